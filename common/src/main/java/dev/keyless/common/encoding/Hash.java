@@ -27,6 +27,15 @@ public final class Hash {
         return new Hash(bytes.clone());
     }
 
+    /** Finishes {@code digest} (which must be SHA-256) into a Hash without copying the fresh result. */
+    public static Hash fromDigest(MessageDigest digest) {
+        byte[] out = digest.digest();
+        if (out.length != SIZE) {
+            throw new IllegalArgumentException("digest " + digest.getAlgorithm() + " gives " + out.length + " bytes, want " + SIZE);
+        }
+        return new Hash(out);
+    }
+
     /** Parses 64 hex digits. */
     public static Hash fromHex(String hex) {
         if (hex.length() != 2 * SIZE) {

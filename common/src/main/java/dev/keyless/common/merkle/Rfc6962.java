@@ -28,7 +28,7 @@ public final class Rfc6962 {
         md.reset();
         md.update(LEAF_PREFIX);
         md.update(data);
-        return Hash.of(md.digest());
+        return Hash.fromDigest(md);
     }
 
     /** The interior node hash of two children: SHA-256(0x01 || left || right). */
@@ -38,6 +38,6 @@ public final class Rfc6962 {
         md.update(NODE_PREFIX);
         left.updateDigest(md);
         right.updateDigest(md);
-        return Hash.of(md.digest());
+        return Hash.fromDigest(md);
     }
 }
