@@ -1,0 +1,68 @@
+package dev.keyless.tlog.config;
+
+import dev.keyless.common.crypto.EcCurve;
+import dev.keyless.common.crypto.EcdsaSigner;
+import dev.keyless.common.crypto.PrivateKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads a log signing key from a PEM file, or generates an ECDSA P-256 key on first start and keeps it (mode
+ * 0600) so the log identity survives restarts. Key material and passwords never reach a log line.
+ */
+public final class LogKeys {
+    private static final Logger log = LoggerFactory.getLogger(LogKeys.class);
+
+    private LogKeys() {
+    }
+
+    /**
+     * @param configured the configured key file, or null to use (and create if absent) {@code fallback}
+     * @param password password of an encrypted PKCS#8 file, or null
+     */
+    public static EcdsaSigner load(Path configured, String password, Path fallback, String what) {
+        Path path = configured != null ? configured : fallback;
+        try {
+            if (configured == null && !Files.exists(path)) {
+                generate(path, what);
+            }
+            String pem = Files.readString(path, StandardCharsets.US_ASCII);
+            PrivateKey key = password == null || password.isEmpty()
+                    ? PrivateKeys.parsePem(pem)
+                    : PrivateKeys.parsePem(pem, password.toCharArray());
+            return EcdsaSigner.of(new KeyPair(PrivateKeys.publicKeyOf(key), key));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the " + what + " key file " + path, e);
+        }
+    }
+
+    private static void generate(Path path, String what) throws IOException {
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        KeyPair pair = PrivateKeys.generateEc(EcCurve.P256, new SecureRandom());
+        byte[] pem = PrivateKeys.toPem(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII);
+        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.write(tmp, pem, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+        try {
+            // Atomic, and refuses to replace a key another process created meanwhile: the log identity must not change.
+            Files.createLink(path, tmp);
+            log.info("generated a new {} key (ECDSA P-256) at {}", what, path);
+        } catch (FileAlreadyExistsException e) {
+            log.info("{} key appeared at {} meanwhile; using it", what, path);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.keyless.tlog.config;
+
+import dev.keyless.common.crypto.AlgorithmPolicy;
+import dev.keyless.common.crypto.EcdsaSigner;
+import dev.keyless.common.note.NoteSigners;
+import dev.keyless.tlog.log.CheckpointSigner;
+import dev.keyless.tlog.log.LogTree;
+import dev.keyless.tlog.log.Personality;
+import dev.keyless.tlog.log.Sequencer;
+import dev.keyless.tlog.log.TileReader;
+import dev.keyless.tlog.log.TreeLog;
+import dev.keyless.tlog.rekor.EntryTypes;
+import dev.keyless.tlog.rekor.Genesis;
+import dev.keyless.tlog.rekor.RekorLog;
+import dev.keyless.tlog.storage.LogStore;
+import dev.keyless.tlog.storage.jdbc.JdbcLogStore;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the log engine and the Rekor personality; creates the active tree (with its genesis entry) on first start. */
+@Configuration(proxyBeanMethods = false)
+public class TlogConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(TlogConfiguration.class);
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    LogStore logStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+        return new JdbcLogStore(jdbc, tx);
+    }
+
+    @Bean
+    TileReader tileReader(LogStore store) {
+        return new TileReader(store, 8192);
+    }
+
+    @Bean
+    EntryTypes entryTypes() {
+        return new EntryTypes(AlgorithmPolicy.defaults());
+    }
+
+    @Bean(destroyMethod = "")
+    EcdsaSigner rekorKey(TlogProperties props) {
+        return LogKeys.load(props.rekorKey(), props.rekorKeyPassword(), props.dataDir().resolve("rekor-key.pem"), "Rekor log");
+    }
+
+    @Bean
+    RekorShards rekorShards(TlogProperties props, LogStore store, TileReader tiles, Clock clock, EcdsaSigner rekorKey,
+            EntryTypes types, MeterRegistry meters) {
+        List<LogTree> trees = ensureActiveTree(store, Personality.REKOR, clock);
+        Timer batchTimer = Timer.builder("keyless.tlog.sequencer.batch.duration")
+                .description("time to sequence and commit one batch").register(meters);
+        DistributionSummary batchSize = DistributionSummary.builder("keyless.tlog.sequencer.batch.size")
+                .description("entries per sequenced batch").register(meters);
+        List<RekorLog.Shard> shards = new ArrayList<>();
+        long offset = 0;
+        for (LogTree t : trees) {
+            Sequencer seq = t.active()
+                    ? new Sequencer(store, t.treeId(), clock, props.sequencer().maxBatch(), props.sequencer().maxPending(),
+                            (n, nanos) -> {
+                                batchSize.record(n);
+                                batchTimer.record(nanos, TimeUnit.NANOSECONDS);
+                            })
+                    : null;
+            TreeLog treeLog = new TreeLog(t, store, tiles, seq);
+            String origin = props.hostname() + " - " + t.treeId();
+            shards.add(new RekorLog.Shard(treeLog, new CheckpointSigner(origin, NoteSigners.ecdsa(props.hostname(), rekorKey)), offset));
+            if (!t.active()) {
+                offset += treeLog.state().size();
+            }
+        }
+        RekorLog rekor = new RekorLog(shards, rekorKey, props.sequencer().timeout());
+        RekorLog.Shard active = rekor.active();
+        if (active.log().state().size() == 0) {
+            rekor.append(types.validate(Genesis.proposedEntry(rekorKey, active.checkpoints().origin())));
+            log.info("wrote the genesis entry of Rekor tree {}", active.log().treeId());
+        }
+        return new RekorShards(rekor, shards);
+    }
+
+    @Bean
+    RekorLog rekorLog(RekorShards shards) {
+        return shards.rekor();
+    }
+
+    /** Holds the shards so their sequencers are closed on shutdown. */
+    public record RekorShards(RekorLog rekor, List<RekorLog.Shard> shards) implements AutoCloseable {
+        @Override
+        public void close() {
+            shards.forEach(s -> s.log().close());
+        }
+    }
+
+    /** The personality's trees; creates the first one if there is none. Safe when several processes start at once. */
+    static List<LogTree> ensureActiveTree(LogStore store, Personality personality, Clock clock) {
+        List<LogTree> trees = store.trees(personality);
+        if (trees.stream().anyMatch(LogTree::active)) {
+            return trees;
+        }
+        long treeId = new SecureRandom().nextLong() & Long.MAX_VALUE;
+        LogTree tree = new LogTree(treeId == 0 ? 1 : treeId, personality, true, trees.size());
+        try {
+            store.createTree(tree, clock.millis());
+            log.info("created {} tree {}", personality.dbName(), tree.treeId());
+        } catch (DataIntegrityViolationException e) {
+            log.info("another process created the {} tree first", personality.dbName());
+        }
+        return store.trees(personality);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.keyless.tlog.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration of tlog-service ({@code keyless.tlog.*}).
+ *
+ * @param hostname host name clients put in their trust root: the checkpoint key name and origin prefix (no port)
+ * @param dataDir where generated keys are kept
+ * @param rekorKey the Rekor log key: a PEM private key file (PKCS#8, encrypted PKCS#8 or SEC1); generated
+ *        under {@code dataDir} on first start when unset
+ * @param rekorKeyPassword password of an encrypted {@code rekorKey}
+ * @param ctKey the CT log key (ECDSA P-256), same rules as {@code rekorKey}
+ * @param ctKeyPassword password of an encrypted {@code ctKey}
+ * @param maxRequestBytes largest accepted request body; larger ones get 413
+ * @param sequencer batching of appends
+ */
+@ConfigurationProperties("keyless.tlog")
+public record TlogProperties(
+        @DefaultValue("localhost") String hostname,
+        @DefaultValue("./data") Path dataDir,
+        Path rekorKey,
+        String rekorKeyPassword,
+        Path ctKey,
+        String ctKeyPassword,
+        @DefaultValue("4194304") long maxRequestBytes,
+        @DefaultValue Sequencer sequencer) {
+
+    public TlogProperties {
+        if (hostname.isBlank() || hostname.contains(":") || hostname.contains("/") || hostname.contains(" ")) {
+            throw new IllegalArgumentException("keyless.tlog.hostname must be a bare host name without port or path");
+        }
+        if (maxRequestBytes < 1024) {
+            throw new IllegalArgumentException("keyless.tlog.max-request-bytes must be at least 1024");
+        }
+    }
+
+    /**
+     * @param maxBatch most entries sequenced in one transaction
+     * @param maxPending most entries waiting to be sequenced; beyond it submissions get 503 with Retry-After
+     * @param timeout how long a submission waits for its batch before giving up with 503
+     */
+    public record Sequencer(
+            @DefaultValue("512") int maxBatch,
+            @DefaultValue("4096") int maxPending,
+            @DefaultValue("10s") Duration timeout) {
+        public Sequencer {
+            if (maxBatch < 1 || maxPending < maxBatch) {
+                throw new IllegalArgumentException("keyless.tlog.sequencer: want 1 <= max-batch <= max-pending");
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.keyless.tlog.log;
+
+import dev.keyless.common.encoding.Hash;
+import dev.keyless.common.merkle.CompactRange;
+import dev.keyless.common.merkle.Tiles;
+import dev.keyless.tlog.storage.LogStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for one tree. Submissions queue up (bounded: a full queue is pushback); one thread takes
+ * everything waiting, up to a batch limit, and integrates it in a single {@link LogStore#sequence} transaction:
+ * indexes assigned, entries, tiles, search keys and the new tree state written together under the tree's writer
+ * lock. Only after that transaction commits is any submission of the batch completed, so an acknowledged entry
+ * is durable. Nothing is kept in memory between batches: each batch starts from the state read under the lock,
+ * which is what keeps several processes (or a failed commit) from forking the tree.
+ */
+public final class Sequencer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
+
+    private record Pending(LeafSubmission submission, CompletableFuture<AppendResult> result) {
+    }
+
+    /** Called after each committed batch, in the sequencer thread (metrics). */
+    public interface BatchListener {
+        void batchCommitted(int entries, long nanos);
+    }
+
+    private final LogStore store;
+    private final long treeId;
+    private final Clock clock;
+    private final int maxBatch;
+    private final BlockingQueue<Pending> queue;
+    private final Thread thread;
+    private final BatchListener listener;
+    private volatile boolean running = true;
+
+    public Sequencer(LogStore store, long treeId, Clock clock, int maxBatch, int maxPending, BatchListener listener) {
+        this.store = store;
+        this.treeId = treeId;
+        this.clock = clock;
+        this.maxBatch = maxBatch;
+        this.queue = new ArrayBlockingQueue<>(maxPending);
+        this.listener = listener;
+        this.thread = Thread.ofPlatform().name("sequencer-" + treeId).daemon().start(this::loop);
+    }
+
+    /**
+     * Queues a leaf for sequencing.
+     *
+     * @throws PushbackException if too many submissions are waiting or the sequencer is stopped
+     */
+    public CompletableFuture<AppendResult> submit(LeafSubmission submission) {
+        if (!running) {
+            throw new PushbackException("sequencer is stopped");
+        }
+        Pending p = new Pending(submission, new CompletableFuture<>());
+        if (!queue.offer(p)) {
+            throw new PushbackException("too many entries waiting to be sequenced");
+        }
+        return p.result();
+    }
+
+    private void loop() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                process(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                batch.clear();
+            }
+        }
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            p.result().completeExceptionally(new PushbackException("sequencer is stopped"));
+        }
+    }
+
+    private void process(List<Pending> batch) {
+        long start = System.nanoTime();
+        AppendResult[] results;
+        try {
+            results = store.sequence(treeId, tx -> integrate(tx, batch));
+        } catch (RuntimeException e) {
+            // Either nothing was stored, or (an ambiguous commit) everything was: the next batch reads the state
+            // under the lock either way, and a client that retries an entry that was stored gets a duplicate.
+            log.error("sequencing a batch of {} entries for tree {} failed", batch.size(), treeId, e);
+            for (Pending p : batch) {
+                p.result().completeExceptionally(new PushbackException("log storage unavailable", e));
+            }
+            return;
+        }
+        listener.batchCommitted(batch.size(), System.nanoTime() - start);
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(results[i]);
+        }
+    }
+
+    /** The transaction body: assign indexes, extend the tree, write everything, replace the state. */
+    AppendResult[] integrate(LogStore.SequencingTransaction tx, List<Pending> batch) {
+        TreeState old = tx.lockedState();
+        List<Hash> hashes = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            hashes.add(p.submission().leafHash());
+        }
+        Map<Hash, Long> existing = tx.existing(hashes);
+        CompactRange range = old.toCompactRange();
+        Tiles.Accumulator tiles = new Tiles.Accumulator();
+        long now = clock.millis();
+        Map<Hash, Long> assigned = new HashMap<>();
+        List<StoredEntry> entries = new ArrayList<>(batch.size());
+        List<LogStore.IndexKey> keys = new ArrayList<>();
+        AppendResult[] results = new AppendResult[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            LeafSubmission s = batch.get(i).submission();
+            Long dup = existing.containsKey(s.leafHash()) ? existing.get(s.leafHash()) : assigned.get(s.leafHash());
+            if (dup != null) {
+                results[i] = new AppendResult.Duplicate(dup);
+                continue;
+            }
+            long index = range.size();
+            range.append(s.leafHash(), tiles);
+            assigned.put(s.leafHash(), index);
+            entries.add(new StoredEntry(treeId, index, s.leafHash(), s.leafInput(), s.extraData(), now));
+            for (String key : s.indexKeys()) {
+                keys.add(new LogStore.IndexKey(key, index));
+            }
+        }
+        if (entries.isEmpty()) {
+            return results;
+        }
+        TreeState next = new TreeState(treeId, range.size(), range.root(), range.hashes(), now);
+        tx.insertEntries(entries);
+        tx.appendTiles(treeId, tiles.appends());
+        tx.insertIndexKeys(treeId, keys);
+        tx.replaceState(old, next);
+        for (int i = 0, e = 0; i < results.length; i++) {
+            if (results[i] == null) {
+                results[i] = new AppendResult.Appended(entries.get(e++).leafIndex(), now, next);
+            }
+        }
+        return results;
+    }
+
+    /** Stops taking submissions, finishes what is queued, and waits for the thread. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

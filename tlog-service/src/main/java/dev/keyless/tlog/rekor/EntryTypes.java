@@ -1,0 +1,28 @@
+package dev.keyless.tlog.rekor;
+
+import dev.keyless.common.crypto.AlgorithmPolicy;
+import tools.jackson.databind.JsonNode;
+
+/** Dispatches a {@code ProposedEntry} to its kind's validator by {@code kind} and {@code apiVersion}. */
+public final class EntryTypes {
+    private final HashedRekordV001 hashedRekord;
+
+    public EntryTypes(AlgorithmPolicy policy) {
+        this.hashedRekord = new HashedRekordV001(policy);
+    }
+
+    /** Validates a proposed entry; any problem is a 400 {@link RekorApiException}. */
+    public ValidatedEntry validate(JsonNode proposed) {
+        if (proposed == null || !proposed.isObject()) {
+            throw RekorApiException.badRequest("the proposed entry must be a JSON object");
+        }
+        String kind = Json.string(proposed, "kind");
+        String apiVersion = Json.string(proposed, "apiVersion");
+        JsonNode spec = Json.object(proposed, "spec");
+        Json.onlyFields(proposed, java.util.Set.of("kind", "apiVersion", "spec"), "entry");
+        if (kind.equals(HashedRekordV001.KIND) && apiVersion.equals(HashedRekordV001.VERSION)) {
+            return hashedRekord.validate(spec);
+        }
+        throw RekorApiException.badRequest("unsupported entry kind or version");
+    }
+}

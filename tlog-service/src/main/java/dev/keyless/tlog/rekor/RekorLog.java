@@ -1,0 +1,235 @@
+package dev.keyless.tlog.rekor;
+
+import dev.keyless.common.crypto.EcdsaSigner;
+import dev.keyless.common.crypto.KeyIds;
+import dev.keyless.common.crypto.PublicKeys;
+import dev.keyless.common.encoding.EncodingException;
+import dev.keyless.common.encoding.Hash;
+import dev.keyless.common.encoding.Hex;
+import dev.keyless.common.encoding.StrictBase64;
+import dev.keyless.common.merkle.MerkleException;
+import dev.keyless.tlog.log.AppendResult;
+import dev.keyless.tlog.log.CheckpointSigner;
+import dev.keyless.tlog.log.LeafSubmission;
+import dev.keyless.tlog.log.PushbackException;
+import dev.keyless.tlog.log.StoredEntry;
+import dev.keyless.tlog.log.TreeLog;
+import dev.keyless.tlog.log.TreeState;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The Rekor v1 personality over the log engine: entry IDs, global indexes across shards, signed entry
+ * timestamps and checkpoints, in exactly the formats real clients verify (rekor.md §2, clients.md).
+ */
+public final class RekorLog {
+    /** One shard with what is needed to serve it. */
+    public record Shard(TreeLog log, CheckpointSigner checkpoints, long globalOffset) {
+    }
+
+    private final List<Shard> shards;
+    private final Shard active;
+    private final EcdsaSigner key;
+    private final String logId;
+    private final Duration timeout;
+
+    /** @param shards oldest first; the last is the active one */
+    public RekorLog(List<Shard> shards, EcdsaSigner key, Duration timeout) {
+        if (shards.isEmpty()) {
+            throw new IllegalArgumentException("a Rekor log needs at least one shard");
+        }
+        this.shards = List.copyOf(shards);
+        this.active = shards.get(shards.size() - 1);
+        this.key = key;
+        this.logId = KeyIds.logId(key.publicKey()).toHex();
+        this.timeout = timeout;
+    }
+
+    public String logId() {
+        return logId;
+    }
+
+    public String publicKeyPem() {
+        return PublicKeys.toPem(key.publicKey());
+    }
+
+    public Shard active() {
+        return active;
+    }
+
+    /** Appends a validated entry and answers with its entry, proof and checkpoint; 409 if it already exists. */
+    public LogEntryView append(ValidatedEntry entry) {
+        LeafSubmission submission = LeafSubmission.of(entry.canonicalBody(), null, entry.indexKeys());
+        AppendResult result;
+        try {
+            result = active.log().append(submission).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PushbackException("interrupted while waiting for sequencing");
+        } catch (TimeoutException e) {
+            throw new PushbackException("timed out waiting for sequencing");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof PushbackException p ? p : new PushbackException("sequencing failed", e.getCause());
+        }
+        return switch (result) {
+            case AppendResult.Appended a -> view(active, a.leafIndex(), submission.leafHash(), entry.canonicalBody(),
+                    a.integratedTimeMillis(), a.state());
+            case AppendResult.Duplicate d -> {
+                String uuid = uuid(active, submission.leafHash());
+                throw new RekorApiException(409,
+                        "an equivalent entry already exists in the transparency log with UUID " + uuid,
+                        "/api/v1/log/entries/" + uuid);
+            }
+        };
+    }
+
+    /** Looks up a 64-hex UUID (every shard) or an 80-hex entry ID (the named shard). */
+    public Optional<LogEntryView> byUuid(String id) {
+        if (!id.matches("[0-9a-fA-F]{64}|[0-9a-fA-F]{80}")) {
+            throw RekorApiException.badRequest("invalid entry UUID");
+        }
+        String lower = id.toLowerCase(java.util.Locale.ROOT);
+        Hash leafHash = Hash.fromHex(lower.substring(lower.length() - 64));
+        if (lower.length() == 80 && !lower.startsWith("0000000000000000")) {
+            long treeId = Long.parseUnsignedLong(lower.substring(0, 16), 16);
+            return shards.stream().filter(s -> s.log().treeId() == treeId).findFirst()
+                    .flatMap(s -> s.log().entryByLeafHash(leafHash).map(e -> view(s, e)));
+        }
+        for (Shard s : shards) {
+            Optional<StoredEntry> e = s.log().entryByLeafHash(leafHash);
+            if (e.isPresent()) {
+                return Optional.of(view(s, e.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Looks up a global log index. */
+    public Optional<LogEntryView> byLogIndex(long logIndex) {
+        if (logIndex < 0) {
+            throw RekorApiException.badRequest("logIndex must be >= 0");
+        }
+        for (int i = shards.size() - 1; i >= 0; i--) {
+            Shard s = shards.get(i);
+            if (logIndex >= s.globalOffset()) {
+                return s.log().entry(logIndex - s.globalOffset()).map(e -> view(s, e));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public LogInfoView info() {
+        List<LogInfoView> inactive = new ArrayList<>();
+        for (Shard s : shards) {
+            if (s != active) {
+                inactive.add(info(s, List.of()));
+            }
+        }
+        return info(active, inactive);
+    }
+
+    private static LogInfoView info(Shard s, List<LogInfoView> inactive) {
+        TreeState st = s.log().state();
+        return new LogInfoView(st.root().toHex(), st.size(), s.checkpoints().sign(st), Long.toString(s.log().treeId()), inactive);
+    }
+
+    /** Consistency proof between sizes of a shard (the active one when {@code treeId} is null). */
+    public Map.Entry<String, List<String>> consistencyProof(long firstSize, long lastSize, String treeId) {
+        Shard s = active;
+        if (treeId != null) {
+            long id;
+            try {
+                id = Long.parseLong(treeId);
+            } catch (NumberFormatException e) {
+                throw RekorApiException.badRequest("invalid treeID");
+            }
+            s = shards.stream().filter(x -> x.log().treeId() == id).findFirst()
+                    .orElseThrow(() -> RekorApiException.badRequest("unknown treeID"));
+        }
+        if (firstSize < 1) {
+            throw RekorApiException.badRequest("firstSize must be >= 1");
+        }
+        if (firstSize > lastSize) {
+            throw RekorApiException.badRequest("firstSize(" + firstSize + ") must be less than lastSize(" + lastSize + ")");
+        }
+        TreeState st = s.log().state();
+        if (lastSize > st.size()) {
+            throw RekorApiException.badRequest("the tree size requested(" + lastSize
+                    + ") was greater than what is currently observable(" + st.size() + ")");
+        }
+        List<String> hashes = s.log().consistencyProof(firstSize, lastSize).stream().map(Hash::toHex).toList();
+        return Map.entry(st.root().toHex(), hashes);
+    }
+
+    private LogEntryView view(Shard s, StoredEntry e) {
+        return view(s, e.leafIndex(), e.leafHash(), e.leafInput(), e.integratedTimeMillis(), s.log().state());
+    }
+
+    private LogEntryView view(Shard s, long leafIndex, Hash leafHash, byte[] body, long integratedMillis, TreeState state) {
+        String bodyB64 = StrictBase64.encode(body);
+        long integratedTime = integratedMillis / 1000;
+        long logIndex = s.globalOffset() + leafIndex;
+        List<String> hashes;
+        try {
+            hashes = s.log().inclusionProof(leafIndex, state.size()).stream().map(Hash::toHex).toList();
+        } catch (MerkleException e) {
+            throw new IllegalStateException("entry " + leafIndex + " outside tree of size " + state.size(), e);
+        }
+        return new LogEntryView(uuid(s, leafHash), bodyB64, integratedTime, logId, logIndex,
+                signedEntryTimestamp(bodyB64, integratedTime, logIndex), leafIndex, state.size(), state.root().toHex(),
+                hashes, s.checkpoints().sign(state));
+    }
+
+    /**
+     * The SET (rekor.md §2.4): the log key's signature over the RFC 8785 form of
+     * {@code {body, integratedTime, logID, logIndex}}. Keys are already in JCS order and the values (base64, hex,
+     * integers) need no escaping, so the text below is exactly its canonical form.
+     */
+    String signedEntryTimestamp(String bodyB64, long integratedTime, long logIndex) {
+        String payload = "{\"body\":\"" + bodyB64 + "\",\"integratedTime\":" + integratedTime + ",\"logID\":\"" + logId
+                + "\",\"logIndex\":" + logIndex + "}";
+        return StrictBase64.encode(key.sign(payload.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String uuid(Shard s, Hash leafHash) {
+        return s.log().tree().treeIdHex() + leafHash.toHex();
+    }
+
+    /** Parses a 64-hex search hash or an {@code alg:hex} one into the lowercase index key. */
+    public static String hashKey(String hash) {
+        String h = hash.toLowerCase(java.util.Locale.ROOT);
+        String alg;
+        String hex;
+        int colon = h.indexOf(':');
+        if (colon >= 0) {
+            alg = h.substring(0, colon);
+            hex = h.substring(colon + 1);
+        } else {
+            hex = h;
+            alg = switch (hex.length()) {
+                case 64 -> "sha256";
+                case 96 -> "sha384";
+                case 128 -> "sha512";
+                default -> "";
+            };
+        }
+        try {
+            int len = Hex.decode(hex).length;
+            boolean ok = (alg.equals("sha256") && len == 32) || (alg.equals("sha384") && len == 48)
+                    || (alg.equals("sha512") && len == 64);
+            if (!ok) {
+                throw RekorApiException.badRequest("invalid hash");
+            }
+        } catch (EncodingException e) {
+            throw RekorApiException.badRequest("invalid hash");
+        }
+        return alg + ":" + hex;
+    }
+}

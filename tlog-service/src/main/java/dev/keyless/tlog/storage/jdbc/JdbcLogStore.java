@@ -1,0 +1,263 @@
+package dev.keyless.tlog.storage.jdbc;
+
+import dev.keyless.common.encoding.Hash;
+import dev.keyless.common.merkle.Tiles;
+import dev.keyless.tlog.log.LogTree;
+import dev.keyless.tlog.log.Personality;
+import dev.keyless.tlog.log.StoredEntry;
+import dev.keyless.tlog.log.TreeState;
+import dev.keyless.tlog.storage.LogStore;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.IncorrectUpdateSemanticsDataAccessException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** PostgreSQL implementation of {@link LogStore}; the schema is {@code db/migration/V1__create_log_tables.sql}. */
+public final class JdbcLogStore implements LogStore {
+    private static final String SELECT_TREES =
+            "SELECT tree_id, personality, state, shard_ordinal FROM log_tree WHERE personality = ? ORDER BY shard_ordinal";
+    private static final String INSERT_TREE =
+            "INSERT INTO log_tree (tree_id, personality, state, shard_ordinal, created_at) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_EMPTY_STATE =
+            "INSERT INTO tree_state (tree_id, tree_size, root_hash, compact_range, integrated_at) VALUES (?, 0, ?, ''::bytea, ?)";
+    private static final String STATE_COLUMNS = "tree_id, tree_size, root_hash, compact_range, integrated_at";
+    private static final String SELECT_STATE = "SELECT " + STATE_COLUMNS + " FROM tree_state WHERE tree_id = ?";
+    private static final String LOCK_STATE = SELECT_STATE + " FOR UPDATE";
+    private static final String UPDATE_STATE = "UPDATE tree_state SET tree_size = ?, root_hash = ?, compact_range = ?,"
+            + " integrated_at = ? WHERE tree_id = ? AND tree_size = ?";
+    private static final String ENTRY_COLUMNS = "tree_id, leaf_index, leaf_hash, leaf_input, extra_data, integrated_time_ms";
+    private static final String SELECT_ENTRY_BY_INDEX = "SELECT " + ENTRY_COLUMNS + " FROM entry WHERE tree_id = ? AND leaf_index = ?";
+    private static final String SELECT_ENTRY_RANGE = "SELECT " + ENTRY_COLUMNS
+            + " FROM entry WHERE tree_id = ? AND leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index";
+    private static final String SELECT_ENTRY_BY_HASH = "SELECT " + ENTRY_COLUMNS + " FROM entry WHERE tree_id = ? AND leaf_hash = ?";
+    private static final String SELECT_EXISTING = "SELECT leaf_hash, leaf_index FROM entry WHERE tree_id = ? AND leaf_hash = ANY(?)";
+    private static final String INSERT_ENTRY = "INSERT INTO entry (" + ENTRY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String SELECT_TILES = "SELECT t.tile_level, t.tile_index, t.hashes FROM tile t"
+            + " JOIN unnest(?::smallint[], ?::bigint[]) AS w(tile_level, tile_index)"
+            + " ON t.tile_level = w.tile_level AND t.tile_index = w.tile_index WHERE t.tree_id = ?";
+    private static final String INSERT_TILE = "INSERT INTO tile (tree_id, tile_level, tile_index, hashes) VALUES (?, ?, ?, ?)";
+    private static final String EXTEND_TILE = "UPDATE tile SET hashes = hashes || ? WHERE tree_id = ? AND tile_level = ?"
+            + " AND tile_index = ? AND length(hashes) = ?";
+    private static final String INSERT_INDEX_KEY =
+            "INSERT INTO search_index (index_key, tree_id, leaf_index) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String SELECT_BY_KEY =
+            "SELECT tree_id, leaf_index FROM search_index WHERE index_key = ? ORDER BY tree_id, leaf_index LIMIT ?";
+
+    private static final RowMapper<StoredEntry> ENTRY_MAPPER = (rs, n) -> new StoredEntry(rs.getLong(1), rs.getLong(2),
+            Hash.of(rs.getBytes(3)), rs.getBytes(4), rs.getBytes(5), rs.getLong(6));
+    private static final RowMapper<TreeState> STATE_MAPPER = JdbcLogStore::mapState;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public JdbcLogStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    @Override
+    public List<LogTree> trees(Personality personality) {
+        return jdbc.query(SELECT_TREES, (rs, n) -> new LogTree(rs.getLong(1), Personality.fromDbName(rs.getString(2)),
+                "active".equals(rs.getString(3)), rs.getInt(4)), personality.dbName());
+    }
+
+    @Override
+    public void createTree(LogTree tree, long createdAtMillis) {
+        Timestamp at = new Timestamp(createdAtMillis);
+        tx.executeWithoutResult(status -> {
+            jdbc.update(INSERT_TREE, tree.treeId(), tree.personality().dbName(), tree.active() ? "active" : "inactive",
+                    tree.shardOrdinal(), at);
+            jdbc.update(INSERT_EMPTY_STATE, tree.treeId(), dev.keyless.common.merkle.Rfc6962.EMPTY_ROOT.toByteArray(), at);
+        });
+    }
+
+    @Override
+    public TreeState state(long treeId) {
+        return jdbc.queryForObject(SELECT_STATE, STATE_MAPPER, treeId);
+    }
+
+    @Override
+    public Optional<StoredEntry> entryByIndex(long treeId, long leafIndex) {
+        return jdbc.query(SELECT_ENTRY_BY_INDEX, ENTRY_MAPPER, treeId, leafIndex).stream().findFirst();
+    }
+
+    @Override
+    public List<StoredEntry> entries(long treeId, long from, long to) {
+        return jdbc.query(SELECT_ENTRY_RANGE, ENTRY_MAPPER, treeId, from, to);
+    }
+
+    @Override
+    public Optional<StoredEntry> entryByLeafHash(long treeId, Hash leafHash) {
+        return jdbc.query(SELECT_ENTRY_BY_HASH, ENTRY_MAPPER, treeId, leafHash.toByteArray()).stream().findFirst();
+    }
+
+    @Override
+    public Map<Tiles.TileId, byte[]> tiles(long treeId, Collection<Tiles.TileId> tiles) {
+        Map<Tiles.TileId, byte[]> out = new HashMap<>();
+        if (tiles.isEmpty()) {
+            return out;
+        }
+        Short[] levels = new Short[tiles.size()];
+        Long[] indexes = new Long[tiles.size()];
+        int i = 0;
+        for (Tiles.TileId t : tiles) {
+            levels[i] = (short) t.level();
+            indexes[i++] = t.index();
+        }
+        jdbc.execute((ConnectionCallback<Void>) c -> {
+            Array levelArray = c.createArrayOf("int2", levels);
+            Array indexArray = c.createArrayOf("int8", indexes);
+            try (var ps = c.prepareStatement(SELECT_TILES)) {
+                ps.setArray(1, levelArray);
+                ps.setArray(2, indexArray);
+                ps.setLong(3, treeId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(new Tiles.TileId(rs.getShort(1), rs.getLong(2)), rs.getBytes(3));
+                    }
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
+    @Override
+    public List<EntryRef> search(String key, int limit) {
+        return jdbc.query(SELECT_BY_KEY, (rs, n) -> new EntryRef(rs.getLong(1), rs.getLong(2)), key, limit);
+    }
+
+    @Override
+    public <T> T sequence(long treeId, SequencingWork<T> work) {
+        return tx.execute(status -> work.run(new Transaction(treeId)));
+    }
+
+    private static TreeState mapState(ResultSet rs, int n) throws SQLException {
+        byte[] packed = rs.getBytes(4);
+        List<Hash> range = new ArrayList<>(packed.length / Hash.SIZE);
+        for (int i = 0; i < packed.length; i += Hash.SIZE) {
+            range.add(Hash.of(java.util.Arrays.copyOfRange(packed, i, i + Hash.SIZE)));
+        }
+        return new TreeState(rs.getLong(1), rs.getLong(2), Hash.of(rs.getBytes(3)), range,
+                rs.getTimestamp(5).getTime());
+    }
+
+    private static byte[] pack(List<Hash> hashes) {
+        byte[] out = new byte[hashes.size() * Hash.SIZE];
+        for (int i = 0; i < hashes.size(); i++) {
+            System.arraycopy(hashes.get(i).toByteArray(), 0, out, i * Hash.SIZE, Hash.SIZE);
+        }
+        return out;
+    }
+
+    /** Runs inside the transaction opened by {@link #sequence}; the lock is taken by {@link #lockedState}. */
+    private final class Transaction implements SequencingTransaction {
+        private final long treeId;
+        private TreeState locked;
+
+        Transaction(long treeId) {
+            this.treeId = treeId;
+        }
+
+        @Override
+        public TreeState lockedState() {
+            if (locked == null) {
+                locked = jdbc.queryForObject(LOCK_STATE, STATE_MAPPER, treeId);
+            }
+            return locked;
+        }
+
+        @Override
+        public Map<Hash, Long> existing(Collection<Hash> leafHashes) {
+            requireLock();
+            Map<Hash, Long> out = new HashMap<>();
+            if (leafHashes.isEmpty()) {
+                return out;
+            }
+            byte[][] hashes = leafHashes.stream().map(Hash::toByteArray).toArray(byte[][]::new);
+            jdbc.execute((ConnectionCallback<Void>) c -> {
+                try (var ps = c.prepareStatement(SELECT_EXISTING)) {
+                    ps.setLong(1, treeId);
+                    ps.setArray(2, c.createArrayOf("bytea", hashes));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(Hash.of(rs.getBytes(1)), rs.getLong(2));
+                        }
+                    }
+                }
+                return null;
+            });
+            return out;
+        }
+
+        @Override
+        public void insertEntries(List<StoredEntry> entries) {
+            requireLock();
+            jdbc.batchUpdate(INSERT_ENTRY, entries, 1000, (ps, e) -> {
+                ps.setLong(1, e.treeId());
+                ps.setLong(2, e.leafIndex());
+                ps.setBytes(3, e.leafHash().toByteArray());
+                ps.setBytes(4, e.leafInput());
+                ps.setBytes(5, e.extraData());
+                ps.setLong(6, e.integratedTimeMillis());
+            });
+        }
+
+        @Override
+        public void appendTiles(long tree, List<Tiles.TileAppend> appends) {
+            requireLock();
+            for (Tiles.TileAppend a : appends) {
+                int changed;
+                if (a.existingWidth() == 0) {
+                    changed = jdbc.update(INSERT_TILE, tree, a.tile().level(), a.tile().index(), a.hashes());
+                } else {
+                    changed = jdbc.update(EXTEND_TILE, a.hashes(), tree, a.tile().level(), a.tile().index(),
+                            a.existingWidth() * Hash.SIZE);
+                }
+                if (changed != 1) {
+                    throw new IncorrectUpdateSemanticsDataAccessException("tile " + a.tile() + " of tree " + tree
+                            + " was not at width " + a.existingWidth());
+                }
+            }
+        }
+
+        @Override
+        public void insertIndexKeys(long tree, List<IndexKey> keys) {
+            requireLock();
+            jdbc.batchUpdate(INSERT_INDEX_KEY, keys, 1000, (ps, k) -> {
+                ps.setString(1, k.key());
+                ps.setLong(2, tree);
+                ps.setLong(3, k.leafIndex());
+            });
+        }
+
+        @Override
+        public void replaceState(TreeState old, TreeState next) {
+            requireLock();
+            int changed = jdbc.update(UPDATE_STATE, next.size(), next.root().toByteArray(), pack(next.compactRange()),
+                    new Timestamp(next.integratedAtMillis()), treeId, old.size());
+            if (changed != 1) {
+                throw new IncorrectUpdateSemanticsDataAccessException("tree " + treeId + " is no longer at size " + old.size());
+            }
+            locked = next;
+        }
+
+        private void requireLock() {
+            if (locked == null) {
+                throw new IllegalStateException("sequencing work must call lockedState() first");
+            }
+        }
+    }
+
+}
