@@ -160,24 +160,24 @@ public final class PrivateKeys {
 
     private static PrivateKey fromSec1(byte[] der) {
         try {
-            ECPrivateKey sec1 = ECPrivateKey.getInstance(ASN1Primitive.fromByteArray(der));
+            ECPrivateKey sec1 = ECPrivateKey.getInstance(parseAsn1(der));
             if (!(sec1.getParametersObject() instanceof ASN1ObjectIdentifier curveOid)) {
                 throw new CryptoParseException("EC PRIVATE KEY must name its curve by OID");
             }
             requireCurve(curveOid);
             return fromPkcs8(new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curveOid), sec1)
                     .getEncoded(ASN1Encoding.DER));
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
             throw rethrow("EC PRIVATE KEY is malformed", e);
         }
     }
 
     private static PrivateKey fromPkcs1(byte[] der) {
         try {
-            RSAPrivateKey rsa = RSAPrivateKey.getInstance(ASN1Primitive.fromByteArray(der));
+            RSAPrivateKey rsa = RSAPrivateKey.getInstance(parseAsn1(der));
             return fromPkcs8(new PrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE), rsa)
                     .getEncoded(ASN1Encoding.DER));
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
             throw rethrow("RSA PRIVATE KEY is malformed", e);
         }
     }
@@ -185,8 +185,8 @@ public final class PrivateKeys {
     private static PrivateKey fromPkcs8(byte[] der) {
         PrivateKeyInfo info;
         try {
-            info = PrivateKeyInfo.getInstance(ASN1Primitive.fromByteArray(der));
-        } catch (IOException | IllegalArgumentException e) {
+            info = PrivateKeyInfo.getInstance(parseAsn1(der));
+        } catch (IOException | RuntimeException e) {
             throw rethrow("PRIVATE KEY is not PKCS#8", e);
         }
         ASN1ObjectIdentifier oid = info.getPrivateKeyAlgorithm().getAlgorithm();
@@ -209,6 +209,14 @@ public final class PrivateKeys {
         } catch (GeneralSecurityException e) {
             throw new CryptoParseException(jca + " private key is invalid (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    private static ASN1Primitive parseAsn1(byte[] der) throws IOException {
+        ASN1Primitive primitive = ASN1Primitive.fromByteArray(der);
+        if (primitive == null) {
+            throw new CryptoParseException("private key is empty");
+        }
+        return primitive;
     }
 
     private static void requireCurve(ASN1ObjectIdentifier curveOid) {

@@ -52,15 +52,16 @@ public final class PublicKeys {
     public static PublicKey parseDer(byte[] der) {
         SubjectPublicKeyInfo spki;
         try {
-            spki = SubjectPublicKeyInfo.getInstance(ASN1Primitive.fromByteArray(der));
-            if (!Arrays.equals(spki.getEncoded(ASN1Encoding.DER), der)) {
-                throw new CryptoParseException("public key is not DER-encoded SubjectPublicKeyInfo");
-            }
-        } catch (IOException | IllegalArgumentException | ClassCastException e) {
-            if (e instanceof CryptoParseException c) {
-                throw c;
-            }
+            ASN1Primitive primitive = ASN1Primitive.fromByteArray(der);
+            spki = primitive == null ? null : SubjectPublicKeyInfo.getInstance(primitive);
+        } catch (IOException | RuntimeException e) {
             throw new CryptoParseException("public key is not a SubjectPublicKeyInfo: " + e.getMessage(), e);
+        }
+        if (spki == null) {
+            throw new CryptoParseException("public key is empty");
+        }
+        if (!Arrays.equals(encode(spki), der)) {
+            throw new CryptoParseException("public key is not DER-encoded SubjectPublicKeyInfo");
         }
         ASN1ObjectIdentifier oid = spki.getAlgorithm().getAlgorithm();
         ASN1Encodable params = spki.getAlgorithm().getParameters();
@@ -107,8 +108,12 @@ public final class PublicKeys {
 
     /** Canonical DER SubjectPublicKeyInfo, identical to Go's {@code x509.MarshalPKIXPublicKey}. */
     public static byte[] toDer(PublicKey key) {
+        return encode(spki(key));
+    }
+
+    private static byte[] encode(SubjectPublicKeyInfo spki) {
         try {
-            return spki(key).getEncoded(ASN1Encoding.DER);
+            return spki.getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
             throw new IllegalStateException("DER encoding failed", e);
         }
