@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The (key, hash) table of Rekor's checkpoint of client algorithms (rekor.md §3 step 5). */
+/** The (key, hash) table of Rekor's client signing algorithm check, checkEntryAlgorithms (rekor.md §3 step 5). */
 class AlgorithmPolicyTest {
     private static final PublicKey P256 = TestKeys.ec(EcCurve.P256).getPublic();
     private static final PublicKey P384 = TestKeys.ec(EcCurve.P384).getPublic();
