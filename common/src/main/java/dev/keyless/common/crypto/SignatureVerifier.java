@@ -25,7 +25,8 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * <ul>
  *   <li>ECDSA: ASN.1 DER {@code ECDSA-Sig-Value} (RFC 5480 §2.2 / SEC1), strictly DER with no trailing bytes,
  *       checked with Bouncy Castle's lightweight {@link ECDSASigner} on its optimized curves (the hot path of every
- *       append; roughly an order of magnitude faster than the JDK's generic implementation).</li>
+ *       append; measured about 2x faster than the JDK 25 {@code SHA256withECDSA} verifier with a fresh key per call,
+ *       ~0.2 ms vs ~0.45 ms for P-256 on the shared build machine).</li>
  *   <li>RSA: PKCS#1 v1.5 (RFC 8017 §8.2.2): the digest is wrapped in its DigestInfo and checked with
  *       {@code NONEwithRSA}, which compares the whole encoded message; the signature must be exactly the modulus length.</li>
  *   <li>Ed25519: RFC 8032 §5.1 over the message; there is no digest form. Ed25519ph: RFC 8032 §5.1 with
