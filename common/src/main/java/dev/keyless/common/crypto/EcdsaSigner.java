@@ -1,0 +1,109 @@
+package dev.keyless.common.crypto;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.digests.SHA384Digest;
+import org.bouncycastle.crypto.digests.SHA512Digest;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.crypto.signers.StandardDSAEncoding;
+
+/**
+ * ECDSA (FIPS 186-4) with a DER {@code ECDSA-Sig-Value} output, as Go's {@code ecdsa.SignASN1} and Rekor's signer
+ * produce, on Bouncy Castle's lightweight API.
+ *
+ * <p>The nonce is deterministic (RFC 6979 via {@link HMacDSAKCalculator}): signing never depends on the quality of a
+ * random source, a weak RNG cannot leak the key through nonce reuse, and tests are reproducible. Verifiers cannot
+ * tell the difference; Go's randomized signatures and these verify the same way.
+ */
+public final class EcdsaSigner implements Signer {
+    private final SigningAlgorithm algorithm;
+    private final ECPublicKey publicKey;
+    private final ECPrivateKeyParameters privateParameters;
+
+    private EcdsaSigner(SigningAlgorithm algorithm, ECPublicKey publicKey, ECPrivateKeyParameters privateParameters) {
+        this.algorithm = algorithm;
+        this.publicKey = publicKey;
+        this.privateParameters = privateParameters;
+    }
+
+    /**
+     * A signer for an EC key pair, with the algorithm implied by its curve: P-256/SHA-256, P-384/SHA-384, P-521/SHA-512.
+     *
+     * @throws IllegalArgumentException if the pair is not EC on a supported curve or the halves do not belong together
+     */
+    public static EcdsaSigner of(KeyPair keyPair) {
+        if (!(keyPair.getPublic() instanceof ECPublicKey pub) || !(keyPair.getPrivate() instanceof ECPrivateKey priv)) {
+            throw new IllegalArgumentException("key pair is " + keyPair.getPublic().getAlgorithm() + ", want EC");
+        }
+        EcCurve curve = EcCurve.require(pub);
+        if (EcCurve.of(priv.getParams()).orElse(null) != curve) {
+            throw new IllegalArgumentException("private key is not on " + curve.displayName() + " like the public key");
+        }
+        SigningAlgorithm algorithm = switch (curve) {
+            case P256 -> SigningAlgorithm.ECDSA_P256_SHA256;
+            case P384 -> SigningAlgorithm.ECDSA_P384_SHA384;
+            case P521 -> SigningAlgorithm.ECDSA_P521_SHA512;
+        };
+        BigInteger d = priv.getS();
+        if (d.signum() <= 0 || d.compareTo(curve.order()) >= 0) {
+            throw new IllegalArgumentException("EC private scalar is outside [1, n-1]");
+        }
+        // d·G must be the public point; a mismatched pair would sign with a key nobody can verify.
+        if (!curve.domain().getG().multiply(d).normalize().equals(curve.publicParameters(pub.getW()).getQ())) {
+            throw new IllegalArgumentException("EC private key does not match the public key");
+        }
+        return new EcdsaSigner(algorithm, pub, new ECPrivateKeyParameters(d, curve.domain()));
+    }
+
+    @Override
+    public SigningAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    @Override
+    public PublicKey publicKey() {
+        return publicKey;
+    }
+
+    @Override
+    public byte[] sign(byte[] message) {
+        return signDigest(algorithm.hash().orElseThrow().digest(message));
+    }
+
+    /** Signs a digest computed by the caller with {@code algorithm().hash()}. */
+    public byte[] signDigest(byte[] digest) {
+        int want = algorithm.hash().orElseThrow().digestLength();
+        if (digest.length != want) {
+            throw new IllegalArgumentException("digest has " + digest.length + " bytes, want " + want);
+        }
+        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(newDigest()));
+        signer.init(true, privateParameters);
+        BigInteger[] rs = signer.generateSignature(digest);
+        try {
+            return StandardDSAEncoding.INSTANCE.encode(privateParameters.getParameters().getN(), rs[0], rs[1]);
+        } catch (IOException e) {
+            throw new IllegalStateException("DER encoding failed", e);
+        }
+    }
+
+    private Digest newDigest() {
+        return switch (algorithm.hash().orElseThrow()) {
+            case SHA256 -> new SHA256Digest();
+            case SHA384 -> new SHA384Digest();
+            case SHA512 -> new SHA512Digest();
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "EcdsaSigner[" + algorithm + "]";
+    }
+}
