@@ -8,6 +8,7 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -138,6 +139,36 @@ public final class PrivateKeys {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("JDK cannot generate Ed25519 keys", e);
         }
+    }
+
+    /**
+     * The public half of a private key, for key files that hold only the private key (PKCS#8 need not carry it).
+     * EC keys are multiplied out on their curve; Ed25519 keys are derived from the seed; RSA CRT keys carry it.
+     */
+    public static PublicKey publicKeyOf(PrivateKey key) {
+        try {
+            if (key instanceof java.security.interfaces.ECPrivateKey ec) {
+                EcCurve curve = EcCurve.of(ec.getParams())
+                        .orElseThrow(() -> new CryptoParseException("EC private key is not on P-256, P-384 or P-521"));
+                org.bouncycastle.math.ec.ECPoint q = curve.domain().getG().multiply(ec.getS()).normalize();
+                java.security.spec.ECPoint w = new java.security.spec.ECPoint(q.getAffineXCoord().toBigInteger(),
+                        q.getAffineYCoord().toBigInteger());
+                return KeyFactory.getInstance("EC").generatePublic(new java.security.spec.ECPublicKeySpec(w, ec.getParams()));
+            }
+            if (key instanceof java.security.interfaces.RSAPrivateCrtKey rsa) {
+                return KeyFactory.getInstance("RSA").generatePublic(
+                        new java.security.spec.RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+            }
+            if (key.getAlgorithm().equals("Ed25519") || key.getAlgorithm().equals("EdDSA")) {
+                PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+                byte[] seed = org.bouncycastle.asn1.ASN1OctetString.getInstance(info.parsePrivateKey()).getOctets();
+                byte[] raw = new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
+                return PublicKeys.ed25519FromRaw(raw);
+            }
+        } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
+            throw new CryptoParseException("cannot derive the public key (" + e.getClass().getSimpleName() + ")");
+        }
+        throw new CryptoParseException("cannot derive the public key of a " + key.getAlgorithm() + " private key");
     }
 
     private static Pem.Block single(String pem) {

@@ -132,4 +132,21 @@ class PrivateKeysTest {
         PrivateKey key = TestKeys.ed25519().getPrivate();
         assertThatThrownBy(() -> PrivateKeys.toEncryptedPem(key, new char[0], TestKeys.random())).hasMessageContaining("password is empty");
     }
+
+    @Test
+    void publicKeyOfDerivesTheMatchingPublicKey() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (EcCurve curve : EcCurve.values()) {
+            java.security.KeyPair pair = PrivateKeys.generateEc(curve, random);
+            org.assertj.core.api.Assertions.assertThat(PublicKeys.toDer(PrivateKeys.publicKeyOf(pair.getPrivate())))
+                    .isEqualTo(PublicKeys.toDer(pair.getPublic()));
+            // Round trip through a PEM file, as a log key is loaded.
+            java.security.PrivateKey reloaded = PrivateKeys.parsePem(PrivateKeys.toPem(pair.getPrivate()));
+            org.assertj.core.api.Assertions.assertThat(PublicKeys.toDer(PrivateKeys.publicKeyOf(reloaded)))
+                    .isEqualTo(PublicKeys.toDer(pair.getPublic()));
+        }
+        java.security.KeyPair ed = PrivateKeys.generateEd25519(random);
+        org.assertj.core.api.Assertions.assertThat(PublicKeys.toDer(PrivateKeys.publicKeyOf(ed.getPrivate())))
+                .isEqualTo(PublicKeys.toDer(ed.getPublic()));
+    }
 }
