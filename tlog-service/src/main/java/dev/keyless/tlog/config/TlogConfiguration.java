@@ -12,6 +12,9 @@ import dev.keyless.tlog.log.TreeLog;
 import dev.keyless.tlog.rekor.EntryTypes;
 import dev.keyless.tlog.rekor.Genesis;
 import dev.keyless.tlog.rekor.RekorLog;
+import dev.keyless.tlog.rekor.RekorSearch;
+import dev.keyless.tlog.api.BodyLimitFilter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import dev.keyless.tlog.storage.LogStore;
 import dev.keyless.tlog.storage.jdbc.JdbcLogStore;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -97,6 +100,18 @@ public class TlogConfiguration {
     @Bean
     RekorLog rekorLog(RekorShards shards) {
         return shards.rekor();
+    }
+
+    @Bean
+    RekorSearch rekorSearch(LogStore store) {
+        return new RekorSearch(store);
+    }
+
+    @Bean
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(TlogProperties props) {
+        FilterRegistrationBean<BodyLimitFilter> reg = new FilterRegistrationBean<>(new BodyLimitFilter(props.maxRequestBytes()));
+        reg.addUrlPatterns("/api/*", "/ct/*");
+        return reg;
     }
 
     /** Holds the shards so their sequencers are closed on shutdown. */

@@ -1,0 +1,36 @@
+package dev.keyless.tlog.api;
+
+import dev.keyless.tlog.rekor.RekorSearch;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.ObjectMapper;
+
+/** Rekor v1 search index: entry UUIDs by hash, public key, email or subject. */
+@RestController
+public class IndexController {
+    private final RekorSearch search;
+    private final ObjectMapper mapper;
+
+    public IndexController(RekorSearch search, ObjectMapper mapper) {
+        this.search = search;
+        this.mapper = mapper;
+    }
+
+    /** Rekor's {@code SearchIndex}. */
+    public record SearchIndexJson(String email, String subject, PublicKeyJson publicKey, String hash, String operator) {
+    }
+
+    public record PublicKeyJson(String format, String content) {
+    }
+
+    @PostMapping(path = "/api/v1/index/retrieve", produces = MediaType.APPLICATION_JSON_VALUE)
+    public List<String> retrieve(@RequestBody(required = false) byte[] body) {
+        SearchIndexJson q = RequestJson.convert(mapper, RequestJson.parse(mapper, body), SearchIndexJson.class);
+        return search.search(new RekorSearch.Query(q.email(), q.subject(),
+                q.publicKey() == null ? null : q.publicKey().format(),
+                q.publicKey() == null ? null : q.publicKey().content(), q.hash(), q.operator()));
+    }
+}
