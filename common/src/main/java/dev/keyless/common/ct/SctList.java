@@ -3,6 +3,7 @@ package dev.keyless.common.ct;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -94,7 +95,7 @@ public final class SctList {
             throw new CtParseException("SCT list extension value is " + primitive.getClass().getSimpleName()
                     + ", want an OCTET STRING");
         }
-        if (!java.util.Arrays.equals(derEncoding(octets), extnValue)) {
+        if (!Arrays.equals(derEncoding(octets), extnValue)) {
             throw new CtParseException("SCT list extension value is not in DER form, want a DER OCTET STRING");
         }
         return parse(octets.getOctets());

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyless.common.encoding.Hex;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class CtParseRejectionTest {
         assertThatThrownBy(() -> new MerkleTreeLeaf(0, new LogEntry.X509Entry(new byte[1]), new byte[65536]))
                 .hasMessage("extensions has 65536 bytes, want 0..65535");
         // 1200 SCTs of 55 bytes overflow the u16 list length although each SCT fits.
-        List<SignedCertificateTimestamp> many = java.util.Collections.nCopies(1200, CtKnownAnswerTest.handBuiltSct());
+        List<SignedCertificateTimestamp> many = Collections.nCopies(1200, CtKnownAnswerTest.handBuiltSct());
         assertThatThrownBy(() -> SctList.encode(many)).hasMessage("SCT list has 68400 bytes, want 1..65535");
     }
 

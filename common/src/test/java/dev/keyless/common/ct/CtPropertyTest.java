@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyless.common.encoding.Hash;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -114,7 +115,7 @@ class CtPropertyTest {
         Random random = new Random(8);
         for (int i = 0; i < ITERATIONS; i++) {
             byte[] sct = sct(random).encode();
-            byte[] longer = java.util.Arrays.copyOf(sct, sct.length + 1);
+            byte[] longer = Arrays.copyOf(sct, sct.length + 1);
             assertThatThrownBy(() -> SignedCertificateTimestamp.parse(longer)).isInstanceOf(CtParseException.class)
                     .hasMessageContaining("1 trailing bytes");
         }

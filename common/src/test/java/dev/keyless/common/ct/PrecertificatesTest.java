@@ -15,9 +15,11 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -81,7 +83,7 @@ class PrecertificatesTest {
 
     static X509CertificateHolder issue(BigInteger serial, List<Extension> extensions) throws Exception {
         X509v3CertificateBuilder builder = new X509v3CertificateBuilder(CA_NAME, serial, NOT_BEFORE, NOT_AFTER,
-                new X500Name(new org.bouncycastle.asn1.x500.RDN[0]),
+                new X500Name(new RDN[0]),
                 SubjectPublicKeyInfo.getInstance(leafKey.getPublic().getEncoded()));
         for (Extension extension : extensions) {
             builder.addExtension(extension);
@@ -156,9 +158,9 @@ class PrecertificatesTest {
         SignedCertificateTimestamp sct = logSct(precert);
         List<Extension> want = with(leafExtensions("https://accounts.example.com"), SctList.toExtension(List.of(sct)));
 
-        org.bouncycastle.asn1.x509.Extensions got = Precertificates.finalExtensions(precert, List.of(sct));
+        Extensions got = Precertificates.finalExtensions(precert, List.of(sct));
 
-        assertThat(got.getEncoded()).isEqualTo(new org.bouncycastle.asn1.x509.Extensions(
+        assertThat(got.getEncoded()).isEqualTo(new Extensions(
                 want.toArray(new Extension[0])).getEncoded());
         verifyEmbedded(issue(SERIAL, Arrays.stream(got.getExtensionOIDs()).map(got::getExtension).toList()));
     }
