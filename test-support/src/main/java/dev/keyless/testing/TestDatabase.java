@@ -46,6 +46,19 @@ public final class TestDatabase {
         return shared;
     }
 
+    /**
+     * Another fresh database on the same server as {@link #shared()}, also dropped when the JVM exits: for tests
+     * that need a log of their own (e.g. one a separate process writes to).
+     */
+    public static TestDatabase createAnother() {
+        TestDatabase s = shared();
+        try {
+            return createOn(s.jdbcUrl, s.user, s.password);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create another test database", e);
+        }
+    }
+
     public String jdbcUrl() {
         return jdbcUrl;
     }

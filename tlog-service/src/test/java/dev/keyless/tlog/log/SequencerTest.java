@@ -1,0 +1,268 @@
+package dev.keyless.tlog.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keyless.common.encoding.Hash;
+import dev.keyless.common.merkle.CompactRange;
+import dev.keyless.common.merkle.ProofVerifier;
+import dev.keyless.tlog.storage.InMemoryLogStore;
+import dev.keyless.tlog.storage.LogStore;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SequencerTest {
+    private static final long TREE = 7;
+    private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_700_000_000), ZoneOffset.UTC);
+
+    private InMemoryLogStore memory;
+    private FaultyStore store;
+    private Sequencer sequencer;
+
+    @BeforeEach
+    void setUp() {
+        memory = new InMemoryLogStore();
+        memory.createTree(new LogTree(TREE, Personality.REKOR, true, 0), 0);
+        store = new FaultyStore(memory);
+        sequencer = new Sequencer(store, TREE, CLOCK, 64, 4096, (n, nanos) -> { });
+    }
+
+    @AfterEach
+    void tearDown() {
+        sequencer.close();
+    }
+
+    static LeafSubmission leaf(long i) {
+        return LeafSubmission.of(ByteBuffer.allocate(8).putLong(i).array(), null, List.of("key:" + (i % 3)));
+    }
+
+    @Test
+    void concurrentSubmissionsGetDistinctGaplessIndexesAndProvableStates() throws Exception {
+        int threads = 8;
+        int perThread = 250;
+        List<CompletableFuture<AppendResult>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<LeafSubmission> submitted = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int base = t * perThread;
+            workers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < perThread; i++) {
+                    LeafSubmission s = leaf(base + i);
+                    submitted.add(s);
+                    futures.add(sequencer.submit(s));
+                }
+            }));
+        }
+        start.countDown();
+        for (Thread w : workers) {
+            w.join();
+        }
+        Set<Long> indexes = new HashSet<>();
+        for (int i = 0; i < futures.size(); i++) {
+            AppendResult.Appended a = (AppendResult.Appended) futures.get(i).get(10, TimeUnit.SECONDS);
+            assertThat(indexes.add(a.leafIndex())).as("index %d given twice", a.leafIndex()).isTrue();
+            assertThat(a.state().size()).isGreaterThan(a.leafIndex());
+            assertThat(a.integratedTimeMillis()).isEqualTo(CLOCK.millis());
+        }
+        int total = threads * perThread;
+        assertThat(indexes).hasSize(total).allMatch(i -> i >= 0 && i < total);
+        assertThat(store.batches).as("submissions were grouped into batches").isLessThan(total);
+
+        // The stored tree is exactly the leaves in index order, and every state a caller saw proves its entry.
+        CompactRange range = CompactRange.empty();
+        for (StoredEntry e : memory.entries(TREE, 0, total)) {
+            range.append(e.leafHash());
+        }
+        assertThat(memory.state(TREE).root()).isEqualTo(range.root());
+        TreeLog log = new TreeLog(new LogTree(TREE, Personality.REKOR, true, 0), memory, new TileReader(memory, 64), null);
+        for (int i = 0; i < futures.size(); i += 37) {
+            AppendResult.Appended a = (AppendResult.Appended) futures.get(i).get();
+            Hash leafHash = memory.entryByIndex(TREE, a.leafIndex()).orElseThrow().leafHash();
+            ProofVerifier.verifyInclusion(a.leafIndex(), a.state().size(), leafHash,
+                    log.inclusionProof(a.leafIndex(), a.state().size()), a.state().root());
+        }
+        assertThat(memory.search("key:1", 10_000)).hasSize((int) java.util.stream.IntStream.range(0, total).filter(i -> i % 3 == 1).count());
+    }
+
+    @Test
+    void duplicatesInOneBatchAndAcrossBatchesPointAtTheFirstEntry() throws Exception {
+        // Hold the sequencer inside a first batch so the next three queue up and are drained as one batch.
+        store.holdNext();
+        CompletableFuture<AppendResult> blocker = sequencer.submit(leaf(100));
+        awaitHeld();
+        CompletableFuture<AppendResult> a = sequencer.submit(leaf(1));
+        CompletableFuture<AppendResult> b = sequencer.submit(leaf(2));
+        CompletableFuture<AppendResult> c = sequencer.submit(leaf(1));
+        store.release();
+        assertThat(blocker.get(5, TimeUnit.SECONDS)).isInstanceOf(AppendResult.Appended.class);
+        long first = ((AppendResult.Appended) a.get(5, TimeUnit.SECONDS)).leafIndex();
+        assertThat(b.get()).isInstanceOf(AppendResult.Appended.class);
+        assertThat(c.get()).isEqualTo(new AppendResult.Duplicate(first));
+        assertThat(sequencer.submit(leaf(1)).get(5, TimeUnit.SECONDS)).isEqualTo(new AppendResult.Duplicate(first));
+        assertThat(memory.state(TREE).size()).isEqualTo(3);
+        assertThat(store.batches).as("blocker, the three together, the late duplicate").isEqualTo(3);
+    }
+
+    @Test
+    void failureBeforeCommitStoresNothingAndTheNextBatchProceeds() throws Exception {
+        store.failNext(false);
+        CompletableFuture<AppendResult> lost = sequencer.submit(leaf(1));
+        assertThatThrownBy(() -> lost.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(PushbackException.class);
+        assertThat(memory.state(TREE).size()).isZero();
+        AppendResult.Appended retried = (AppendResult.Appended) sequencer.submit(leaf(1)).get(5, TimeUnit.SECONDS);
+        assertThat(retried.leafIndex()).isZero();
+    }
+
+    @Test
+    void failureAfterCommitIsReportedAndTheRetryIsADuplicate() throws Exception {
+        // "Failed but persisted": the commit happened, the acknowledgement did not.
+        store.failNext(true);
+        CompletableFuture<AppendResult> ambiguous = sequencer.submit(leaf(1));
+        assertThatThrownBy(() -> ambiguous.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(PushbackException.class);
+        assertThat(memory.state(TREE).size()).isEqualTo(1);
+        assertThat(sequencer.submit(leaf(1)).get(5, TimeUnit.SECONDS)).isEqualTo(new AppendResult.Duplicate(0));
+        AppendResult.Appended next = (AppendResult.Appended) sequencer.submit(leaf(2)).get(5, TimeUnit.SECONDS);
+        assertThat(next.leafIndex()).as("no gap, no reuse after the ambiguous commit").isEqualTo(1);
+    }
+
+    @Test
+    void fullQueueIsPushback() {
+        Sequencer small = new Sequencer(store, TREE, CLOCK, 1, 2, (n, nanos) -> { });
+        try {
+            store.holdNext();
+            small.submit(leaf(1)); // taken by the sequencer thread, held inside the store
+            awaitHeld();
+            small.submit(leaf(2));
+            small.submit(leaf(3));
+            assertThatThrownBy(() -> small.submit(leaf(4))).isInstanceOf(PushbackException.class);
+        } finally {
+            store.release();
+            small.close();
+        }
+        assertThatThrownBy(() -> small.submit(leaf(5))).isInstanceOf(PushbackException.class).hasMessageContaining("stopped");
+    }
+
+    private void awaitHeld() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!store.isHolding() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(store.isHolding()).isTrue();
+    }
+
+    /** Wraps a store to count batches, hold a batch open, or fail one before or after it is applied. */
+    static final class FaultyStore implements LogStore {
+        private final InMemoryLogStore delegate;
+        private final AtomicReference<Boolean> failNext = new AtomicReference<>();
+        private volatile CountDownLatch hold;
+        private volatile boolean holding;
+        volatile int batches;
+
+        FaultyStore(InMemoryLogStore delegate) {
+            this.delegate = delegate;
+        }
+
+        void failNext(boolean afterCommit) {
+            failNext.set(afterCommit);
+        }
+
+        void holdNext() {
+            hold = new CountDownLatch(1);
+        }
+
+        void release() {
+            hold.countDown();
+        }
+
+        boolean isHolding() {
+            return holding;
+        }
+
+        @Override
+        public <T> T sequence(long treeId, SequencingWork<T> work) {
+            CountDownLatch h = hold;
+            if (h != null) {
+                holding = true;
+                try {
+                    h.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                holding = false;
+                hold = null;
+            }
+            batches++;
+            Boolean fail = failNext.getAndSet(null);
+            if (fail != null && !fail) {
+                throw new IllegalStateException("injected: connection lost before commit");
+            }
+            T result = delegate.sequence(treeId, work);
+            if (fail != null) {
+                throw new IllegalStateException("injected: connection lost after commit");
+            }
+            return result;
+        }
+
+        @Override
+        public List<LogTree> trees(Personality p) {
+            return delegate.trees(p);
+        }
+
+        @Override
+        public void createTree(LogTree tree, long at) {
+            delegate.createTree(tree, at);
+        }
+
+        @Override
+        public TreeState state(long treeId) {
+            return delegate.state(treeId);
+        }
+
+        @Override
+        public java.util.Optional<StoredEntry> entryByIndex(long treeId, long i) {
+            return delegate.entryByIndex(treeId, i);
+        }
+
+        @Override
+        public List<StoredEntry> entries(long treeId, long from, long to) {
+            return delegate.entries(treeId, from, to);
+        }
+
+        @Override
+        public java.util.Optional<StoredEntry> entryByLeafHash(long treeId, Hash h) {
+            return delegate.entryByLeafHash(treeId, h);
+        }
+
+        @Override
+        public java.util.Map<dev.keyless.common.merkle.Tiles.TileId, byte[]> tiles(long treeId,
+                java.util.Collection<dev.keyless.common.merkle.Tiles.TileId> t) {
+            return delegate.tiles(treeId, t);
+        }
+
+        @Override
+        public List<EntryRef> search(String key, int limit) {
+            return delegate.search(key, limit);
+        }
+    }
+}
