@@ -22,4 +22,4 @@ fi
 mkdir -p "$KEYLESS_DATA_DIR"
 
 echo "Starting tlog-service on http://localhost:$TLOG_PORT (Rekor v1 API at the root; keys in $KEYLESS_DATA_DIR)"
-exec "$JAVA_HOME/bin/java" -jar tlog-service/target/tlog-service.jar --server.port="$TLOG_PORT"
+exec "$JAVA_HOME/bin/java" -jar tlog-service/target/tlog-service-exec.jar --server.port="$TLOG_PORT"

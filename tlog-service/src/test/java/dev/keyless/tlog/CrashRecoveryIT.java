@@ -40,7 +40,7 @@ class CrashRecoveryIT {
     void killDashNineLosesNoAcknowledgedEntry() throws Exception {
         TestDatabase db = TestDatabase.createAnother();
         Path dataDir = Files.createTempDirectory("tlog-crash");
-        Path jar = Path.of("target", "tlog-service.jar");
+        Path jar = Path.of("target", "tlog-service-exec.jar");
         assertThat(jar).as("the packaged service (built before integration tests run)").exists();
         Random random = new Random(42);
         ConcurrentLinkedQueue<VerifiedEntry> acknowledged = new ConcurrentLinkedQueue<>();

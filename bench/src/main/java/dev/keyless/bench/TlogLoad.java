@@ -1,0 +1,177 @@
+package dev.keyless.bench;
+
+import dev.keyless.common.crypto.EcCurve;
+import dev.keyless.common.crypto.EcdsaSigner;
+import dev.keyless.common.crypto.PrivateKeys;
+import dev.keyless.common.crypto.PublicKeys;
+import dev.keyless.common.encoding.Hash;
+import dev.keyless.common.encoding.StrictBase64;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Load generator for a running tlog-service (loopback only: it refuses other hosts).
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar dev.keyless.bench.TlogLoad --mode append --clients 64 --seconds 20
+ * java -cp bench/target/benchmarks.jar dev.keyless.bench.TlogLoad --mode read --clients 16 --seconds 20
+ * java -cp bench/target/benchmarks.jar dev.keyless.bench.TlogLoad --mode proof --clients 1 --seconds 10
+ * </pre>
+ *
+ * append: unique valid hashedrekord entries (ECDSA P-256, signed before the clock starts, so client-side signing
+ * does not compete with the server). read: GET an entry by random index (the answer carries an inclusion proof,
+ * a SET and a checkpoint). proof: GET a consistency proof from a random size to the current size. Each request
+ * loop is bounded by the duration; the run stops by itself.
+ */
+public final class TlogLoad {
+    private static final Pattern TREE_SIZE = Pattern.compile("\"treeSize\":(\\d+)");
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = Args.parse(args, Map.of("url", "http://127.0.0.1:3000", "mode", "append",
+                "clients", "16", "seconds", "20", "warmup", "3", "entries", "0"));
+        URI base = URI.create(opt.get("url"));
+        Args.requireLoopback(base);
+        String mode = opt.get("mode");
+        int clients = Integer.parseInt(opt.get("clients"));
+        int seconds = Integer.parseInt(opt.get("seconds"));
+        int warmup = Integer.parseInt(opt.get("warmup"));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+        List<String> bodies = List.of();
+        if (mode.equals("append")) {
+            int n = Integer.parseInt(opt.get("entries"));
+            if (n == 0) {
+                n = Math.max(20_000, clients * 500) * Math.max(1, (seconds + warmup) / 10);
+            }
+            System.out.printf("signing %d entries before the run...%n", n);
+            bodies = entries(n);
+        }
+        long size = treeSize(http, base);
+        System.out.printf("tree size at start: %d%n", size);
+
+        AtomicInteger next = new AtomicInteger();
+        List<String> pool = bodies;
+        long warmEnd = System.nanoTime() + Duration.ofSeconds(warmup).toNanos();
+        long end = warmEnd + Duration.ofSeconds(seconds).toNanos();
+        Histogram histogram = new Histogram();
+        AtomicLong errors = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                while (true) {
+                    long now = System.nanoTime();
+                    if (now >= end) {
+                        return;
+                    }
+                    HttpRequest request;
+                    switch (mode) {
+                        case "append" -> {
+                            int i = next.getAndIncrement();
+                            if (i >= pool.size()) {
+                                return;
+                            }
+                            request = HttpRequest.newBuilder(base.resolve("/api/v1/log/entries"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(pool.get(i))).build();
+                        }
+                        case "read" -> request = HttpRequest.newBuilder(base.resolve("/api/v1/log/entries?logIndex="
+                                + ThreadLocalRandom.current().nextLong(size))).build();
+                        case "proof" -> request = HttpRequest.newBuilder(base.resolve("/api/v1/log/proof?firstSize="
+                                + (1 + ThreadLocalRandom.current().nextLong(size)) + "&lastSize=" + size)).build();
+                        default -> throw new IllegalArgumentException("mode must be append, read or proof");
+                    }
+                    long start = System.nanoTime();
+                    int status;
+                    try {
+                        status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    } catch (Exception e) {
+                        status = -1;
+                    }
+                    long done = System.nanoTime();
+                    boolean ok = mode.equals("append") ? status == 201 : status == 200;
+                    if (start >= warmEnd) {
+                        if (ok) {
+                            histogram.record(done - start);
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        double elapsed = (Math.min(System.nanoTime(), end) - warmEnd) / 1e9;
+        System.out.printf("mode=%s clients=%d seconds=%.1f ok=%d errors=%d rate=%.0f/s p50=%.2fms p99=%.2fms max=%.2fms treeSize=%d%n",
+                mode, clients, elapsed, histogram.count(), errors.get(), histogram.count() / elapsed,
+                histogram.percentile(50) / 1e6, histogram.percentile(99) / 1e6, histogram.percentile(100) / 1e6,
+                treeSize(http, base));
+    }
+
+    static long treeSize(HttpClient http, URI base) throws Exception {
+        String body = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/log")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = TREE_SIZE.matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("no treeSize in /api/v1/log");
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** {@code n} unique signed hashedrekord bodies, as sigstore-js sends them. */
+    static List<String> entries(int n) {
+        SecureRandom random = new SecureRandom();
+        EcdsaSigner signer = EcdsaSigner.of(PrivateKeys.generateEc(EcCurve.P256, random));
+        String key = StrictBase64.encode(PublicKeys.toPem(signer.publicKey()).getBytes(StandardCharsets.US_ASCII));
+        long salt = random.nextLong();
+        return java.util.stream.IntStream.range(0, n).parallel().mapToObj(i -> {
+            byte[] digest = Hash.sha256(ByteBuffer.allocate(16).putLong(salt).putLong(i).array()).toByteArray();
+            String sig = StrictBase64.encode(signer.signDigest(digest));
+            return "{\"apiVersion\":\"0.0.1\",\"kind\":\"hashedrekord\",\"spec\":{\"data\":{\"hash\":{\"algorithm\":\"sha256\",\"value\":\""
+                    + dev.keyless.common.encoding.Hex.encode(digest) + "\"}},\"signature\":{\"content\":\"" + sig
+                    + "\",\"publicKey\":{\"content\":\"" + key + "\"}}}}";
+        }).toList();
+    }
+
+    /** Latencies in nanoseconds; exact percentiles from the sorted samples. */
+    static final class Histogram {
+        private long[] samples = new long[1 << 16];
+        private int count;
+
+        synchronized void record(long nanos) {
+            if (count == samples.length) {
+                samples = Arrays.copyOf(samples, count * 2);
+            }
+            samples[count++] = nanos;
+        }
+
+        synchronized int count() {
+            return count;
+        }
+
+        synchronized double percentile(double p) {
+            if (count == 0) {
+                return Double.NaN;
+            }
+            long[] sorted = Arrays.copyOf(samples, count);
+            Arrays.sort(sorted);
+            int i = (int) Math.ceil(p / 100.0 * count) - 1;
+            return sorted[Math.max(0, Math.min(count - 1, i))];
+        }
+    }
+}
