@@ -47,7 +47,7 @@ public final class TreeFill {
             System.out.printf("tree %d at size %d, filling to %d%n", tree.treeId(), size, target);
             long started = System.nanoTime();
             long startSize = size;
-            try (Sequencer seq = new Sequencer(store, tree.treeId(), Clock.systemUTC(), batch, batch * 4, (n, t) -> { })) {
+            try (Sequencer seq = new Sequencer(store, tree.treeId(), Clock.systemUTC(), batch, batch * 4, (n, t, tiles) -> { })) {
                 long salt = System.nanoTime();
                 while (size < target) {
                     int n = (int) Math.min(batch * 2L, target - size);

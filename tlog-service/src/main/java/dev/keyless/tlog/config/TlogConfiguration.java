@@ -76,7 +76,8 @@ public class TlogConfiguration {
         for (LogTree t : trees) {
             Sequencer seq = t.active()
                     ? new Sequencer(store, t.treeId(), clock, props.sequencer().maxBatch(), props.sequencer().maxPending(),
-                            (n, nanos) -> {
+                            (n, nanos, appends) -> {
+                                tiles.committed(t.treeId(), appends);
                                 batchSize.record(n);
                                 batchTimer.record(nanos, TimeUnit.NANOSECONDS);
                             })

@@ -30,9 +30,17 @@ public final class Sequencer implements AutoCloseable {
     private record Pending(LeafSubmission submission, CompletableFuture<AppendResult> result) {
     }
 
-    /** Called after each committed batch, in the sequencer thread (metrics). */
+    /** Called after each committed batch, in the sequencer thread, before any submission is completed. */
     public interface BatchListener {
-        void batchCommitted(int entries, long nanos);
+        /**
+         * @param entries submissions in the batch
+         * @param tiles the tile appends the batch committed (a tile cache may apply them)
+         */
+        void batchCommitted(int entries, long nanos, List<Tiles.TileAppend> tiles);
+    }
+
+    /** What one batch transaction produced. */
+    record Outcome(AppendResult[] results, List<Tiles.TileAppend> tiles) {
     }
 
     private final LogStore store;
@@ -96,9 +104,9 @@ public final class Sequencer implements AutoCloseable {
 
     private void process(List<Pending> batch) {
         long start = System.nanoTime();
-        AppendResult[] results;
+        Outcome outcome;
         try {
-            results = store.sequence(treeId, tx -> integrate(tx, batch));
+            outcome = store.sequence(treeId, tx -> integrate(tx, batch));
         } catch (RuntimeException e) {
             // Either nothing was stored, or (an ambiguous commit) everything was: the next batch reads the state
             // under the lock either way, and a client that retries an entry that was stored gets a duplicate.
@@ -108,14 +116,14 @@ public final class Sequencer implements AutoCloseable {
             }
             return;
         }
-        listener.batchCommitted(batch.size(), System.nanoTime() - start);
+        listener.batchCommitted(batch.size(), System.nanoTime() - start, outcome.tiles());
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result().complete(results[i]);
+            batch.get(i).result().complete(outcome.results()[i]);
         }
     }
 
     /** The transaction body: assign indexes, extend the tree, write everything, replace the state. */
-    AppendResult[] integrate(LogStore.SequencingTransaction tx, List<Pending> batch) {
+    Outcome integrate(LogStore.SequencingTransaction tx, List<Pending> batch) {
         TreeState old = tx.lockedState();
         List<Hash> hashes = new ArrayList<>(batch.size());
         for (Pending p : batch) {
@@ -145,11 +153,12 @@ public final class Sequencer implements AutoCloseable {
             }
         }
         if (entries.isEmpty()) {
-            return results;
+            return new Outcome(results, List.of());
         }
         TreeState next = new TreeState(treeId, range.size(), range.root(), range.hashes(), now);
+        List<Tiles.TileAppend> appends = tiles.appends();
         tx.insertEntries(entries);
-        tx.appendTiles(treeId, tiles.appends());
+        tx.appendTiles(treeId, appends);
         tx.insertIndexKeys(treeId, keys);
         tx.replaceState(old, next);
         for (int i = 0, e = 0; i < results.length; i++) {
@@ -157,7 +166,7 @@ public final class Sequencer implements AutoCloseable {
                 results[i] = new AppendResult.Appended(entries.get(e++).leafIndex(), now, next);
             }
         }
-        return results;
+        return new Outcome(results, appends);
     }
 
     /** Stops taking submissions, finishes what is queued, and waits for the thread. */

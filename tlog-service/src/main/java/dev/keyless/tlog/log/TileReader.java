@@ -32,6 +32,25 @@ public final class TileReader {
         };
     }
 
+    /**
+     * Extends cached tiles with hashes a batch just committed, so the proofs answered for that batch need no
+     * tile reads. A tile cached at another width than the append expects is left alone (it will be re-read).
+     */
+    public void committed(long treeId, List<Tiles.TileAppend> appends) {
+        synchronized (cache) {
+            for (Tiles.TileAppend a : appends) {
+                Key key = new Key(treeId, a.tile());
+                byte[] old = cache.get(key);
+                int oldWidth = old == null ? 0 : old.length / Hash.SIZE;
+                if (oldWidth == a.existingWidth()) {
+                    byte[] grown = java.util.Arrays.copyOf(old == null ? new byte[0] : old, oldWidth * Hash.SIZE + a.hashes().length);
+                    System.arraycopy(a.hashes(), 0, grown, oldWidth * Hash.SIZE, a.hashes().length);
+                    cache.put(key, grown);
+                }
+            }
+        }
+    }
+
     /** The hashes of a plan's nodes in tree {@code treeId}, as the finished proof. */
     public List<Hash> resolve(long treeId, ProofPlan plan) {
         Map<Tiles.TileId, Integer> need = new HashMap<>();

@@ -38,7 +38,7 @@ class SequencerTest {
         memory = new InMemoryLogStore();
         memory.createTree(new LogTree(TREE, Personality.REKOR, true, 0), 0);
         store = new FaultyStore(memory);
-        sequencer = new Sequencer(store, TREE, CLOCK, 64, 4096, (n, nanos) -> { });
+        sequencer = new Sequencer(store, TREE, CLOCK, 64, 4096, (n, nanos, tiles) -> { });
     }
 
     @AfterEach
@@ -148,7 +148,7 @@ class SequencerTest {
 
     @Test
     void fullQueueIsPushback() {
-        Sequencer small = new Sequencer(store, TREE, CLOCK, 1, 2, (n, nanos) -> { });
+        Sequencer small = new Sequencer(store, TREE, CLOCK, 1, 2, (n, nanos, tiles) -> { });
         try {
             store.holdNext();
             small.submit(leaf(1)); // taken by the sequencer thread, held inside the store
