@@ -128,6 +128,20 @@ class CtApiIT {
     }
 
     @Test
+    void rekorSearchWhenQueriedWithACtSearchKeyThenNoCtEntryLeaks() throws Exception {
+        byte[] cert = TestPki.der(PKI.certificate());
+        assertThat(post("add-chain", chainJson(cert, TestPki.der(PKI.intermediate))).status).isEqualTo(200);
+        String key = "ct-entry:" + Hash.sha256(SignedCertificateTimestamp.signedData(0, new LogEntry.X509Entry(cert),
+                new byte[0])).toHex();
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/index/retrieve"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\": \"" + key + "\"}")).build();
+        HttpResponse<String> resp = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+        assertThat(resp.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(resp.body())).isEmpty();
+    }
+
+    @Test
     void getRootsThenTheConfiguredRoots() throws Exception {
         Response r = get("get-roots");
         assertThat(r.status).isEqualTo(200);

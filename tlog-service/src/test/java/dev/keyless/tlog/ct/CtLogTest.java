@@ -39,6 +39,8 @@ class CtLogTest {
     final TestPki pki = new TestPki("ct-log-test");
     final EcdsaSigner key = EcdsaSigner.of(TestPki.key());
     final AtomicLong now = new AtomicLong(T0);
+    /** When set, every clock read advances time by 1 ms: a second read can never return the first's time. */
+    volatile boolean ticking;
     final Clock clock = new Clock() {
         @Override
         public java.time.ZoneId getZone() {
@@ -52,7 +54,7 @@ class CtLogTest {
 
         @Override
         public Instant instant() {
-            return Instant.ofEpochMilli(now.get());
+            return Instant.ofEpochMilli(ticking ? now.getAndIncrement() : now.get());
         }
     };
     InMemoryLogStore store;
@@ -80,11 +82,12 @@ class CtLogTest {
     @Test
     void addPreChainWhenValidThenSctVerifiesAndLeafCarriesItsTimestamp() {
         X509CertificateHolder precert = pki.precert();
+        ticking = true;
         SignedCertificateTimestamp sct = ct.addPreChain(List.of(TestPki.der(precert), TestPki.der(pki.intermediate)));
 
         LogEntry.PrecertEntry entry = Precertificates.fromPrecertificate(precert, pki.intermediateSpki());
         sct.verify(key.publicKey(), entry);
-        assertThat(sct.timestamp()).isEqualTo(T0);
+        assertThat(sct.timestamp()).isEqualTo(T0); // the first clock read: taken at submission
         assertThat(entry.issuerKeyHash()).isEqualTo(Hash.sha256(pki.intermediateKey.getPublic().getEncoded()));
         StoredEntry stored = store.entryByIndex(42, 0).orElseThrow();
         assertThat(MerkleTreeLeaf.parse(stored.leafInput())).isEqualTo(MerkleTreeLeaf.of(sct, entry));
@@ -132,6 +135,39 @@ class CtLogTest {
         assertThat(second.timestamp()).isEqualTo(first.timestamp());
         assertThat(second.logId()).isEqualTo(first.logId());
         assertThat(size()).isEqualTo(1);
+    }
+
+    @Test
+    void addPreChainWhenSameEntryRacesInOneMillisecondThenOneLeafAndOneTimestamp() throws Exception {
+        List<byte[]> chain = List.of(TestPki.der(pki.precert()), TestPki.der(pki.intermediate));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<SignedCertificateTimestamp>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> ct.addPreChain(chain)));
+            }
+            for (java.util.concurrent.Future<SignedCertificateTimestamp> r : results) {
+                SignedCertificateTimestamp sct = r.get();
+                assertThat(sct.timestamp()).isEqualTo(T0);
+                sct.verify(key.publicKey(), Precertificates.fromPrecertificate(
+                        new X509CertificateHolder(chain.get(0)), pki.intermediateSpki()));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(size()).isEqualTo(1);
+    }
+
+    @Test
+    void addPreChainWhenPoisonNotCriticalThenRefused() {
+        List<org.bouncycastle.asn1.x509.Extension> ext = new ArrayList<>(pki.leafExtensions());
+        ext.add(new org.bouncycastle.asn1.x509.Extension(dev.keyless.common.ct.CtOids.PRECERT_POISON, false,
+                new byte[] {0x05, 0x00}));
+        byte[] precert = TestPki.der(TestPki.build(pki.intermediateName, java.math.BigInteger.ONE, pki.leafName(),
+                pki.leafKey, ext, pki.intermediateKey));
+        refused(() -> ct.addPreChain(List.of(precert, TestPki.der(pki.intermediate))), ChainValidator.NOT_PRECERT);
+        refused(() -> ct.addChain(List.of(precert, TestPki.der(pki.intermediate))), ChainValidator.IS_PRECERT);
+        assertThat(size()).isZero();
     }
 
     @Test
