@@ -6,17 +6,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Configuration of tlog-service ({@code keyless.tlog.*}).
+ * Configuration of tlog-service ({@code keyless.tlog.*}); the CT log's own settings are
+ * {@code keyless.tlog.ct.*} ({@link dev.keyless.tlog.ct.CtProperties}).
  *
  * @param hostname host name clients put in their trust root: the checkpoint key name and origin prefix (no port)
  * @param dataDir where generated keys are kept
  * @param rekorKey the Rekor log key: a PEM private key file (PKCS#8, encrypted PKCS#8 or SEC1); generated
  *        under {@code dataDir} on first start when unset
  * @param rekorKeyPassword password of an encrypted {@code rekorKey}
- * @param ctKey the CT log key (ECDSA P-256), same rules as {@code rekorKey}
- * @param ctKeyPassword password of an encrypted {@code ctKey}
  * @param maxRequestBytes largest accepted request body; larger ones get 413
- * @param sequencer batching of appends
+ * @param sequencer batching of appends (of each personality's sequencer)
  */
 @ConfigurationProperties("keyless.tlog")
 public record TlogProperties(
@@ -24,8 +23,6 @@ public record TlogProperties(
         @DefaultValue("./data") Path dataDir,
         Path rekorKey,
         String rekorKeyPassword,
-        Path ctKey,
-        String ctKeyPassword,
         @DefaultValue("4194304") long maxRequestBytes,
         @DefaultValue Sequencer sequencer) {
 

@@ -3,9 +3,11 @@ package dev.keyless.tlog.rekor;
 import dev.keyless.common.encoding.EncodingException;
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.encoding.StrictBase64;
+import dev.keyless.tlog.log.Personality;
 import dev.keyless.tlog.storage.LogStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -82,6 +84,10 @@ public final class RekorSearch {
             }
         }
         List<String> uuids = new ArrayList<>();
+        // The index is shared with the CT log (its "ct-entry:" keys): answer with Rekor entries only.
+        Set<Long> rekorTrees = new HashSet<>();
+        store.trees(Personality.REKOR).forEach(t -> rekorTrees.add(t.treeId()));
+        result.removeIf(ref -> !rekorTrees.contains(ref.treeId()));
         for (LogStore.EntryRef ref : result) {
             store.entryByIndex(ref.treeId(), ref.leafIndex()).ifPresent(e ->
                     uuids.add(String.format("%016x", e.treeId()) + e.leafHash().toHex()));

@@ -1,0 +1,89 @@
+package dev.keyless.tlog.config;
+
+import dev.keyless.common.crypto.Certificates;
+import dev.keyless.common.crypto.EcdsaSigner;
+import dev.keyless.common.crypto.SigningAlgorithm;
+import dev.keyless.tlog.ct.ChainValidator;
+import dev.keyless.tlog.ct.CtLog;
+import dev.keyless.tlog.ct.CtProperties;
+import dev.keyless.tlog.log.LogTree;
+import dev.keyless.tlog.log.Personality;
+import dev.keyless.tlog.log.Sequencer;
+import dev.keyless.tlog.log.TileReader;
+import dev.keyless.tlog.log.TreeLog;
+import dev.keyless.tlog.storage.LogStore;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the RFC 6962 CT log: its key ({@code keyless.tlog.ct.key}, else a generated {@code ct-key.pem} under the
+ * data directory), its accepted roots, and its own tree ({@link Personality#CT}) with its own sequencer on the
+ * shared engine. A CT log is never sharded in place (a new shard is a new log with a new key), so only the active
+ * tree is served; it has no genesis entry.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CtConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(CtConfiguration.class);
+
+    /** Not a bean: a second {@link EcdsaSigner} bean would make the Rekor key's injection ambiguous. */
+    static EcdsaSigner loadKey(TlogProperties tlog, CtProperties ct) {
+        EcdsaSigner key = LogKeys.load(ct.key(), ct.keyPassword(), tlog.dataDir().resolve("ct-key.pem"), "CT log");
+        if (key.algorithm() != SigningAlgorithm.ECDSA_P256_SHA256) {
+            // SCTs and STHs declare sha256 + ecdsa; RFC 6962 §2.1.4 names NIST P-256.
+            throw new IllegalStateException("the CT log key must be ECDSA P-256, is " + key.algorithm());
+        }
+        return key;
+    }
+
+    @Bean
+    ChainValidator ctChainValidator(CtProperties ct) {
+        List<X509Certificate> roots = new ArrayList<>();
+        for (Path file : ct.roots()) {
+            try {
+                roots.addAll(Certificates.parsePemChain(Files.readString(file, StandardCharsets.US_ASCII), 100));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the CT root file " + file, e);
+            }
+        }
+        if (roots.isEmpty()) {
+            log.warn("keyless.tlog.ct.roots is empty: the CT log refuses every submission");
+        }
+        return new ChainValidator(roots, ct.maxChain());
+    }
+
+    @Bean
+    CtLog ctLog(TlogProperties tlog, CtProperties ct, LogStore store, TileReader tiles, Clock clock,
+            ChainValidator ctChainValidator, MeterRegistry meters) {
+        EcdsaSigner ctKey = loadKey(tlog, ct);
+        LogTree tree = TlogConfiguration.ensureActiveTree(store, Personality.CT, clock).stream()
+                .filter(LogTree::active).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no active CT tree"));
+        Timer batchTimer = Timer.builder("keyless.tlog.ct.sequencer.batch.duration")
+                .description("time to sequence and commit one CT batch").register(meters);
+        DistributionSummary batchSize = DistributionSummary.builder("keyless.tlog.ct.sequencer.batch.size")
+                .description("entries per sequenced CT batch").register(meters);
+        Sequencer sequencer = new Sequencer(store, tree.treeId(), clock, tlog.sequencer().maxBatch(),
+                tlog.sequencer().maxPending(), (n, nanos) -> {
+                    batchSize.record(n);
+                    batchTimer.record(nanos, TimeUnit.NANOSECONDS);
+                });
+        log.info("serving CT tree {}", tree.treeId());
+        return new CtLog(new TreeLog(tree, store, tiles, sequencer), store, ctChainValidator, ctKey, clock,
+                tlog.sequencer().timeout());
+    }
+}

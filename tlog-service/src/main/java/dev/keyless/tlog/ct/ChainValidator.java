@@ -1,0 +1,199 @@
+package dev.keyless.tlog.ct;
+
+import dev.keyless.common.crypto.Certificates;
+import dev.keyless.common.ct.CtOids;
+import dev.keyless.common.ct.LogEntry;
+import dev.keyless.common.ct.Precertificates;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks a submitted chain (RFC 6962 §4.1–4.2) and turns it into the log entry and the {@code extra_data} that
+ * get-entries serves (§4.6). Everything is checked before anything is stored:
+ * <ul>
+ *   <li>1 to {@code maxChain} certificates, each a single strict DER certificate;</li>
+ *   <li>each certificate is issued by the next one: issuer name equals the next subject, the next one is a CA
+ *       (basic constraints, path length respected) and its key verifies the signature;</li>
+ *   <li>the last certificate is an accepted root, or is issued (and signed) by one, which is then appended;</li>
+ *   <li>the leaf has an issuer (a root alone is not an entry), and carries the critical precertificate poison for
+ *       add-pre-chain and no poison for add-chain.</li>
+ * </ul>
+ * Validity periods are not checked, as in RFC 6962 logs generally: an SCT is a promise to log, not a judgement
+ * of the certificate. Precertificates signed by a Precertificate Signing Certificate (§3.1) are refused:
+ * Fulcio signs precertificates with its CA key, and the issuer key hash would otherwise be wrong.
+ */
+public final class ChainValidator {
+    private static final Logger log = LoggerFactory.getLogger(ChainValidator.class);
+
+    static final String EMPTY = "chain must hold at least one certificate";
+    static final String TOO_LONG = "chain is too long";
+    static final String BAD_CERTIFICATE = "chain holds an invalid certificate";
+    static final String BROKEN_LINK = "chain does not verify";
+    static final String UNKNOWN_ROOT = "chain does not end in an accepted root";
+    static final String NO_ISSUER = "chain must hold the certificate's issuer";
+    static final String NOT_PRECERT = "precertificate must carry the critical poison extension";
+    static final String IS_PRECERT = "certificate carries the precertificate poison; use add-pre-chain";
+    static final String PRECERT_SIGNING_CERT = "precertificate signing certificates are not supported";
+
+    /** The entry of a validated chain and the {@code extra_data} stored beside it. */
+    public record Submission(LogEntry entry, byte[] extraData) {
+    }
+
+    private final List<X509Certificate> roots;
+    private final List<byte[]> rootsDer;
+    private final int maxChain;
+
+    public ChainValidator(List<X509Certificate> roots, int maxChain) {
+        if (maxChain < 2 || maxChain > CtProperties.MAX_CHAIN) {
+            throw new IllegalArgumentException("max chain is " + maxChain + ", want 2.." + CtProperties.MAX_CHAIN);
+        }
+        this.roots = List.copyOf(roots);
+        this.rootsDer = this.roots.stream().map(ChainValidator::der).toList();
+        this.maxChain = maxChain;
+    }
+
+    public List<X509Certificate> roots() {
+        return roots;
+    }
+
+    public List<byte[]> rootsDer() {
+        return rootsDer.stream().map(byte[]::clone).toList();
+    }
+
+    public int maxChain() {
+        return maxChain;
+    }
+
+    /**
+     * @param chain DER certificates, leaf first
+     * @param precert true for add-pre-chain
+     * @throws CtApiException (400) on any failed check
+     */
+    public Submission validate(List<byte[]> chain, boolean precert) {
+        if (chain == null || chain.isEmpty()) {
+            throw CtApiException.badRequest(EMPTY);
+        }
+        if (chain.size() > maxChain) {
+            throw CtApiException.badRequest(TOO_LONG);
+        }
+        List<X509Certificate> certs = new ArrayList<>(chain.size() + 1);
+        for (byte[] der : chain) {
+            certs.add(parse(der));
+        }
+        for (int i = 0; i + 1 < certs.size(); i++) {
+            if (!issues(certs.get(i + 1), certs.get(i), i)) {
+                throw CtApiException.badRequest(BROKEN_LINK);
+            }
+        }
+        X509Certificate last = certs.get(certs.size() - 1);
+        if (!isRoot(last)) {
+            X509Certificate root = roots.stream().filter(r -> issues(r, last, certs.size() - 1)).findFirst()
+                    .orElseThrow(() -> CtApiException.badRequest(UNKNOWN_ROOT));
+            certs.add(root);
+            if (certs.size() > maxChain) {
+                throw CtApiException.badRequest(TOO_LONG);
+            }
+        }
+        if (certs.size() < 2) {
+            throw CtApiException.badRequest(NO_ISSUER);
+        }
+        X509Certificate leaf = certs.get(0);
+        boolean poisoned = leaf.getExtensionValue(CtOids.PRECERT_POISON.getId()) != null;
+        List<byte[]> rest = certs.subList(1, certs.size()).stream().map(ChainValidator::der).toList();
+        if (!precert) {
+            if (poisoned) {
+                throw CtApiException.badRequest(IS_PRECERT);
+            }
+            return new Submission(new LogEntry.X509Entry(chain.get(0)), certificateChain(rest));
+        }
+        if (!poisoned) {
+            throw CtApiException.badRequest(NOT_PRECERT);
+        }
+        if (hasPrecertSigningEku(certs.get(1))) {
+            throw CtApiException.badRequest(PRECERT_SIGNING_CERT);
+        }
+        LogEntry.PrecertEntry entry;
+        try {
+            entry = Precertificates.fromPrecertificate(leaf, certs.get(1).getPublicKey());
+        } catch (IllegalArgumentException e) { // CtParseException among them
+            log.debug("precertificate refused: {}", e.getMessage());
+            throw CtApiException.badRequest(NOT_PRECERT);
+        }
+        // PrecertChainEntry { ASN.1Cert pre_certificate; ASN.1Cert precertificate_chain<0..2^24-1>; } (§4.6)
+        byte[] extra = new Tls().vector(3, chain.get(0)).fixed(certificateChain(rest)).toByteArray();
+        return new Submission(entry, extra);
+    }
+
+    private boolean isRoot(X509Certificate cert) {
+        byte[] der = der(cert);
+        return rootsDer.stream().anyMatch(r -> Arrays.equals(r, der));
+    }
+
+    /**
+     * Whether {@code issuer} issued {@code child}, which has {@code below} certificates under it in the chain
+     * (the intermediate CAs among them count against the issuer's path length constraint).
+     */
+    private static boolean issues(X509Certificate issuer, X509Certificate child, int below) {
+        if (!issuer.getSubjectX500Principal().equals(child.getIssuerX500Principal())) {
+            log.debug("issuer name mismatch: {} vs {}", issuer.getSubjectX500Principal(), child.getIssuerX500Principal());
+            return false;
+        }
+        int pathLen = issuer.getBasicConstraints(); // -1: not a CA
+        if (pathLen < 0 || below > pathLen) {
+            log.debug("issuer {} is not a CA or its path length {} is exceeded", issuer.getSubjectX500Principal(), pathLen);
+            return false;
+        }
+        boolean[] keyUsage = issuer.getKeyUsage();
+        if (keyUsage != null && (keyUsage.length < 6 || !keyUsage[5])) { // keyCertSign
+            log.debug("issuer {} may not sign certificates", issuer.getSubjectX500Principal());
+            return false;
+        }
+        try {
+            child.verify(issuer.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            log.debug("signature of {} does not verify: {}", child.getSubjectX500Principal(), e.toString());
+            return false;
+        }
+    }
+
+    private static boolean hasPrecertSigningEku(X509Certificate cert) {
+        try {
+            List<String> eku = cert.getExtendedKeyUsage();
+            return eku != null && eku.contains(CtOids.PRECERT_SIGNING_EKU.getId());
+        } catch (CertificateParsingException e) {
+            return true;
+        }
+    }
+
+    private static X509Certificate parse(byte[] der) {
+        try {
+            return Certificates.parseDer(der);
+        } catch (IllegalArgumentException e) { // CryptoParseException among them
+            log.debug("certificate refused: {}", e.getMessage());
+            throw CtApiException.badRequest(BAD_CERTIFICATE);
+        }
+    }
+
+    /** {@code ASN.1Cert certificate_chain<0..2^24-1>}, each {@code ASN.1Cert} being {@code opaque<1..2^24-1>}. */
+    static byte[] certificateChain(List<byte[]> certs) {
+        Tls inner = new Tls();
+        certs.forEach(c -> inner.vector(3, c));
+        return new Tls().vector(3, inner.toByteArray()).toByteArray();
+    }
+
+    private static byte[] der(X509Certificate cert) {
+        try {
+            return cert.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("certificate does not re-encode", e);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.keyless.tlog.ct;
+
+import dev.keyless.common.crypto.EcdsaSigner;
+import dev.keyless.common.ct.LogEntry;
+import dev.keyless.common.ct.MerkleTreeLeaf;
+import dev.keyless.common.ct.SignedCertificateTimestamp;
+import dev.keyless.common.encoding.Hash;
+import dev.keyless.tlog.log.AppendResult;
+import dev.keyless.tlog.log.LeafSubmission;
+import dev.keyless.tlog.log.PushbackException;
+import dev.keyless.tlog.log.StoredEntry;
+import dev.keyless.tlog.log.TreeLog;
+import dev.keyless.tlog.log.TreeState;
+import dev.keyless.tlog.storage.LogStore;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The RFC 6962 CT log personality over one tree of the log engine.
+ *
+ * <p>Add path (§4.1–4.2): the chain is validated completely, the entry gets its timestamp from the clock, the
+ * {@link MerkleTreeLeaf} with that timestamp is appended through the tree's sequencer, and only once the
+ * sequencer reports the batch committed is the SCT signed, over the same timestamp and entry. So an SCT is never
+ * handed out for an entry that is not durably in the tree, and the leaf can be recomputed from the SCT (§3.4).
+ *
+ * <p>Resubmission of an entry already logged returns an SCT for the stored leaf, with its stored timestamp (RFC
+ * 6962 §4.1 allows returning the same SCT): entries are found by a search key over the timestamp-free entry
+ * encoding, and by leaf hash when two submissions meet in one batch. Two identical submissions racing past the
+ * lookup may both be logged, which §4.1 also allows.
+ */
+public final class CtLog implements AutoCloseable {
+    /** Most entries one get-entries call returns (§4.6 lets a log truncate). */
+    public static final int MAX_ENTRIES = 256;
+
+    private static final String KEY_PREFIX = "ct-entry:";
+
+    private final TreeLog tree;
+    private final LogStore store;
+    private final ChainValidator validator;
+    private final EcdsaSigner key;
+    private final Hash logId;
+    private final Clock clock;
+    private final Duration timeout;
+
+    public CtLog(TreeLog tree, LogStore store, ChainValidator validator, EcdsaSigner key, Clock clock, Duration timeout) {
+        this.tree = tree;
+        this.store = store;
+        this.validator = validator;
+        this.key = key;
+        this.logId = SignedCertificateTimestamp.logIdOf(key.publicKey());
+        this.clock = clock;
+        this.timeout = timeout;
+    }
+
+    public PublicKey publicKey() {
+        return key.publicKey();
+    }
+
+    public Hash logId() {
+        return logId;
+    }
+
+    public long treeId() {
+        return tree.treeId();
+    }
+
+    /** §4.1 add-chain. */
+    public SignedCertificateTimestamp addChain(List<byte[]> chain) {
+        return add(validator.validate(chain, false));
+    }
+
+    /** §4.2 add-pre-chain. */
+    public SignedCertificateTimestamp addPreChain(List<byte[]> chain) {
+        return add(validator.validate(chain, true));
+    }
+
+    private SignedCertificateTimestamp add(ChainValidator.Submission s) {
+        String searchKey = searchKey(s.entry());
+        Optional<SignedCertificateTimestamp> existing = store.search(searchKey, 16).stream()
+                .filter(ref -> ref.treeId() == tree.treeId()).findFirst()
+                .map(ref -> sctForStored(ref.leafIndex()));
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        long timestamp = clock.millis();
+        MerkleTreeLeaf leaf = new MerkleTreeLeaf(timestamp, s.entry());
+        AppendResult result = await(tree.append(LeafSubmission.of(leaf.encode(), s.extraData(), List.of(searchKey))));
+        return switch (result) {
+            case AppendResult.Appended a -> SignedCertificateTimestamp.sign(key::sign, logId, timestamp, s.entry());
+            case AppendResult.Duplicate d -> sctForStored(d.existingIndex());
+        };
+    }
+
+    /** A fresh signature over the stored leaf's timestamp and entry: the same SCT content the log issued. */
+    private SignedCertificateTimestamp sctForStored(long leafIndex) {
+        StoredEntry stored = tree.entry(leafIndex)
+                .orElseThrow(() -> new IllegalStateException("entry " + leafIndex + " of tree " + tree.treeId() + " vanished"));
+        MerkleTreeLeaf leaf = MerkleTreeLeaf.parse(stored.leafInput());
+        return SignedCertificateTimestamp.sign(key::sign, logId, leaf.timestamp(), leaf.entry());
+    }
+
+    private AppendResult await(java.util.concurrent.CompletableFuture<AppendResult> future) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PushbackException("interrupted while waiting for sequencing");
+        } catch (TimeoutException e) {
+            throw new PushbackException("timed out waiting for sequencing");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof PushbackException p ? p : new PushbackException("sequencing failed", e.getCause());
+        }
+    }
+
+    /** §4.3 get-sth: the latest committed tree head, timestamped when it was integrated. */
+    public SignedTreeHead signedTreeHead() {
+        TreeState state = tree.state();
+        long timestamp = state.integratedAtMillis();
+        byte[] signature = key.sign(SignedTreeHead.signedData(timestamp, state.size(), state.root()));
+        return new SignedTreeHead(state.size(), timestamp, state.root(), Tls.digitallySigned(signature));
+    }
+
+    /** §4.4 get-sth-consistency: requires {@code 0 <= first <= second <= tree size}. */
+    public List<Hash> consistencyProof(long first, long second) {
+        if (first < 0 || second < first || second > tree.state().size()) {
+            throw CtApiException.badRequest("want 0 <= first <= second <= tree size");
+        }
+        return tree.consistencyProof(first, second);
+    }
+
+    /** §4.5 get-proof-by-hash. */
+    public InclusionProof inclusionProof(Hash leafHash, long treeSize) {
+        if (treeSize < 1 || treeSize > tree.state().size()) {
+            throw CtApiException.badRequest("want 1 <= tree_size <= current tree size");
+        }
+        StoredEntry entry = tree.entryByLeafHash(leafHash)
+                .orElseThrow(() -> CtApiException.notFound("no entry with this leaf hash"));
+        if (entry.leafIndex() >= treeSize) {
+            throw CtApiException.badRequest("the entry is not in the tree of this size");
+        }
+        return new InclusionProof(entry.leafIndex(), tree.inclusionProof(entry.leafIndex(), treeSize));
+    }
+
+    /** §4.6 get-entries: {@code start..end} inclusive, truncated at the tree size and at {@value #MAX_ENTRIES}. */
+    public List<StoredEntry> entries(long start, long end) {
+        long size = tree.state().size();
+        if (start < 0 || end < start || start >= size) {
+            throw CtApiException.badRequest("want 0 <= start <= end and start < tree size");
+        }
+        long to = Math.min(Math.min(end, size - 1), start + MAX_ENTRIES - 1) + 1;
+        return tree.entries(start, to);
+    }
+
+    /** §4.7 get-roots, DER. */
+    public List<byte[]> roots() {
+        return validator.rootsDer();
+    }
+
+    /** §4.5 response content. */
+    public record InclusionProof(long leafIndex, List<Hash> auditPath) {
+    }
+
+    private static String searchKey(LogEntry entry) {
+        // The entry without the timestamp: identical submissions map to one key whatever time they arrive.
+        return KEY_PREFIX + Hash.sha256(SignedCertificateTimestamp.signedData(0, entry, new byte[0])).toHex();
+    }
+
+    @Override
+    public void close() {
+        tree.close();
+    }
+}
