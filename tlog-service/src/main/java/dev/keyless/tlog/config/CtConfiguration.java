@@ -12,9 +12,7 @@ import dev.keyless.tlog.log.Sequencer;
 import dev.keyless.tlog.log.TileReader;
 import dev.keyless.tlog.log.TreeLog;
 import dev.keyless.tlog.storage.LogStore;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +22,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -73,15 +70,7 @@ public class CtConfiguration {
         LogTree tree = TlogConfiguration.ensureActiveTree(store, Personality.CT, clock).stream()
                 .filter(LogTree::active).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no active CT tree"));
-        Timer batchTimer = Timer.builder("keyless.tlog.ct.sequencer.batch.duration")
-                .description("time to sequence and commit one CT batch").register(meters);
-        DistributionSummary batchSize = DistributionSummary.builder("keyless.tlog.ct.sequencer.batch.size")
-                .description("entries per sequenced CT batch").register(meters);
-        Sequencer sequencer = new Sequencer(store, tree.treeId(), clock, tlog.sequencer().maxBatch(),
-                tlog.sequencer().maxPending(), (n, nanos) -> {
-                    batchSize.record(n);
-                    batchTimer.record(nanos, TimeUnit.NANOSECONDS);
-                });
+        Sequencer sequencer = TlogConfiguration.sequencer(store, tree, clock, tlog, tiles, meters, "keyless.tlog.ct.sequencer");
         log.info("serving CT tree {}", tree.treeId());
         return new CtLog(new TreeLog(tree, store, tiles, sequencer), store, ctChainValidator, ctKey, clock,
                 tlog.sequencer().timeout());

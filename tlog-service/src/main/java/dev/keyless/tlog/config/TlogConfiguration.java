@@ -67,21 +67,10 @@ public class TlogConfiguration {
     RekorShards rekorShards(TlogProperties props, LogStore store, TileReader tiles, Clock clock, EcdsaSigner rekorKey,
             EntryTypes types, MeterRegistry meters) {
         List<LogTree> trees = ensureActiveTree(store, Personality.REKOR, clock);
-        Timer batchTimer = Timer.builder("keyless.tlog.sequencer.batch.duration")
-                .description("time to sequence and commit one batch").register(meters);
-        DistributionSummary batchSize = DistributionSummary.builder("keyless.tlog.sequencer.batch.size")
-                .description("entries per sequenced batch").register(meters);
         List<RekorLog.Shard> shards = new ArrayList<>();
         long offset = 0;
         for (LogTree t : trees) {
-            Sequencer seq = t.active()
-                    ? new Sequencer(store, t.treeId(), clock, props.sequencer().maxBatch(), props.sequencer().maxPending(),
-                            (n, nanos, appends) -> {
-                                tiles.committed(t.treeId(), appends);
-                                batchSize.record(n);
-                                batchTimer.record(nanos, TimeUnit.NANOSECONDS);
-                            })
-                    : null;
+            Sequencer seq = t.active() ? sequencer(store, t, clock, props, tiles, meters, "keyless.tlog.sequencer") : null;
             TreeLog treeLog = new TreeLog(t, store, tiles, seq);
             String origin = props.hostname() + " - " + t.treeId();
             shards.add(new RekorLog.Shard(treeLog, new CheckpointSigner(origin, NoteSigners.ecdsa(props.hostname(), rekorKey)), offset));
@@ -121,6 +110,24 @@ public class TlogConfiguration {
         public void close() {
             shards.forEach(s -> s.log().close());
         }
+    }
+
+    /**
+     * The group-commit sequencer of an active tree, feeding the tile cache and recording batch size and duration
+     * under {@code metricPrefix}.
+     */
+    static Sequencer sequencer(LogStore store, LogTree tree, Clock clock, TlogProperties props, TileReader tiles,
+            MeterRegistry meters, String metricPrefix) {
+        Timer batchTimer = Timer.builder(metricPrefix + ".batch.duration")
+                .description("time to sequence and commit one batch").tag("tree", Long.toString(tree.treeId())).register(meters);
+        DistributionSummary batchSize = DistributionSummary.builder(metricPrefix + ".batch.size")
+                .description("entries per sequenced batch").tag("tree", Long.toString(tree.treeId())).register(meters);
+        return new Sequencer(store, tree.treeId(), clock, props.sequencer().maxBatch(), props.sequencer().maxPending(),
+                (n, nanos, appends) -> {
+                    tiles.committed(tree.treeId(), appends);
+                    batchSize.record(n);
+                    batchTimer.record(nanos, TimeUnit.NANOSECONDS);
+                });
     }
 
     /** The personality's trees; creates the first one if there is none. Safe when several processes start at once. */

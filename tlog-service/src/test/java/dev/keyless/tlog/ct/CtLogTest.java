@@ -65,7 +65,7 @@ class CtLogTest {
         store = new InMemoryLogStore();
         LogTree tree = new LogTree(42, Personality.CT, true, 0);
         store.createTree(tree, T0);
-        Sequencer seq = new Sequencer(store, 42, clock, 16, 64, (n, nanos) -> { });
+        Sequencer seq = new Sequencer(store, 42, clock, 16, 64, (n, nanos, tiles) -> { });
         ct = new CtLog(new TreeLog(tree, store, new TileReader(store, 64), seq), store,
                 new ChainValidator(List.of(pki.root), 10), key, clock, Duration.ofSeconds(10));
     }
