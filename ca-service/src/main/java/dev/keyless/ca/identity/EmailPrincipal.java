@@ -14,6 +14,7 @@ public record EmailPrincipal(String issuer, String subject, String email, Claims
         if (!EMAIL.matcher(email).matches()) {
             throw new InvalidTokenException("email claim is not an email address");
         }
+        new SubjectAltName.Email(email); // must be encodable as an rfc822Name (IA5String)
         if (!settings.skipEmailVerification() && !verified(claims.raw().get("email_verified"))) {
             throw new InvalidTokenException("email_verified is not true");
         }

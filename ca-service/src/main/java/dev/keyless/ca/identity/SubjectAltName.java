@@ -19,6 +19,10 @@ public sealed interface SubjectAltName {
 
     /** rfc822Name, for email identities. */
     record Email(String value) implements SubjectAltName {
+        public Email {
+            requireIa5(value);
+        }
+
         @Override
         public Extension toExtension() {
             return critical(new GeneralName(GeneralName.rfc822Name, value));
@@ -27,6 +31,10 @@ public sealed interface SubjectAltName {
 
     /** uniformResourceIdentifier, for workload and CI identities. */
     record Uri(String value) implements SubjectAltName {
+        public Uri {
+            requireIa5(value);
+        }
+
         @Override
         public Extension toExtension() {
             return critical(new GeneralName(GeneralName.uniformResourceIdentifier, value));
@@ -38,6 +46,16 @@ public sealed interface SubjectAltName {
         @Override
         public Extension toExtension() {
             return OtherNameSan.toExtension(value);
+        }
+    }
+
+    /**
+     * rfc822Name and URI are IA5String (RFC 5280 §4.2.1.6): printable ASCII only. Go's x509 refuses anything else
+     * too; here it is a 400 for the identity rather than a failure inside the encoder.
+     */
+    private static void requireIa5(String value) {
+        if (value.isEmpty() || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IdentityMappingException("the subject alternative name is empty or not printable ASCII");
         }
     }
 

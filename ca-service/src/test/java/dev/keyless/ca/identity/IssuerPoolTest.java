@@ -183,6 +183,13 @@ class IssuerPoolTest {
     }
 
     @Test
+    void nonAsciiEmailCannotBecomeAnRfc822Name() {
+        Map<String, Object> claims = TestClaims.email(idp.issuer("/email"), NOW);
+        claims.put("email", "j\u00f6rg@example.com");
+        assertThatThrownBy(() -> pool.authenticate(idp.mint(claims))).isInstanceOf(IdentityMappingException.class);
+    }
+
+    @Test
     void stringEmailVerifiedIsAccepted() {
         Map<String, Object> claims = TestClaims.email(idp.issuer("/email"), NOW);
         claims.put("email_verified", "true");
