@@ -1,0 +1,62 @@
+package dev.keyless.ca.api;
+
+import dev.keyless.ca.api.SigningCertificateService.KeyProof;
+import dev.keyless.ca.api.SigningCertificateService.SignedChallenge;
+import dev.keyless.ca.api.SigningCertificateService.SigningRequest;
+import dev.keyless.common.crypto.Certificates;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The deprecated v1 API (fulcio.md §1.5), still used by cosign ≤ v2 without a signing config: token only from
+ * {@code Authorization: Bearer}; success is 201 with a PEM chain body.
+ */
+@RestController
+public class LegacySigningCertificateController {
+    static final String PEM_CHAIN = "application/pem-certificate-chain";
+
+    private final SigningCertificateService service;
+
+    public LegacySigningCertificateController(SigningCertificateService service) {
+        this.service = service;
+    }
+
+    @PostMapping("/api/v1/signingCert")
+    public ResponseEntity<String> create(@RequestBody(required = false) LegacySigningCertificateRequest request,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        if (request == null) {
+            throw new InvalidRequestException(InvalidRequestException.UNPARSEABLE_BODY);
+        }
+        List<X509Certificate> chain = service.issue(BearerTokens.fromHeader(authorization), proof(request));
+        return ResponseEntity.status(HttpStatus.CREATED).header(HttpHeaders.CONTENT_TYPE, PEM_CHAIN).body(joinTrimmed(chain));
+    }
+
+    /** Every certificate of the trust bundle, for {@code SIGSTORE_ROOT_FILE}. */
+    @GetMapping("/api/v1/rootCert")
+    public ResponseEntity<String> rootCert() {
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, PEM_CHAIN).body(Certificates.chainToPem(service.caChain()));
+    }
+
+    private static KeyProof proof(LegacySigningCertificateRequest request) {
+        byte[] csr = ProtoBytes.decode(request.certificateSigningRequest());
+        if (csr != null) {
+            return new SigningRequest(csr);
+        }
+        byte[] key = request.publicKey() == null ? null : ProtoBytes.decode(request.publicKey().content());
+        return key == null ? null : new SignedChallenge(key, ProtoBytes.decode(request.signedEmailAddress()));
+    }
+
+    /** Fulcio's v1 body: each PEM trimmed, joined with newlines. */
+    private static String joinTrimmed(List<X509Certificate> chain) {
+        return chain.stream().map(c -> Certificates.toPem(c).strip()).collect(Collectors.joining("\n"));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.keyless.ca.api;
+
+import dev.keyless.ca.api.SigningCertificateService.KeyProof;
+import dev.keyless.ca.api.SigningCertificateService.SignedChallenge;
+import dev.keyless.ca.api.SigningCertificateService.SigningRequest;
+import dev.keyless.common.crypto.Certificates;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/v2/signingCert} (rpc CreateSigningCertificate, fulcio.md §1.2). */
+@RestController
+public class SigningCertificateController {
+    private final SigningCertificateService service;
+
+    public SigningCertificateController(SigningCertificateService service) {
+        this.service = service;
+    }
+
+    @PostMapping(path = "/api/v2/signingCert", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Responses.SigningCertificate create(@RequestBody(required = false) CreateSigningCertificateRequest request,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        if (request == null) {
+            throw new InvalidRequestException(InvalidRequestException.UNPARSEABLE_BODY);
+        }
+        String token = request.credentials() != null && notEmpty(request.credentials().oidcIdentityToken())
+                ? request.credentials().oidcIdentityToken()
+                : BearerTokens.fromHeader(authorization);
+        List<String> pems = service.issue(token, proof(request)).stream().map(Certificates::toPem).toList();
+        return new Responses.SigningCertificate(new Responses.SignedCertificateEmbeddedSct(new Responses.CertificateChain(pems)));
+    }
+
+    private static KeyProof proof(CreateSigningCertificateRequest request) {
+        byte[] csr = ProtoBytes.decode(request.certificateSigningRequest());
+        if (csr != null) {
+            return new SigningRequest(csr);
+        }
+        var pkr = request.publicKeyRequest();
+        if (pkr == null || pkr.publicKey() == null || !notEmpty(pkr.publicKey().content())) {
+            return null;
+        }
+        return new SignedChallenge(pkr.publicKey().content().getBytes(StandardCharsets.UTF_8),
+                ProtoBytes.decode(pkr.proofOfPossession()));
+    }
+
+    private static boolean notEmpty(String s) {
+        return s != null && !s.isEmpty();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.keyless.ca.api;
+
+import dev.keyless.ca.challenge.ChallengeException;
+import dev.keyless.ca.challenge.ProofOfPossession;
+import dev.keyless.ca.identity.IssuerPool;
+import dev.keyless.ca.identity.Principal;
+import dev.keyless.ca.issuance.CertificateIssuer;
+import dev.keyless.ca.policy.IssuancePolicy;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The signing pipeline shared by the v2 and v1 endpoints (fulcio.md §1.2, in Fulcio's check order): verify the
+ * token, apply the issuer's policy, check proof of possession (CSR first if given), then issue.
+ */
+@Service
+public class SigningCertificateService {
+    private static final Logger log = LoggerFactory.getLogger(SigningCertificateService.class);
+
+    /** How the subject key and its proof arrived. */
+    public sealed interface KeyProof {
+    }
+
+    /** @param keyContent PEM or DER bytes of the public key; @param signature signature over the principal name */
+    public record SignedChallenge(byte[] keyContent, byte[] signature) implements KeyProof {
+    }
+
+    /** @param csrPem PEM text of a PKCS#10 request */
+    public record SigningRequest(byte[] csrPem) implements KeyProof {
+    }
+
+    private final IssuerPool issuers;
+    private final IssuancePolicy policy;
+    private final CertificateIssuer issuer;
+
+    public SigningCertificateService(IssuerPool issuers, IssuancePolicy policy, CertificateIssuer issuer) {
+        this.issuers = issuers;
+        this.policy = policy;
+        this.issuer = issuer;
+    }
+
+    /**
+     * @param proof null if the request carried neither key nor CSR (answered as an unparseable key, like Fulcio)
+     * @return leaf, then the CA chain
+     */
+    public List<X509Certificate> issue(String token, KeyProof proof) {
+        Principal principal = issuers.authenticate(token);
+        policy.check(principal);
+        PublicKey key = switch (proof) {
+            case SigningRequest csr -> ProofOfPossession.verifyCsr(csr.csrPem());
+            case SignedChallenge pop -> ProofOfPossession.verifySignedChallenge(pop.keyContent(), pop.signature(), principal);
+            case null -> throw new ChallengeException(ChallengeException.Reason.KEY_UNPARSEABLE);
+        };
+        List<X509Certificate> chain = issuer.issue(principal, key);
+        log.info("issued certificate serial {} for {} from {}", chain.get(0).getSerialNumber().toString(16),
+                principal.subjectAltName().value(), principal.issuer());
+        return chain;
+    }
+
+    public List<X509Certificate> caChain() {
+        return issuer.caChain();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.keyless.ca.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration of ca-service ({@code keyless.ca.*}).
+ *
+ * @param issuers OIDC issuers (fulcio.md §3.2), in addition to those of {@code issuersFile}
+ * @param issuersFile optional YAML file with the same {@code issuers} list (and {@code ci-providers}) at its top level,
+ *     so the identity configuration can be mounted separately
+ * @param ciProviders extra ci-provider templates by name, beside the built-in {@code github-workflow},
+ *     {@code gitlab-pipeline} and {@code buildkite-job}; a name given here replaces the built-in one
+ * @param certificateValidity leaf lifetime (Fulcio: 10 minutes)
+ * @param dataDir where the development CA is kept
+ * @param signer CA key custody
+ * @param maxRequestBytes largest accepted request body (Fulcio: 4 MiB); larger ones get 413
+ */
+@ConfigurationProperties("keyless.ca")
+public record CaProperties(
+        @DefaultValue List<Issuer> issuers,
+        Path issuersFile,
+        @DefaultValue Map<String, CiProvider> ciProviders,
+        @DefaultValue("10m") Duration certificateValidity,
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue Signer signer,
+        @DefaultValue("4194304") long maxRequestBytes) {
+
+    public CaProperties {
+        if (maxRequestBytes < 1024) {
+            throw new IllegalArgumentException("keyless.ca.max-request-bytes must be at least 1024");
+        }
+    }
+
+    /**
+     * One issuer; see {@link dev.keyless.ca.identity.IssuerSettings}.
+     *
+     * @param url issuer URL; a URL containing {@code *} is a meta-issuer pattern
+     * @param clientId required audience
+     * @param type email, github-workflow, gitlab-pipeline, kubernetes, spiffe, uri, username, buildkite-job, ci-provider
+     * @param ciProvider template name for type ci-provider
+     * @param policies allow-rules every token of this issuer must satisfy
+     */
+    public record Issuer(String url, String clientId, String type, String subjectDomain, String spiffeTrustDomain,
+            boolean skipEmailVerification, String ciProvider, @DefaultValue List<Rule> policies) {
+    }
+
+    /** An allow-rule; exactly one of {@code equals}, {@code matches}, {@code in}. */
+    public record Rule(String name, String claim, String equals, String matches, List<String> in) {
+    }
+
+    /** A ci-provider template in Fulcio's {@code ci-issuer-metadata} shape. */
+    public record CiProvider(@DefaultValue Map<String, String> defaultTemplateValues,
+            @DefaultValue Map<String, String> extensionTemplates, String subjectAlternativeNameTemplate) {
+    }
+
+    /**
+     * @param type {@code development} (generated under {@code dataDir} on first start) or {@code file}
+     * @param keyFile PEM private key of the issuing certificate ({@code file})
+     * @param keyPassword password of an encrypted {@code keyFile}
+     * @param chainFile PEM chain, issuing certificate first, root last ({@code file})
+     */
+    public record Signer(@DefaultValue("development") String type, Path keyFile, String keyPassword, Path chainFile) {
+        @Override
+        public String toString() {
+            return "Signer[type=" + type + ", keyFile=" + keyFile + ", chainFile=" + chainFile + "]"; // no password
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.keyless.ca.config;
+
+import dev.keyless.ca.api.RequestSizeLimitFilter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The filter chain lets every request through: the identity token may travel in the JSON body (sigstore-js), so
+ * the signing endpoint verifies it itself through the issuer pool, and the other endpoints are public. No sessions,
+ * no CSRF tokens (no cookies are ever issued), no login pages.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+    @Bean
+    SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(r -> r.disable())
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .anonymous(a -> a.disable())
+                .build();
+    }
+
+    /** Bounds API request bodies before anything parses them. */
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(CaProperties props) {
+        FilterRegistrationBean<RequestSizeLimitFilter> bean = new FilterRegistrationBean<>(new RequestSizeLimitFilter(props.maxRequestBytes()));
+        bean.addUrlPatterns("/api/*");
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return bean;
+    }
+}

@@ -1,0 +1,175 @@
+package dev.keyless.ca.identity;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jose.util.ResourceRetriever;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One concrete OIDC issuer: discovers its key set from the configured URL (never from anything in a request), then
+ * verifies tokens: signature by a key of that set with an allowed algorithm, {@code iss}, {@code aud}, and
+ * {@code exp}/{@code nbf}/{@code iat} against an injected clock with {@link #CLOCK_SKEW} tolerance.
+ *
+ * <p>Discovery runs on first use and its result is kept; a failure is remembered for {@link #DISCOVERY_BACKOFF} so a
+ * down IdP is not hammered. The key set is cached by Nimbus and refetched (rate-limited) when a token names an
+ * unknown key ID, which is how IdPs roll keys.
+ */
+public final class OidcIssuer {
+    /** Allowed token algorithms: RSA PKCS#1, RSA-PSS and ECDSA. Never {@code none}, never HMAC. */
+    public static final Set<JWSAlgorithm> ALLOWED_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
+            JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.ES256, JWSAlgorithm.ES384);
+    public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+    static final Duration DISCOVERY_BACKOFF = Duration.ofSeconds(5);
+    private static final long JWKS_CACHE_TTL_MS = Duration.ofMinutes(10).toMillis();
+    private static final long JWKS_REFRESH_TIMEOUT_MS = Duration.ofSeconds(10).toMillis();
+    private static final long JWKS_MIN_REFETCH_INTERVAL_MS = Duration.ofSeconds(30).toMillis();
+
+    private final IssuerSettings settings;
+    private final ResourceRetriever retriever;
+    private final Clock clock;
+    private final Object discoveryLock = new Object();
+    private volatile DefaultJWTProcessor<SecurityContext> processor;
+    private volatile Instant lastDiscoveryFailure;
+
+    public OidcIssuer(IssuerSettings settings, ResourceRetriever retriever, Clock clock) {
+        if (settings.isMeta()) {
+            throw new IllegalArgumentException("a meta-issuer pattern is not a concrete issuer: " + settings.url());
+        }
+        this.settings = settings;
+        this.retriever = retriever;
+        this.clock = clock;
+    }
+
+    public IssuerSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Verifies {@code token} and maps its claims to a principal.
+     *
+     * @throws InvalidTokenException if any check fails
+     * @throws IdentityProviderUnavailableException if discovery or the key set cannot be fetched
+     */
+    public Principal authenticate(SignedJWT token) {
+        JWTClaimsSet claims;
+        try {
+            claims = processor().process(token, null);
+        } catch (BadJOSEException e) {
+            throw new InvalidTokenException("token rejected by " + settings.url() + ": " + e.getMessage());
+        } catch (RateLimitReachedException e) {
+            // The key is not in the set we have, and we refetched too recently to look again.
+            throw new InvalidTokenException("unknown signing key for " + settings.url() + " (key set refetch rate-limited)");
+        } catch (KeySourceException e) {
+            throw new IdentityProviderUnavailableException("cannot fetch the key set of " + settings.url(), e);
+        } catch (JOSEException e) {
+            throw new InvalidTokenException("token rejected by " + settings.url() + ": " + e.getMessage());
+        }
+        return Principal.from(settings, new Claims(claims.toJSONObject()));
+    }
+
+    private DefaultJWTProcessor<SecurityContext> processor() {
+        DefaultJWTProcessor<SecurityContext> p = processor;
+        if (p != null) {
+            return p;
+        }
+        synchronized (discoveryLock) {
+            if (processor != null) {
+                return processor;
+            }
+            Instant failed = lastDiscoveryFailure;
+            if (failed != null && clock.instant().isBefore(failed.plus(DISCOVERY_BACKOFF))) {
+                throw new IdentityProviderUnavailableException("discovery of " + settings.url() + " failed recently", null);
+            }
+            try {
+                processor = newProcessor(discoverJwksUrl());
+                return processor;
+            } catch (IOException | ParseException | RuntimeException e) {
+                lastDiscoveryFailure = clock.instant();
+                throw new IdentityProviderUnavailableException("OIDC discovery of " + settings.url() + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** OpenID Connect Discovery 1.0 §4: the document must name this exact issuer and an http(s) jwks_uri. */
+    private URL discoverJwksUrl() throws IOException, ParseException {
+        String base = settings.url().endsWith("/") ? settings.url().substring(0, settings.url().length() - 1) : settings.url();
+        URL discovery = URI.create(base + "/.well-known/openid-configuration").toURL();
+        Map<String, Object> doc = JSONObjectUtils.parse(retriever.retrieveResource(discovery).getContent());
+        if (!settings.url().equals(doc.get("issuer"))) {
+            throw new IOException("discovery document names a different issuer");
+        }
+        if (!(doc.get("jwks_uri") instanceof String jwks)) {
+            throw new IOException("discovery document has no jwks_uri");
+        }
+        URI jwksUri = URI.create(jwks);
+        String scheme = jwksUri.getScheme();
+        boolean downgrade = settings.url().startsWith("https:") && !"https".equals(scheme);
+        if (!("https".equals(scheme) || "http".equals(scheme)) || jwksUri.getHost() == null || downgrade) {
+            throw new IOException("jwks_uri is not an acceptable URL");
+        }
+        return jwksUri.toURL();
+    }
+
+    private DefaultJWTProcessor<SecurityContext> newProcessor(URL jwksUrl) {
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(jwksUrl, retriever)
+                .cache(JWKS_CACHE_TTL_MS, JWKS_REFRESH_TIMEOUT_MS)
+                .rateLimited(JWKS_MIN_REFETCH_INTERVAL_MS)
+                .build();
+        DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
+        p.setJWSKeySelector(new JWSVerificationKeySelector<>(ALLOWED_ALGORITHMS, keys));
+        p.setJWTClaimsSetVerifier((claims, context) -> verifyClaims(claims));
+        return p;
+    }
+
+    /** RFC 7519 §4.1 checks against the injected clock; Nimbus' own verifier reads the system clock. */
+    private void verifyClaims(JWTClaimsSet claims) throws BadJWTException {
+        if (!settings.url().equals(claims.getIssuer())) {
+            throw new BadJWTException("iss does not match");
+        }
+        List<String> audience = claims.getAudience();
+        if (audience == null || !audience.contains(settings.clientId())) {
+            throw new BadJWTException("aud does not contain the client ID");
+        }
+        Instant now = clock.instant();
+        Date exp = claims.getExpirationTime();
+        if (exp == null) {
+            throw new BadJWTException("exp missing");
+        }
+        if (!now.isBefore(exp.toInstant().plus(CLOCK_SKEW))) {
+            throw new BadJWTException("expired");
+        }
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf != null && nbf.toInstant().isAfter(now.plus(CLOCK_SKEW))) {
+            throw new BadJWTException("not yet valid");
+        }
+        Date iat = claims.getIssueTime();
+        if (iat != null && iat.toInstant().isAfter(now.plus(CLOCK_SKEW))) {
+            throw new BadJWTException("issued in the future");
+        }
+        if (claims.getSubject() == null || claims.getSubject().isEmpty()) {
+            throw new BadJWTException("sub missing");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.keyless.ca.issuance;
+
+import dev.keyless.common.crypto.Certificates;
+import dev.keyless.common.crypto.EcCurve;
+import dev.keyless.common.crypto.PublicKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The issuing CA: its private key and its chain (issuing certificate first, root last), checked for consistency by
+ * {@link CaChains#validate} before construction. Signs templates with the algorithm Go picks for the key type
+ * (P-256 → ecdsa-with-SHA256, P-384 → SHA384, P-521 → SHA512, RSA → sha256WithRSA, Ed25519), fulcio.md §4.
+ */
+public final class CertificateAuthority {
+    private final PrivateKey key;
+    private final List<X509Certificate> chain;
+    private final String signatureAlgorithm;
+
+    public CertificateAuthority(PrivateKey key, List<X509Certificate> chain) {
+        this.key = key;
+        this.chain = List.copyOf(chain);
+        this.signatureAlgorithm = signatureAlgorithm(key);
+    }
+
+    /** Issuing certificate first, root last: exactly what follows the leaf in responses and the trust bundle. */
+    public List<X509Certificate> chain() {
+        return chain;
+    }
+
+    public X509Certificate issuingCertificate() {
+        return chain.get(0);
+    }
+
+    /**
+     * Signs the template, with {@code trailing} (if not null) as the last extension.
+     */
+    public X509Certificate sign(CertificateTemplate template, Extension trailing) {
+        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(template.issuer(), template.serial(),
+                Date.from(template.notBefore()), Date.from(template.notAfter()), template.subject(),
+                SubjectPublicKeyInfo.getInstance(PublicKeys.toDer(template.subjectKey())));
+        try {
+            for (Extension e : template.extensions()) {
+                builder.addExtension(e);
+            }
+            if (trailing != null) {
+                builder.addExtension(trailing);
+            }
+            return Certificates.parseDer(builder.build(contentSigner()).getEncoded());
+        } catch (IOException e) {
+            throw new UncheckedIOException("certificate encoding failed", e);
+        }
+    }
+
+    ContentSigner contentSigner() {
+        try {
+            return new JcaContentSignerBuilder(signatureAlgorithm).build(key);
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("cannot sign with the CA key (" + signatureAlgorithm + ")", e);
+        }
+    }
+
+    static String signatureAlgorithm(PrivateKey key) {
+        if (key instanceof ECPrivateKey ec) {
+            EcCurve curve = EcCurve.of(ec.getParams())
+                    .orElseThrow(() -> new IllegalArgumentException("CA key is on an unsupported curve"));
+            return switch (curve) {
+                case P256 -> "SHA256withECDSA";
+                case P384 -> "SHA384withECDSA";
+                case P521 -> "SHA512withECDSA";
+            };
+        }
+        if (key instanceof RSAPrivateKey) {
+            return "SHA256withRSA";
+        }
+        if ("Ed25519".equals(key.getAlgorithm()) || "EdDSA".equals(key.getAlgorithm())) {
+            return "Ed25519";
+        }
+        throw new IllegalArgumentException("CA key type " + key.getAlgorithm() + " is not supported");
+    }
+
+    @Override
+    public String toString() {
+        return "CertificateAuthority[" + chain.get(0).getSubjectX500Principal() + ", " + signatureAlgorithm + "]";
+    }
+}

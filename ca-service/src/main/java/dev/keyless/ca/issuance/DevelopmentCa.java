@@ -1,0 +1,139 @@
+package dev.keyless.ca.issuance;
+
+import dev.keyless.common.crypto.Certificates;
+import dev.keyless.common.crypto.EcCurve;
+import dev.keyless.common.crypto.PrivateKeys;
+import dev.keyless.common.crypto.PublicKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A development CA made on first start and kept in {@code <dataDir>/dev-ca/} so that trust roots handed to clients
+ * stay valid across restarts: a P-384 root (10 years, CN+O, keyCertSign|cRLSign, CA, SKID) and a P-384 intermediate
+ * (keyCertSign|cRLSign, EKU codeSigning, CA pathlen 0, SKID, AKID), the profile fulcio.md §4 asks of CA certificates.
+ * Only the intermediate key is stored (0600); the root key is discarded once it has signed the intermediate.
+ *
+ * <p>The directory is written under a temporary name and renamed into place, so it either holds a complete CA or
+ * does not exist; an existing directory is never overwritten.
+ */
+public final class DevelopmentCa {
+    private static final Logger log = LoggerFactory.getLogger(DevelopmentCa.class);
+    static final String DIRECTORY = "dev-ca";
+    static final String KEY_FILE = "ca-key.pem";
+    static final String CHAIN_FILE = "ca-chain.pem";
+    private static final Duration LIFETIME = Duration.ofDays(3650);
+
+    private DevelopmentCa() {
+    }
+
+    /** Loads the development CA under {@code dataDir}, creating it first if it does not exist. */
+    public static CertificateAuthority loadOrCreate(Path dataDir, Clock clock) {
+        Path dir = dataDir.resolve(DIRECTORY);
+        try {
+            if (!Files.exists(dir)) {
+                create(dataDir, dir, clock);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the development CA in " + dir, e);
+        }
+        return CaKeyFiles.load(dir.resolve(KEY_FILE), null, dir.resolve(CHAIN_FILE), clock);
+    }
+
+    private static void create(Path dataDir, Path dir, Clock clock) throws IOException {
+        SecureRandom random = new SecureRandom();
+        KeyPair rootKey = PrivateKeys.generateEc(EcCurve.P384, random);
+        KeyPair intermediateKey = PrivateKeys.generateEc(EcCurve.P384, random);
+        Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant notAfter = notBefore.plus(LIFETIME);
+        X500Name rootName = name("keyless development root");
+        X500Name intermediateName = name("keyless development intermediate");
+        X509Certificate root = sign(rootName, rootName, rootKey, rootKey.getPrivate(), notBefore, notAfter, random,
+                new BasicConstraints(1), false, null);
+        X509Certificate intermediate = sign(intermediateName, rootName, intermediateKey, rootKey.getPrivate(), notBefore,
+                notAfter, random, new BasicConstraints(0), true, CodeSigningCertificatePolicy.keyIdentifier(rootKey.getPublic()));
+
+        Files.createDirectories(dataDir);
+        Path tmp = Files.createTempDirectory(dataDir, DIRECTORY + ".tmp");
+        try {
+            Path key = tmp.resolve(KEY_FILE);
+            Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(key, PrivateKeys.toPem(intermediateKey.getPrivate()), StandardCharsets.US_ASCII);
+            Files.writeString(tmp.resolve(CHAIN_FILE), Certificates.chainToPem(List.of(intermediate, root)), StandardCharsets.US_ASCII);
+            // Fails rather than replaces if another process created the CA meanwhile.
+            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            log.info("created a development CA (P-384 root and intermediate) in {}", dir);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            log.info("a development CA appeared in {} meanwhile; using it", dir);
+        } finally {
+            if (Files.exists(tmp)) {
+                try (var files = Files.list(tmp)) {
+                    for (Path p : files.toList()) {
+                        Files.delete(p);
+                    }
+                }
+                Files.delete(tmp);
+            }
+        }
+    }
+
+    private static X500Name name(String commonName) {
+        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "keyless").addRDN(BCStyle.CN, commonName).build();
+    }
+
+    private static X509Certificate sign(X500Name subject, X500Name issuer, KeyPair subjectKey, PrivateKey issuerKey,
+            Instant notBefore, Instant notAfter, SecureRandom random, BasicConstraints constraints, boolean codeSigning,
+            byte[] authorityKeyId) throws IOException {
+        X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuer, new BigInteger(159, random).setBit(0),
+                Date.from(notBefore), Date.from(notAfter), subject,
+                SubjectPublicKeyInfo.getInstance(PublicKeys.toDer(subjectKey.getPublic())));
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        if (codeSigning) {
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
+        }
+        b.addExtension(Extension.basicConstraints, true, constraints);
+        b.addExtension(Extension.subjectKeyIdentifier, false,
+                new SubjectKeyIdentifier(CodeSigningCertificatePolicy.keyIdentifier(subjectKey.getPublic())));
+        if (authorityKeyId != null) {
+            b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(authorityKeyId));
+        }
+        try {
+            return Certificates.parseDer(b.build(new JcaContentSignerBuilder("SHA384withECDSA").build(issuerKey)).getEncoded());
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("cannot sign the development CA certificate", e);
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package dev.keyless.ca.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.keyless.ca.testing.AttackTokens;
+import dev.keyless.ca.testing.TestClaims;
+import dev.keyless.ca.testing.TestOidcProvider;
+import dev.keyless.common.crypto.Certificates;
+import dev.keyless.common.crypto.PublicKeys;
+import dev.keyless.common.encoding.Pem;
+import dev.keyless.common.x509.SigstoreExtensions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * End to end over HTTP: the application on a random port with a development CA, configured against a real OIDC
+ * provider on localhost; clients shaped like sigstore-js, sigstore-java's REST client, cosign v1 and a CSR user.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SigningCertificateApiIT {
+    static final TestOidcProvider IDP = new TestOidcProvider();
+    static final Path DATA;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static {
+        try {
+            DATA = Files.createTempDirectory("ca-it");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry r) {
+        r.add("keyless.ca.data-dir", DATA::toString);
+        r.add("keyless.ca.max-request-bytes", () -> "98304");
+        r.add("keyless.ca.issuers[0].url", () -> IDP.issuer("/email"));
+        r.add("keyless.ca.issuers[0].client-id", () -> "sigstore");
+        r.add("keyless.ca.issuers[0].type", () -> "email");
+        r.add("keyless.ca.issuers[1].url", () -> IDP.issuer("/github"));
+        r.add("keyless.ca.issuers[1].client-id", () -> "sigstore");
+        r.add("keyless.ca.issuers[1].type", () -> "github-workflow");
+        r.add("keyless.ca.issuers[1].policies[0].name", () -> "only-my-org");
+        r.add("keyless.ca.issuers[1].policies[0].claim", () -> "repository_owner");
+        r.add("keyless.ca.issuers[1].policies[0].equals", () -> "my-org");
+        r.add("keyless.ca.issuers[2].url", () -> IDP.issuer("/tenant/*"));
+        r.add("keyless.ca.issuers[2].client-id", () -> "sigstore");
+        r.add("keyless.ca.issuers[2].type", () -> "kubernetes");
+    }
+
+    @AfterAll
+    static void stop() {
+        IDP.close();
+    }
+
+    HttpResponse<String> post(String path, String body, String bearer) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static KeyPair p256() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return g.generateKeyPair();
+    }
+
+    static String sign(KeyPair pair, String message) throws Exception {
+        Signature s = Signature.getInstance("SHA256withECDSA");
+        s.initSign(pair.getPrivate());
+        s.update(message.getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(s.sign());
+    }
+
+    static String json(Object o) {
+        return JSONObjectUtils.toJSONString((Map<String, ?>) o);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> certificates(String responseBody) throws Exception {
+        Map<String, Object> body = JSONObjectUtils.parse(responseBody);
+        Map<String, Object> embedded = (Map<String, Object>) body.get("signedCertificateEmbeddedSct");
+        return (List<String>) ((Map<String, Object>) embedded.get("chain")).get("certificates");
+    }
+
+    /** PKIX path validation from the leaf to the root of the trust bundle. */
+    void assertVerifiesToRoot(List<X509Certificate> chain) throws Exception {
+        X509Certificate root = chain.get(chain.size() - 1);
+        PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
+        params.setRevocationEnabled(false);
+        CertPathValidator.getInstance("PKIX").validate(
+                CertificateFactory.getInstance("X.509").generateCertPath(chain.subList(0, chain.size() - 1)), params);
+        assertThat(chain.subList(1, chain.size())).isEqualTo(trustBundle());
+    }
+
+    @SuppressWarnings("unchecked")
+    List<X509Certificate> trustBundle() throws Exception {
+        HttpResponse<String> r = get("/api/v2/trustBundle");
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<Map<String, Object>> chains = (List<Map<String, Object>>) JSONObjectUtils.parse(r.body()).get("chains");
+        assertThat(chains).hasSize(1);
+        List<String> pems = (List<String>) chains.get(0).get("certificates");
+        return pems.stream().map(Certificates::parsePem).toList();
+    }
+
+    @Test
+    void sigstoreJsStyleRequestGetsAChainThatVerifiesToTheRoot() throws Exception {
+        KeyPair key = p256();
+        String token = IDP.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()));
+        String body = json(Map.of(
+                "credentials", Map.of("oidcIdentityToken", token),
+                "publicKeyRequest", Map.of(
+                        "publicKey", Map.of("algorithm", "ECDSA", "content", PublicKeys.toPem(key.getPublic())),
+                        "proofOfPossession", sign(key, "alice@example.com"))));
+        HttpResponse<String> r = post("/api/v2/signingCert", body, null);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        List<String> pems = certificates(r.body());
+        assertThat(pems).hasSize(3);
+        List<X509Certificate> chain = pems.stream().map(Certificates::parsePem).toList();
+        for (int i = 0; i < pems.size(); i++) {
+            assertThat(pems.get(i)).isEqualTo(Certificates.toPem(chain.get(i))); // Go's pem.EncodeToMemory layout
+        }
+        assertVerifiesToRoot(chain);
+        X509Certificate leaf = chain.get(0);
+        assertThat(leaf.getPublicKey().getEncoded()).isEqualTo(key.getPublic().getEncoded());
+        assertThat(leaf.getSubjectAlternativeNames()).containsExactly(List.of(1, "alice@example.com"));
+        assertThat(SigstoreExtensions.parse(leaf).issuer()).isEqualTo(IDP.issuer("/email"));
+        assertThat(r.body()).doesNotContain(token);
+    }
+
+    @Test
+    void sigstoreJavaStyleRequestWithBearerSnakeCaseAndUnknownFields() throws Exception {
+        KeyPair key = p256();
+        String token = IDP.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()));
+        String oneLinePem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getEncoder().encodeToString(key.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----";
+        String body = json(Map.of(
+                "public_key_request", Map.of(
+                        "public_key", Map.of("algorithm", "SOMETHING_NEW", "content", oneLinePem, "extra", 1),
+                        "proof_of_possession", sign(key, "user-123")),
+                "someFutureField", Map.of("x", true)));
+        HttpResponse<String> r = post("/api/v2/signingCert", body, token);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertVerifiesToRoot(certificates(r.body()).stream().map(Certificates::parsePem).toList());
+    }
+
+    @Test
+    void csrRequestForAGithubWorkflow() throws Exception {
+        KeyPair key = p256();
+        String csr = Pem.encode("CERTIFICATE REQUEST", new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=x"), key.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())).getEncoded());
+        String token = IDP.mint(TestClaims.github(IDP.issuer("/github"), Instant.now()));
+        String body = json(Map.of("certificateSigningRequest", Base64.getEncoder().encodeToString(csr.getBytes(StandardCharsets.UTF_8))));
+        HttpResponse<String> r = post("/api/v2/signingCert", body, token);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        X509Certificate leaf = Certificates.parsePem(certificates(r.body()).get(0));
+        assertThat(leaf.getSubjectAlternativeNames()).containsExactly(
+                List.of(6, "https://github.com/my-org/my-repo/.github/workflows/release.yml@refs/heads/main"));
+        assertThat(SigstoreExtensions.parse(leaf).sourceRepositoryOwnerUri()).isEqualTo("https://github.com/my-org");
+    }
+
+    @Test
+    void legacyV1ReturnsCreatedWithPemChain() throws Exception {
+        KeyPair key = p256();
+        String token = IDP.mint(TestClaims.kubernetes(IDP.issuer("/tenant/prod"), Instant.now()));
+        String body = json(Map.of(
+                "publicKey", Map.of("algorithm", "ecdsa",
+                        "content", Base64.getEncoder().encodeToString(PublicKeys.toPem(key.getPublic()).getBytes(StandardCharsets.UTF_8))),
+                "signedEmailAddress", sign(key, "system:serviceaccount:build:signer")));
+        HttpResponse<String> r = post("/api/v1/signingCert", body, token);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/pem-certificate-chain");
+        List<X509Certificate> chain = Certificates.parsePemChain(r.body());
+        assertThat(chain).hasSize(3);
+        assertVerifiesToRoot(chain);
+
+        HttpResponse<String> roots = get("/api/v1/rootCert");
+        assertThat(roots.statusCode()).isEqualTo(200);
+        assertThat(Certificates.parsePemChain(roots.body())).isEqualTo(trustBundle());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void configurationListsIssuers() throws Exception {
+        HttpResponse<String> r = get("/api/v2/configuration");
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<Map<String, Object>> issuers = (List<Map<String, Object>>) JSONObjectUtils.parse(r.body()).get("issuers");
+        assertThat(issuers).hasSize(3);
+        assertThat(issuers.get(0)).containsEntry("issuerUrl", IDP.issuer("/email")).containsEntry("audience", "sigstore")
+                .containsEntry("challengeClaim", "email").containsEntry("issuerType", "email")
+                .containsEntry("spiffeTrustDomain", "").containsEntry("subjectDomain", "")
+                .containsEntry("skipEmailVerification", false).doesNotContainKey("wildcardIssuerUrl");
+        assertThat(issuers.get(2)).containsEntry("wildcardIssuerUrl", IDP.issuer("/tenant/*"))
+                .containsEntry("challengeClaim", "sub").doesNotContainKey("issuerUrl");
+    }
+
+    static Stream<AttackTokens.Attack> attacks() {
+        return AttackTokens.all(IDP, Instant.now()).stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("attacks")
+    void tokenAttacksGet401WithTheFixedMessage(AttackTokens.Attack attack) throws Exception {
+        KeyPair key = p256();
+        String body = json(Map.of(
+                "credentials", Map.of("oidcIdentityToken", attack.token()),
+                "publicKeyRequest", Map.of(
+                        "publicKey", Map.of("algorithm", "ECDSA", "content", PublicKeys.toPem(key.getPublic())),
+                        "proofOfPossession", sign(key, "alice@example.com"))));
+        HttpResponse<String> r = post("/api/v2/signingCert", body, null);
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        assertThat(r.body()).isEqualTo("{\"code\":16,\"message\":\"There was an error processing the identity token\",\"details\":[]}");
+    }
+
+    @Test
+    void policyRefusalIs403NamingTheRule() throws Exception {
+        Map<String, Object> claims = TestClaims.github(IDP.issuer("/github"), Instant.now());
+        claims.put("repository_owner", "someone-else");
+        KeyPair key = p256();
+        String body = json(Map.of("publicKeyRequest", Map.of(
+                "publicKey", Map.of("content", PublicKeys.toPem(key.getPublic())),
+                "proofOfPossession", sign(key, (String) claims.get("sub")))));
+        HttpResponse<String> r = post("/api/v2/signingCert", body, IDP.mint(claims));
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).isEqualTo("{\"code\":7,\"message\":\"The identity is not allowed a certificate by policy rule: "
+                + "only-my-org\",\"details\":[]}");
+    }
+
+    @Test
+    void badInputIs400WithFulciosMessages() throws Exception {
+        String token = IDP.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()));
+        KeyPair key = p256();
+        String wrongPop = json(Map.of("publicKeyRequest", Map.of(
+                "publicKey", Map.of("content", PublicKeys.toPem(key.getPublic())), "proofOfPossession", sign(key, "bob@example.com"))));
+        assertError(post("/api/v2/signingCert", wrongPop, token), 400, 3, "The signature supplied in the request could not be verified");
+        assertError(post("/api/v2/signingCert", "{}", token), 400, 3, "The public key supplied in the request could not be parsed");
+        String badKey = json(Map.of("publicKeyRequest", Map.of("publicKey", Map.of("content", "nope"), "proofOfPossession", "AAAA")));
+        assertError(post("/api/v2/signingCert", badKey, token), 400, 3, "The public key supplied in the request could not be parsed");
+        String badCsr = json(Map.of("certificateSigningRequest", Base64.getEncoder().encodeToString("x".getBytes(StandardCharsets.UTF_8))));
+        assertError(post("/api/v2/signingCert", badCsr, token), 400, 3, "The certificate signing request could not be parsed");
+        assertError(post("/api/v2/signingCert", "{not json", token), 400, 3, "The request body could not be parsed");
+        assertError(post("/api/v2/signingCert", "{\"x\":\"" + "a".repeat(150_000) + "\"}", token), 413, 8, "The request body is too large");
+    }
+
+    private static void assertError(HttpResponse<String> r, int status, int code, String message) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        Map<String, Object> body = JSONObjectUtils.parse(r.body());
+        assertThat(body).containsEntry("code", (long) code).containsEntry("message", message).containsKey("details");
+    }
+
+    @Test
+    void healthIsUp() throws Exception {
+        HttpResponse<String> r = get("/actuator/health");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("UP");
+    }
+}
