@@ -1,10 +1,8 @@
 package dev.keyless.common.json;
 
+import dev.keyless.common.encoding.EncodingException;
+import dev.keyless.common.encoding.StrictUtf8;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.erdtman.jcs.JsonCanonicalizer;
 
@@ -81,26 +79,16 @@ public final class CanonicalJson {
 
     private static String decode(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
+            return StrictUtf8.decode(bytes);
+        } catch (EncodingException e) {
             throw new JsonCanonicalizationException("JSON is not well-formed UTF-8", e);
         }
     }
 
     private static byte[] encode(String text) {
         try {
-            ByteBuffer buf = StandardCharsets.UTF_8.newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(text));
-            byte[] out = new byte[buf.remaining()];
-            buf.get(out);
-            return out;
-        } catch (CharacterCodingException e) {
+            return StrictUtf8.encode(text);
+        } catch (EncodingException e) {
             throw new JsonCanonicalizationException("JSON text has an unpaired surrogate", e);
         }
     }

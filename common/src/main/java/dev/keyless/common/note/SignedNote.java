@@ -1,10 +1,10 @@
 package dev.keyless.common.note;
 
 import dev.keyless.common.encoding.EncodingException;
+import dev.keyless.common.encoding.StrictUtf8;
+import dev.keyless.common.encoding.EncodingException;
 import dev.keyless.common.encoding.StrictBase64;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -75,15 +75,13 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
 
     /** Parses UTF-8 bytes, rejecting malformed UTF-8 before anything else. */
     public static SignedNote parse(byte[] utf8) {
+        String text;
         try {
-            return parse(StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(utf8))
-                    .toString());
-        } catch (CharacterCodingException e) {
+            text = StrictUtf8.decode(utf8);
+        } catch (EncodingException e) {
             throw new NoteParseException("note is not valid UTF-8", e);
         }
+        return parse(text);
     }
 
     /** Parses the wire form strictly; see the class comment for the grammar. */

@@ -1,11 +1,8 @@
 package dev.keyless.common.x509;
 
+import dev.keyless.common.encoding.EncodingException;
+import dev.keyless.common.encoding.StrictUtf8;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The two value encodings of Fulcio's extensions, with strict decoders: raw UTF-8 (v1, OIDs .1–.6) and one DER
@@ -22,14 +19,8 @@ final class Utf8Values {
     /** UTF-8 bytes of {@code s}; unpaired surrogates are rejected rather than replaced with '?'. */
     static byte[] encodeRaw(String s) {
         try {
-            ByteBuffer buf = StandardCharsets.UTF_8.newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(s));
-            byte[] out = new byte[buf.remaining()];
-            buf.get(out);
-            return out;
-        } catch (CharacterCodingException e) {
+            return StrictUtf8.encode(s);
+        } catch (EncodingException e) {
             throw new IllegalArgumentException("value has an unpaired surrogate, want well-formed UTF-16", e);
         }
     }
@@ -37,12 +28,8 @@ final class Utf8Values {
     /** Decodes well-formed UTF-8; malformed input (overlongs, surrogates, truncation) is an error. */
     static String decodeRaw(byte[] bytes, String what) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
+            return StrictUtf8.decode(bytes);
+        } catch (EncodingException e) {
             throw new ExtensionParseException(what + ": value is not well-formed UTF-8", e);
         }
     }

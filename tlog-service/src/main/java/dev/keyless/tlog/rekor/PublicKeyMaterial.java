@@ -4,10 +4,7 @@ import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.encoding.EncodingException;
 import dev.keyless.common.encoding.Pem;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
+import dev.keyless.common.encoding.StrictUtf8;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
@@ -28,9 +25,8 @@ record PublicKeyMaterial(PublicKey key, List<X509Certificate> chain, String cano
     static PublicKeyMaterial parse(byte[] pemBytes) {
         String pem;
         try {
-            pem = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(pemBytes)).toString();
-        } catch (CharacterCodingException e) {
+            pem = StrictUtf8.decode(pemBytes);
+        } catch (EncodingException e) {
             throw RekorApiException.invalidEntry("invalid public key");
         }
         List<Pem.Block> blocks;
