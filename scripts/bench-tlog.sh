@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# tlog-service load benchmark: appends at 1/16/64 clients, reads, and proof latency at 10^3, 10^5, 10^7 entries.
+# Run on a quiet machine: ./dev bench-tlog   (needs PostgreSQL on 127.0.0.1:5432; uses database keyless_bench,
+# which it drops and recreates). Everything goes to 127.0.0.1 only. Set SIZES to change the proof sizes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAVA="$JAVA_HOME/bin/java"
+PORT="${BENCH_PORT:-3100}"
+SECONDS_PER_RUN="${BENCH_SECONDS:-15}"
+SIZES="${SIZES:-1000 100000 10000000}"
+DB=jdbc:postgresql://127.0.0.1:5432/keyless_bench
+
+./mvnw -q -B -DskipTests -pl bench -am package
+psql -h 127.0.0.1 -U postgres -qc "drop database if exists keyless_bench" -qc "create database keyless_bench"
+DATA=$(mktemp -d)
+"$JAVA" -Xmx4g -jar tlog-service/target/tlog-service-exec.jar --server.port="$PORT" \
+  --spring.datasource.url="$DB" --keyless.tlog.data-dir="$DATA" > "$DATA/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/api/v1/log" >/dev/null && break; sleep 1; done
+
+load() { "$JAVA" -cp bench/target/benchmarks.jar dev.keyless.bench.TlogLoad --url "http://127.0.0.1:$PORT" "$@" 2>&1 | grep -E '^mode='; }
+fill() { "$JAVA" -cp bench/target/benchmarks.jar dev.keyless.bench.TreeFill --db "$DB" --size "$1" 2>&1 | tail -1; }
+
+echo "== appends (unique valid hashedrekord entries over HTTP)"
+for c in 1 16 64; do load --mode append --clients "$c" --seconds "$SECONDS_PER_RUN" --warmup 3; done
+echo "== reads (GET entry by random index: entry + inclusion proof + SET + checkpoint)"
+load --mode read --clients 16 --seconds "$SECONDS_PER_RUN" --warmup 3
+for size in $SIZES; do
+  echo "== proof latency at $size entries"
+  fill "$size"
+  load --mode read --clients 1 --seconds 10 --warmup 2
+  load --mode proof --clients 1 --seconds 10 --warmup 2
+done
