@@ -26,17 +26,30 @@ public final class CheckpointSigner {
         return origin;
     }
 
-    /** The signed note text for this state. */
+    /**
+     * The signed note text for this state. All requests answered for one batch ask for the same state at once;
+     * the lock makes the first one sign and the rest reuse its note instead of each signing its own.
+     */
     public String sign(TreeState state) {
         Signed cached = latest;
-        if (cached != null && cached.size() == state.size() && cached.root().equals(state.root())) {
+        if (matches(cached, state)) {
             return cached.note();
         }
-        String text = Checkpoint.of(origin, state.size(), state.root()).toNoteText();
-        String note = SignedNote.sign(text, List.of(signer)).format();
-        if (cached == null || state.size() >= cached.size()) {
-            latest = new Signed(state.size(), state.root(), note);
+        synchronized (this) {
+            cached = latest;
+            if (matches(cached, state)) {
+                return cached.note();
+            }
+            String text = Checkpoint.of(origin, state.size(), state.root()).toNoteText();
+            String note = SignedNote.sign(text, List.of(signer)).format();
+            if (cached == null || state.size() >= cached.size()) {
+                latest = new Signed(state.size(), state.root(), note);
+            }
+            return note;
         }
-        return note;
+    }
+
+    private static boolean matches(Signed cached, TreeState state) {
+        return cached != null && cached.size() == state.size() && cached.root().equals(state.root());
     }
 }
