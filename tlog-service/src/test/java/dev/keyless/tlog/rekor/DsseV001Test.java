@@ -41,6 +41,15 @@ class DsseV001Test {
     }
 
     @Test
+    void paeMatchesTheDsseSpecExample() {
+        // secure-systems-lab/dsse protocol.md, "Test vector".
+        assertThat(new String(DsseEnvelope.pae("http://example.com/HelloWorld", "hello world".getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8)).isEqualTo("DSSEv1 29 http://example.com/HelloWorld 11 hello world");
+        assertThat(DsseEnvelope.pae("t\u00e9", new byte[0])).as("LEN counts UTF-8 bytes")
+                .isEqualTo("DSSEv1 3 t\u00e9 0 ".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void validEnvelopeGivesTheExactCanonicalBodyAndRekorsIndexKeys() {
         Envelope env = entries.next();
         String subject = new String(env.payload(), StandardCharsets.UTF_8).replaceAll(".*\"sha256\":\"([0-9a-f]{64})\".*", "$1");
