@@ -81,7 +81,7 @@ final class Json {
 
     /**
      * The UTF-8 bytes of a string that is hashed or signed; an unpaired surrogate (possible through a JSON
-     * {@code \ud800} escape) has no UTF-8 form, and silently replacing it would hash something the client never sent.
+     * {@code \\ud800} escape) has no UTF-8 form, and silently replacing it would hash something the client never sent.
      */
     static byte[] utf8(String s, String reason) {
         try {

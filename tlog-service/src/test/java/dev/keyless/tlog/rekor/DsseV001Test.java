@@ -126,6 +126,8 @@ class DsseV001Test {
         assertRefused("unknown field in proposedContent", good.replace("\"verifiers\":", "\"publicKeys\":"));
         assertRefused("no proposedContent", "{\"apiVersion\":\"0.0.1\",\"kind\":\"dsse\",\"spec\":{}}");
         assertRefused("envelope not JSON", DsseEntries.dsseJson("\"{not json\"", key));
+        assertRefused("envelope with an unpaired surrogate (no UTF-8 form to hash)",
+                DsseEntries.dsseJson("\"{\\ud800}\"", key));
         assertRefused("envelope is a JSON array", DsseEntries.dsseJson("\"[]\"", key));
         assertRefused("envelope is an object, not a string", DsseEntries.dsseJson(env.json(), key));
         assertRefused("envelope has trailing data", DsseEntries.dsseJson(DsseEntries.jsonString(env.json() + "{}"), key));
