@@ -3,9 +3,14 @@ package dev.keyless.tlog.rekor;
 import dev.keyless.common.crypto.AlgorithmPolicy;
 import tools.jackson.databind.JsonNode;
 
-/** Dispatches a {@code ProposedEntry} to its kind's validator by {@code kind} and {@code apiVersion}. */
+/**
+ * Dispatches a {@code ProposedEntry} to its kind's validator by {@code kind} and {@code apiVersion}: hashedrekord
+ * 0.0.1, dsse 0.0.1 and intoto 0.0.2; anything else is a 400.
+ */
 public final class EntryTypes {
     private final HashedRekordV001 hashedRekord;
+    private final DsseV001 dsse = new DsseV001();
+    private final IntotoV002 intoto = new IntotoV002();
 
     public EntryTypes(AlgorithmPolicy policy) {
         this.hashedRekord = new HashedRekordV001(policy);
@@ -22,6 +27,12 @@ public final class EntryTypes {
         Json.onlyFields(proposed, java.util.Set.of("kind", "apiVersion", "spec"), "entry");
         if (kind.equals(HashedRekordV001.KIND) && apiVersion.equals(HashedRekordV001.VERSION)) {
             return hashedRekord.validate(spec);
+        }
+        if (kind.equals(DsseV001.KIND) && apiVersion.equals(DsseV001.VERSION)) {
+            return dsse.validate(spec);
+        }
+        if (kind.equals(IntotoV002.KIND) && apiVersion.equals(IntotoV002.VERSION)) {
+            return intoto.validate(spec);
         }
         throw RekorApiException.badRequest("unsupported entry kind or version");
     }
