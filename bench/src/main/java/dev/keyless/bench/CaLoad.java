@@ -1,0 +1,194 @@
+package dev.keyless.bench;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import dev.keyless.common.crypto.EcCurve;
+import dev.keyless.common.crypto.EcdsaSigner;
+import dev.keyless.common.crypto.PrivateKeys;
+import dev.keyless.common.crypto.PublicKeys;
+import dev.keyless.common.encoding.StrictBase64;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Load generator for a running ca-service (loopback only). It runs its own OIDC issuer on
+ * {@code http://127.0.0.1:<issuer-port>} (discovery and JWKS), which the CA must be configured to trust as an
+ * {@code email} issuer with client ID {@code sigstore}; then it requests certificates the way sigstore-js does
+ * (REST, ECDSA P-256 key, proof of possession over the email) from N concurrent clients.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar dev.keyless.bench.CaLoad --url https://127.0.0.1:5555 --clients 16 --seconds 15
+ * </pre>
+ */
+public final class CaLoad {
+    static final String EMAIL = "bench@example.com";
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = Args.parse(args, Map.of("url", "https://127.0.0.1:5555", "issuer-port", "8900",
+                "clients", "16", "seconds", "15", "warmup", "3", "keys", "2000", "runs", ""));
+        URI base = URI.create(opt.get("url"));
+        Args.requireLoopback(base);
+        RSAKey jwk = new RSAKeyGenerator(2048).keyID("bench").generate();
+        HttpServer issuer = startIssuer(Integer.parseInt(opt.get("issuer-port")), jwk);
+        String issuerUrl = "http://127.0.0.1:" + issuer.getAddress().getPort();
+        HttpClient http = client();
+
+        int keys = Integer.parseInt(opt.get("keys"));
+        System.out.printf("issuer %s; preparing %d keys with proofs of possession...%n", issuerUrl, keys);
+        List<String> bodies = new ArrayList<>(keys);
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < keys; i++) {
+            EcdsaSigner key = EcdsaSigner.of(PrivateKeys.generateEc(EcCurve.P256, random));
+            String pop = StrictBase64.encode(key.sign(EMAIL.getBytes(StandardCharsets.UTF_8)));
+            String pem = PublicKeys.toPem(key.publicKey()).replace("\n", "\\n");
+            bodies.add("{\"publicKeyRequest\":{\"publicKey\":{\"algorithm\":\"ECDSA\",\"content\":\"" + pem
+                    + "\"},\"proofOfPossession\":\"" + pop + "\"},\"credentials\":{\"oidcIdentityToken\":\"%s\"}}");
+        }
+        waitReady(http, base);
+        // One token per run keeps token minting out of the measurement; the CA verifies it on every request.
+        String runs = opt.get("runs").isEmpty() ? opt.get("clients") : opt.get("runs");
+        for (String c : runs.split(",")) {
+            String token = token(jwk, issuerUrl);
+            run(http, base, bodies, token, Integer.parseInt(c.trim()), Integer.parseInt(opt.get("seconds")),
+                    Integer.parseInt(opt.get("warmup")));
+        }
+        issuer.stop(0);
+    }
+
+    static void run(HttpClient http, URI base, List<String> bodies, String token, int clients, int seconds, int warmup)
+            throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        long warmEnd = System.nanoTime() + Duration.ofSeconds(warmup).toNanos();
+        long end = warmEnd + Duration.ofSeconds(seconds).toNanos();
+        TlogLoad.Histogram histogram = new TlogLoad.Histogram();
+        AtomicLong errors = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < clients; t++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                while (System.nanoTime() < end) {
+                    String body = String.format(bodies.get(Math.floorMod(next.getAndIncrement(), bodies.size())), token);
+                    HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v2/signingCert"))
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    long start = System.nanoTime();
+                    int status;
+                    try {
+                        status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    } catch (Exception e) {
+                        status = -1;
+                    }
+                    long done = System.nanoTime();
+                    if (start >= warmEnd) {
+                        if (status == 200) {
+                            histogram.record(done - start);
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        double elapsed = (Math.min(System.nanoTime(), end) - warmEnd) / 1e9;
+        System.out.printf("certificates clients=%d seconds=%.1f ok=%d errors=%d rate=%.0f/s p50=%.2fms p99=%.2fms max=%.2fms%n",
+                clients, elapsed, histogram.count(), errors.get(), histogram.count() / elapsed,
+                histogram.percentile(50) / 1e6, histogram.percentile(99) / 1e6, histogram.percentile(100) / 1e6);
+    }
+
+    static String token(RSAKey jwk, String issuer) throws Exception {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject("bench-subject").audience("sigstore")
+                .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600)))
+                .claim("email", EMAIL).claim("email_verified", true).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(jwk.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(jwk));
+        return jwt.serialize();
+    }
+
+    static HttpServer startIssuer(int port, RSAKey jwk) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        String issuer = "http://127.0.0.1:" + port;
+        byte[] discovery = ("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/jwks\","
+                + "\"id_token_signing_alg_values_supported\":[\"RS256\"],\"response_types_supported\":[\"id_token\"],"
+                + "\"subject_types_supported\":[\"public\"]}").getBytes(StandardCharsets.UTF_8);
+        byte[] jwks = new JWKSet(jwk.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            byte[] body = path.equals("/.well-known/openid-configuration") ? discovery : path.equals("/jwks") ? jwks : null;
+            if (body == null) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    static void waitReady(HttpClient http, URI base) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(base.resolve("/api/v2/configuration")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (Exception e) {
+                // not up yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("ca-service did not answer at " + base);
+    }
+
+    /** Trusts any server certificate: the target is a development CA on loopback with a self-signed TLS certificate. */
+    static HttpClient client() throws Exception {
+        TrustManager[] trustAll = {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }};
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, trustAll, new SecureRandom());
+        return HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+}
