@@ -32,6 +32,9 @@ public record CtProperties(
         @DefaultValue("15s") Duration timeout) {
 
     public CtProperties {
+        if (publicKey != null && publicKey.toString().isEmpty()) {
+            publicKey = null; // an empty ${KEYLESS_CA_CT_PUBLIC_KEY:} means unset
+        }
         if (enabled) {
             if (url == null || !url.isAbsolute() || url.getHost() == null || url.getRawQuery() != null
                     || url.getRawFragment() != null || url.getRawUserInfo() != null) {
