@@ -5,6 +5,7 @@ import dev.keyless.ca.identity.IdentityMappingException;
 import dev.keyless.ca.identity.IdentityProviderUnavailableException;
 import dev.keyless.ca.identity.InvalidTokenException;
 import dev.keyless.ca.issuance.CertificateTransparencyException;
+import dev.keyless.ca.issuance.CtLogUnavailableException;
 import dev.keyless.ca.policy.PolicyViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +88,13 @@ public class ApiErrorHandler {
     ResponseEntity<Responses.Error> transparency(CertificateTransparencyException e) {
         log.error("CT submission failed: {}", e.getMessage());
         return body(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, CT_MESSAGE);
+    }
+
+    /** The CT log is down, slow or refusing: nothing was issued, and a retry may succeed. */
+    @ExceptionHandler(CtLogUnavailableException.class)
+    ResponseEntity<Responses.Error> ctLogUnavailable(CtLogUnavailableException e) {
+        log.warn("CT log unavailable: {}", e.getMessage());
+        return body(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, CT_MESSAGE);
     }
 
     /** Framework errors (404, 405, 415, …) keep their status with a generic message. */

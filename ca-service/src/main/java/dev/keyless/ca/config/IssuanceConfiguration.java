@@ -1,11 +1,19 @@
 package dev.keyless.ca.config;
 
+import dev.keyless.ca.ct.CtLogClient;
+import dev.keyless.ca.ct.CtLogTransparency;
 import dev.keyless.ca.issuance.CaKeyFiles;
 import dev.keyless.ca.issuance.CertificateAuthority;
 import dev.keyless.ca.issuance.CertificateIssuer;
 import dev.keyless.ca.issuance.CertificateTransparency;
 import dev.keyless.ca.issuance.CodeSigningCertificatePolicy;
 import dev.keyless.ca.issuance.DevelopmentCa;
+import dev.keyless.common.crypto.PublicKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -45,8 +53,28 @@ public class IssuanceConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CertificateTransparency certificateTransparency() {
-        return CertificateTransparency.NONE;
+    CertificateTransparency certificateTransparency(CtProperties ct) {
+        if (!ct.enabled()) {
+            log.info("Certificate Transparency disabled (keyless.ca.ct.enabled=false): leaves carry no SCT");
+            return CertificateTransparency.NONE;
+        }
+        PublicKey logKey = null;
+        if (ct.publicKey() == null) {
+            log.warn("keyless.ca.ct.public-key is unset: SCTs from {} are embedded WITHOUT verification", ct.url());
+        } else {
+            try {
+                logKey = PublicKeys.parsePem(Files.readString(ct.publicKey(), StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read keyless.ca.ct.public-key " + ct.publicKey(), e);
+            }
+        }
+        if (!ct.required()) {
+            log.warn("keyless.ca.ct.required=false: certificates are issued without SCT when the CT log fails "
+                    + "(development only)");
+        }
+        CtLogClient client = new CtLogClient(ct.url(), ct.connectTimeout(), ct.timeout());
+        log.info("logging precertificates to {}", client.endpoint());
+        return new CtLogTransparency(client, logKey, ct.required());
     }
 
     @Bean

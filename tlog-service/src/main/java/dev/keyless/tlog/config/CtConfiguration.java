@@ -29,9 +29,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the RFC 6962 CT log: its key ({@code keyless.tlog.ct.key}, else a generated {@code ct-key.pem} under the
- * data directory), its accepted roots, and its own tree ({@link Personality#CT}) with its own sequencer on the
- * shared engine. A CT log is never sharded in place (a new shard is a new log with a new key), so only the active
- * tree is served; it has no genesis entry.
+ * data directory; either way its public key is written to {@code ct-key.pub.pem} there), its accepted roots, and
+ * its own tree ({@link Personality#CT}) with its own sequencer on the shared engine. A CT log is never sharded in
+ * place (a new shard is a new log with a new key), so only the active tree is served; it has no genesis entry.
  */
 @Configuration(proxyBeanMethods = false)
 public class CtConfiguration {
@@ -44,6 +44,7 @@ public class CtConfiguration {
             // SCTs and STHs declare sha256 + ecdsa; RFC 6962 §2.1.4 names NIST P-256.
             throw new IllegalStateException("the CT log key must be ECDSA P-256, is " + key.algorithm());
         }
+        LogKeys.writePublicKey(tlog.dataDir().resolve("ct-key.pub.pem"), key.publicKey(), "CT log");
         return key;
     }
 

@@ -3,16 +3,19 @@ package dev.keyless.tlog.config;
 import dev.keyless.common.crypto.EcCurve;
 import dev.keyless.common.crypto.EcdsaSigner;
 import dev.keyless.common.crypto.PrivateKeys;
+import dev.keyless.common.crypto.PublicKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +47,30 @@ public final class LogKeys {
             return EcdsaSigner.of(new KeyPair(PrivateKeys.publicKeyOf(key), key));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the " + what + " key file " + path, e);
+        }
+    }
+
+    /**
+     * Publishes {@code key} as a PEM {@code PUBLIC KEY} file (mode 0644) for co-located setups that need to trust
+     * this log, e.g. ca-service's {@code keyless.ca.ct.public-key}. Replaced atomically, so a reader never sees a
+     * partial file.
+     */
+    public static void writePublicKey(Path path, PublicKey key, String what) {
+        try {
+            Files.createDirectories(path.toAbsolutePath().getParent());
+            // A unique temporary name: instances sharing the data directory may publish at the same time.
+            Path tmp = Files.createTempFile(path.toAbsolutePath().getParent(), path.getFileName().toString(), ".tmp");
+            try {
+                Files.write(tmp, PublicKeys.toPem(key).getBytes(StandardCharsets.US_ASCII), StandardOpenOption.WRITE,
+                        StandardOpenOption.SYNC);
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            log.info("published the {} public key at {}", what, path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the " + what + " public key file " + path, e);
         }
     }
 

@@ -1,0 +1,49 @@
+package dev.keyless.ca.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CtPropertiesTest {
+    static CtProperties enabled(String url) {
+        return new CtProperties(true, url == null ? null : URI.create(url), null, true, Duration.ofSeconds(3),
+                Duration.ofSeconds(15));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://log.example", "localhost:3000", "/ct", "http://log.example/?x=1",
+            "http://log.example/#f", "http://user@log.example"})
+    void enabledWhenUrlIsNotAPlainHttpBaseUrlThenRefused(String url) {
+        assertThatThrownBy(() -> enabled(url)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("keyless.ca.ct.url");
+    }
+
+    @Test
+    void enabledWhenUrlMissingThenRefused() {
+        assertThatThrownBy(() -> enabled(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void enabledWhenHttpOrHttpsBaseUrlThenAccepted() {
+        assertThat(enabled("http://localhost:3000").url()).hasToString("http://localhost:3000");
+        assertThat(enabled("https://ct.example/shard1/").url()).hasToString("https://ct.example/shard1/");
+    }
+
+    @Test
+    void emptyPublicKeyPathMeansUnsetAndDisabledNeedsNoUrl() {
+        CtProperties p = new CtProperties(false, null, Path.of(""), true, Duration.ofSeconds(3), Duration.ofSeconds(15));
+        assertThat(p.publicKey()).isNull();
+    }
+
+    @Test
+    void nonPositiveTimeoutRefused() {
+        assertThatThrownBy(() -> new CtProperties(false, null, null, true, Duration.ZERO, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,209 @@
+package dev.keyless.ca.ct;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.keyless.ca.issuance.DevelopmentCa;
+import dev.keyless.ca.testing.TestClaims;
+import dev.keyless.ca.testing.TestOidcProvider;
+import dev.keyless.common.crypto.Certificates;
+import dev.keyless.common.crypto.PublicKeys;
+import dev.keyless.common.ct.LogEntry;
+import dev.keyless.common.ct.MerkleTreeLeaf;
+import dev.keyless.common.ct.Precertificates;
+import dev.keyless.common.ct.SctList;
+import dev.keyless.common.ct.SignedCertificateTimestamp;
+import dev.keyless.common.encoding.Hash;
+import dev.keyless.common.merkle.ProofVerifier;
+import dev.keyless.testing.TestDatabase;
+import dev.keyless.tlog.TlogApplication;
+import dev.keyless.tlog.ct.SignedTreeHead;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * ca-service against the real CT log: tlog-service ({@link TlogApplication}) runs in this JVM on a random port and
+ * this run's PostgreSQL database, trusting the development CA's root; ca-service logs every precertificate there.
+ * The certificate obtained over REST must carry exactly one SCT that verifies under the key tlog-service publishes
+ * in its data directory, and the log must prove the precertificate entry's inclusion under its signed tree head.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CtLogIssuanceIT {
+    static final TestOidcProvider IDP = new TestOidcProvider();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static Path caData;
+    static Path tlogData;
+    static ConfigurableApplicationContext tlog;
+    static int tlogPort;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry r) throws IOException {
+        startTlog();
+        r.add("keyless.ca.data-dir", caData::toString);
+        r.add("keyless.ca.issuers[0].url", () -> IDP.issuer("/email"));
+        r.add("keyless.ca.issuers[0].client-id", () -> "sigstore");
+        r.add("keyless.ca.issuers[0].type", () -> "email");
+        r.add("keyless.ca.ct.enabled", () -> "true");
+        r.add("keyless.ca.ct.url", () -> "http://127.0.0.1:" + tlogPort);
+        r.add("keyless.ca.ct.public-key", () -> tlogData.resolve("ct-key.pub.pem").toString());
+    }
+
+    /**
+     * Creates the development CA first (ca-service loads the same one from {@code caData}) so that its root can be
+     * the CT log's accepted root, then starts tlog-service. {@code spring.config.name} keeps ca-service's
+     * application.yaml (first on this classpath) away from it; ca-service's Spring Security, also on this
+     * classpath, is not tlog-service's and stays off there.
+     */
+    static synchronized void startTlog() throws IOException {
+        if (tlog != null) {
+            return;
+        }
+        caData = Files.createTempDirectory("ct-issuance-it-ca");
+        tlogData = Files.createTempDirectory("ct-issuance-it-tlog");
+        List<X509Certificate> caChain = DevelopmentCa.loadOrCreate(caData, Clock.systemUTC()).chain();
+        Path roots = tlogData.resolve("ca-root.pem");
+        Files.writeString(roots, Certificates.toPem(caChain.get(caChain.size() - 1)), StandardCharsets.US_ASCII);
+        TestDatabase db = TestDatabase.shared();
+        tlog = new SpringApplicationBuilder(TlogApplication.class).run(
+                "--spring.config.name=tlog-in-ca-it",
+                "--spring.autoconfigure.exclude="
+                        + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+                        + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+                        + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
+                        + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
+                        + "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration,"
+                        + "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--spring.datasource.url=" + db.jdbcUrl(),
+                "--spring.datasource.username=" + db.user(),
+                "--spring.datasource.password=" + (db.password() == null ? "" : db.password()),
+                "--keyless.tlog.data-dir=" + tlogData,
+                "--keyless.tlog.ct.roots[0]=" + roots);
+        tlogPort = Integer.parseInt(tlog.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @AfterAll
+    static void stop() {
+        IDP.close();
+        if (tlog != null) {
+            tlog.close();
+        }
+    }
+
+    @Test
+    void signingCertWhenCtEnabledThenLeafCarriesOneSctFromTheLogAndTheLogProvesTheEntry() throws Exception {
+        KeyPair key = p256();
+        String token = IDP.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()));
+        String body = JSONObjectUtils.toJSONString(Map.of(
+                "credentials", Map.of("oidcIdentityToken", token),
+                "publicKeyRequest", Map.of(
+                        "publicKey", Map.of("algorithm", "ECDSA", "content", PublicKeys.toPem(key.getPublic())),
+                        "proofOfPossession", sign(key, "alice@example.com"))));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/signingCert"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<X509Certificate> chain = certificates(r.body()).stream().map(Certificates::parsePem).toList();
+        X509Certificate leaf = chain.get(0);
+        PublicKey issuerKey = chain.get(1).getPublicKey();
+
+        // Exactly one SCT, signed by the key tlog-service published in its data directory.
+        PublicKey ctKey = PublicKeys.parsePem(Files.readString(tlogData.resolve("ct-key.pub.pem"), StandardCharsets.US_ASCII));
+        assertThat(ctKey.getEncoded()).isEqualTo(tlog.getBean(dev.keyless.tlog.ct.CtLog.class).publicKey().getEncoded());
+        List<SignedCertificateTimestamp> scts = SctList.fromCertificate(leaf);
+        assertThat(scts).hasSize(1);
+        SignedCertificateTimestamp sct = scts.get(0);
+        LogEntry.PrecertEntry entry = Precertificates.fromFinalCertificate(leaf, issuerKey);
+        sct.verify(ctKey, entry);
+
+        // The log holds the precertificate entry: inclusion proof for its leaf hash under a verified STH.
+        Map<String, Object> sth = getJson("/ct/v1/get-sth");
+        long treeSize = ((Number) sth.get("tree_size")).longValue();
+        Hash root = Hash.of(unb64((String) sth.get("sha256_root_hash")));
+        verifySthSignature(sth, ctKey);
+        Hash leafHash = MerkleTreeLeaf.of(sct, entry).leafHash();
+        Map<String, Object> proof = getJson("/ct/v1/get-proof-by-hash?hash="
+                + URLEncoder.encode(Base64.getEncoder().encodeToString(leafHash.toByteArray()), StandardCharsets.UTF_8)
+                + "&tree_size=" + treeSize);
+        @SuppressWarnings("unchecked")
+        List<Hash> path = ((List<String>) proof.get("audit_path")).stream().map(h -> Hash.of(unb64(h))).toList();
+        ProofVerifier.verifyInclusion(((Number) proof.get("leaf_index")).longValue(), treeSize, leafHash, path, root);
+    }
+
+    Map<String, Object> getJson(String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tlogPort + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+        return JSONObjectUtils.parse(r.body());
+    }
+
+    /** RFC 6962 §3.5: a DigitallySigned (sha256, ecdsa) over the tree head. */
+    static void verifySthSignature(Map<String, Object> sth, PublicKey ctKey) throws Exception {
+        ByteBuffer ds = ByteBuffer.wrap(unb64((String) sth.get("tree_head_signature")));
+        assertThat(ds.get()).isEqualTo((byte) 4);
+        assertThat(ds.get()).isEqualTo((byte) 3);
+        byte[] signature = new byte[ds.getShort() & 0xffff];
+        ds.get(signature);
+        assertThat(ds.hasRemaining()).isFalse();
+        Signature v = Signature.getInstance("SHA256withECDSA");
+        v.initVerify(ctKey);
+        v.update(SignedTreeHead.signedData(((Number) sth.get("timestamp")).longValue(),
+                ((Number) sth.get("tree_size")).longValue(), Hash.of(unb64((String) sth.get("sha256_root_hash")))));
+        assertThat(v.verify(signature)).as("STH signature").isTrue();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> certificates(String responseBody) throws Exception {
+        Map<String, Object> body = JSONObjectUtils.parse(responseBody);
+        Map<String, Object> embedded = (Map<String, Object>) body.get("signedCertificateEmbeddedSct");
+        return (List<String>) ((Map<String, Object>) embedded.get("chain")).get("certificates");
+    }
+
+    static KeyPair p256() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return g.generateKeyPair();
+    }
+
+    static String sign(KeyPair pair, String message) throws Exception {
+        Signature s = Signature.getInstance("SHA256withECDSA");
+        s.initSign(pair.getPrivate());
+        s.update(message.getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(s.sign());
+    }
+
+    static byte[] unb64(String s) {
+        return Base64.getDecoder().decode(s);
+    }
+}
