@@ -67,6 +67,8 @@ class SigningCertificateApiIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
+        // Plain HTTP, as behind a TLS-terminating proxy (REST only); TLS and gRPC are covered by FulcioGrpcIT.
+        r.add("keyless.ca.tls.enabled", () -> "false");
         r.add("keyless.ca.data-dir", DATA::toString);
         r.add("keyless.ca.max-request-bytes", () -> "98304");
         r.add("keyless.ca.issuers[0].url", () -> IDP.issuer("/email"));
