@@ -104,6 +104,7 @@ class FulcioGrpcIT {
     static void properties(DynamicPropertyRegistry r) {
         r.add("keyless.ca.data-dir", DATA::toString);
         r.add("keyless.ca.tls.host-names[0]", () -> "ca.keyless.test");
+        r.add("keyless.ca.max-request-bytes", () -> "98304");
         r.add("keyless.ca.issuers[0].url", () -> IDP.issuer("/email"));
         r.add("keyless.ca.issuers[0].client-id", () -> "sigstore");
         r.add("keyless.ca.issuers[0].type", () -> "email");
@@ -352,6 +353,13 @@ class FulcioGrpcIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
             assertThat(issued.version()).isEqualTo(version);
+
+            HttpResponse<String> tooLarge = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/v2/signingCert"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"x\":\"" + "a".repeat(150_000) + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(tooLarge.statusCode()).isEqualTo(413);
+            assertThat(tooLarge.body()).contains("The request body is too large");
         }
     }
 

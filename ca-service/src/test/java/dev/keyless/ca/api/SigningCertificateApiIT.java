@@ -297,6 +297,12 @@ class SigningCertificateApiIT {
     }
 
     @Test
+    void plainHttpServesNoGrpc() throws Exception {
+        HttpResponse<String> r = post("/dev.sigstore.fulcio.v2.CA/GetTrustBundle", "", null);
+        assertThat(r.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void healthIsUp() throws Exception {
         HttpResponse<String> r = get("/actuator/health");
         assertThat(r.statusCode()).isEqualTo(200);
