@@ -27,21 +27,25 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            tooLarge(response);
+            tooLarge(request, response);
             return;
         }
         byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (body.length > maxBytes) {
-            tooLarge(response);
+            tooLarge(request, response);
             return;
         }
         chain.doFilter(new BufferedRequest(request, body), response);
     }
 
-    private static void tooLarge(HttpServletResponse response) throws IOException {
+    private static void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setStatus(413);
         response.setContentType("application/json");
-        response.setHeader("Connection", "close"); // the unread rest of the body is not worth draining
+        if (request.getProtocol().startsWith("HTTP/1")) {
+            // The unread rest of the body is not worth draining. HTTP/2 forbids the header (RFC 9113 §8.2.2; clients
+            // such as java.net.http reject the whole response); there the stream is reset, not the connection.
+            response.setHeader("Connection", "close");
+        }
         response.getOutputStream().write(("{\"code\":" + ApiErrorHandler.RESOURCE_EXHAUSTED
                 + ",\"message\":\"The request body is too large\",\"details\":[]}").getBytes(StandardCharsets.UTF_8));
     }

@@ -67,6 +67,8 @@ class SigningCertificateApiIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
+        // Plain HTTP, as behind a TLS-terminating proxy (REST only); TLS and gRPC are covered by FulcioGrpcIT.
+        r.add("keyless.ca.tls.enabled", () -> "false");
         r.add("keyless.ca.data-dir", DATA::toString);
         r.add("keyless.ca.max-request-bytes", () -> "98304");
         r.add("keyless.ca.issuers[0].url", () -> IDP.issuer("/email"));
@@ -292,6 +294,12 @@ class SigningCertificateApiIT {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         Map<String, Object> body = JSONObjectUtils.parse(r.body());
         assertThat(body).containsEntry("code", (long) code).containsEntry("message", message).containsKey("details");
+    }
+
+    @Test
+    void plainHttpServesNoGrpc() throws Exception {
+        HttpResponse<String> r = post("/dev.sigstore.fulcio.v2.CA/GetTrustBundle", "", null);
+        assertThat(r.statusCode()).isEqualTo(404);
     }
 
     @Test

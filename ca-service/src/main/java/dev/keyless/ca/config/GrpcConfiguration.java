@@ -1,0 +1,31 @@
+package dev.keyless.ca.config;
+
+import dev.keyless.ca.api.GrpcTokenMetadata;
+import dev.keyless.ca.api.HeadersBeforeStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+
+/**
+ * Interceptors of the in-servlet gRPC service ({@code dev.keyless.ca.api.FulcioGrpcService}); Spring gRPC finds the
+ * service itself and registers its servlet on {@code /dev.sigstore.fulcio.v2.CA/*} beside the DispatcherServlet.
+ */
+@Configuration(proxyBeanMethods = false)
+public class GrpcConfiguration {
+    /** Outermost, so that every status, including one Spring gRPC makes from a thrown exception, goes out after headers. */
+    @Bean
+    @GlobalServerInterceptor
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    HeadersBeforeStatus headersBeforeStatus() {
+        return new HeadersBeforeStatus();
+    }
+
+    @Bean
+    @GlobalServerInterceptor
+    @Order(Ordered.HIGHEST_PRECEDENCE + 10)
+    GrpcTokenMetadata grpcTokenMetadata() {
+        return new GrpcTokenMetadata();
+    }
+}
