@@ -69,6 +69,8 @@ class CtLogIssuanceIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) throws IOException {
         startTlog();
+        // Plain HTTP: this test is about the CT step; FulcioGrpcIT covers TLS.
+        r.add("keyless.ca.tls.enabled", () -> "false");
         r.add("keyless.ca.data-dir", caData::toString);
         r.add("keyless.ca.issuers[0].url", () -> IDP.issuer("/email"));
         r.add("keyless.ca.issuers[0].client-id", () -> "sigstore");
