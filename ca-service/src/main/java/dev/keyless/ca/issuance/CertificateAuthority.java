@@ -111,6 +111,7 @@ public final class CertificateAuthority {
 
     @Override
     public String toString() {
-        return "CertificateAuthority[" + chain.get(0).getSubjectX500Principal() + ", " + signatureAlgorithm + "]";
+        return "CertificateAuthority[" + chain.get(0).getSubjectX500Principal() + ", " + signatureAlgorithm
+                + (provider == null ? "" : ", " + provider.getName()) + "]";
     }
 }

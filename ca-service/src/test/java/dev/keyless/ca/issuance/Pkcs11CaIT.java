@@ -137,6 +137,8 @@ class Pkcs11CaIT {
     void applicationIssuesWithTheTokenKey() throws Exception {
         try (ConfigurableApplicationContext app = start(Map.of("keyless.ca.signer.pkcs11.key-label", "ca-p384",
                 "keyless.ca.signer.pkcs11.pin", PIN, "keyless.ca.signer.chain-file", p384Chain.toString()))) {
+            assertThat(app.getBean(CertificateAuthority.class)).hasToString(
+                    "CertificateAuthority[CN=keyless it ca-p384, SHA384withECDSA, SunPKCS11-keyless-ca]");
             CertificateIssuer issuer = app.getBean(CertificateIssuer.class);
             KeyPair subject = PrivateKeys.generateEc(EcCurve.P256, RANDOM);
             List<X509Certificate> chain = issuer.issue(
