@@ -59,15 +59,37 @@ public record CaProperties(
     }
 
     /**
-     * @param type {@code development} (generated under {@code dataDir} on first start) or {@code file}
+     * @param type {@code development} (generated under {@code dataDir} on first start), {@code file} or {@code pkcs11}
      * @param keyFile PEM private key of the issuing certificate ({@code file})
      * @param keyPassword password of an encrypted {@code keyFile}
-     * @param chainFile PEM chain, issuing certificate first, root last ({@code file})
+     * @param chainFile PEM chain, issuing certificate first, root last ({@code file}, {@code pkcs11})
+     * @param pkcs11 where the key is ({@code pkcs11})
      */
-    public record Signer(@DefaultValue("development") String type, Path keyFile, String keyPassword, Path chainFile) {
+    public record Signer(@DefaultValue("development") String type, Path keyFile, String keyPassword, Path chainFile,
+            @DefaultValue Pkcs11 pkcs11) {
         @Override
         public String toString() {
-            return "Signer[type=" + type + ", keyFile=" + keyFile + ", chainFile=" + chainFile + "]"; // no password
+            return "Signer[type=" + type + ", keyFile=" + keyFile + ", chainFile=" + chainFile + ", pkcs11=" + pkcs11
+                    + "]"; // no password
+        }
+    }
+
+    /**
+     * A key in a PKCS#11 token ({@code keyless.ca.signer.pkcs11.*}), used through the JDK's SunPKCS11 provider.
+     *
+     * @param library the PKCS#11 module, e.g. {@code /usr/lib/softhsm/libsofthsm2.so}
+     * @param slot PKCS#11 slot ID (SoftHSM prints it at {@code --init-token}); or
+     * @param slotListIndex index into the list of slots with a token; neither: the first slot
+     * @param keyLabel KeyStore alias: the {@code CKA_LABEL} of the certificate stored beside the key (same
+     *     {@code CKA_ID}); optional when the token holds one key
+     * @param pin user PIN; or
+     * @param pinEnv name of the environment variable holding the user PIN
+     */
+    public record Pkcs11(Path library, Long slot, Integer slotListIndex, String keyLabel, String pin, String pinEnv) {
+        @Override
+        public String toString() {
+            return "Pkcs11[library=" + library + ", slot=" + slot + ", slotListIndex=" + slotListIndex + ", keyLabel="
+                    + keyLabel + ", pinEnv=" + pinEnv + "]"; // no PIN
         }
     }
 }

@@ -44,8 +44,9 @@ public class IssuanceConfiguration {
                 }
                 yield CaKeyFiles.load(signer.keyFile(), signer.keyPassword(), signer.chainFile(), clock);
             }
+            case "pkcs11" -> Pkcs11Signers.load(signer, System::getenv, clock);
             default -> throw new IllegalArgumentException(
-                    "keyless.ca.signer.type must be development or file, got " + signer.type());
+                    "keyless.ca.signer.type must be development, file or pkcs11, got " + signer.type());
         };
         log.info("issuing as {}", ca);
         return ca;

@@ -33,6 +33,20 @@ public final class CaChains {
         if (!Arrays.equals(PublicKeys.toDer(PrivateKeys.publicKeyOf(key)), PublicKeys.toDer(issuing.getPublicKey()))) {
             throw new IllegalStateException("CA private key does not match the first certificate of the chain");
         }
+        validateChain(chain, now);
+    }
+
+    /**
+     * Every check of {@link #validate} except the key match, for keys that cannot be exported (a PKCS#11 token key is
+     * matched by a test signature instead, {@link Pkcs11Ca}).
+     *
+     * @throws IllegalStateException describing the first problem found
+     */
+    public static void validateChain(List<X509Certificate> chain, Instant now) {
+        if (chain.isEmpty()) {
+            throw new IllegalStateException("CA chain is empty");
+        }
+        X509Certificate issuing = chain.get(0);
         for (int i = 0; i < chain.size(); i++) {
             X509Certificate cert = chain.get(i);
             X509Certificate parent = i + 1 < chain.size() ? chain.get(i + 1) : cert;

@@ -6,6 +6,7 @@ import dev.keyless.common.crypto.PublicKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
@@ -27,11 +28,25 @@ public final class CertificateAuthority {
     private final PrivateKey key;
     private final List<X509Certificate> chain;
     private final String signatureAlgorithm;
+    /** Null: the default JCA provider lookup (software keys). */
+    private final Provider provider;
 
     public CertificateAuthority(PrivateKey key, List<X509Certificate> chain) {
         this.key = key;
         this.chain = List.copyOf(chain);
         this.signatureAlgorithm = signatureAlgorithm(key);
+        this.provider = null;
+    }
+
+    /**
+     * A CA whose key lives in a provider (a PKCS#11 token): {@code key} is only a handle, so the signature algorithm
+     * cannot be derived from it and every signature is made by {@code provider}.
+     */
+    public CertificateAuthority(PrivateKey key, List<X509Certificate> chain, String signatureAlgorithm, Provider provider) {
+        this.key = key;
+        this.chain = List.copyOf(chain);
+        this.signatureAlgorithm = signatureAlgorithm;
+        this.provider = provider;
     }
 
     /** Issuing certificate first, root last: exactly what follows the leaf in responses and the trust bundle. */
@@ -65,7 +80,11 @@ public final class CertificateAuthority {
 
     ContentSigner contentSigner() {
         try {
-            return new JcaContentSignerBuilder(signatureAlgorithm).build(key);
+            JcaContentSignerBuilder builder = new JcaContentSignerBuilder(signatureAlgorithm);
+            if (provider != null) {
+                builder.setProvider(provider);
+            }
+            return builder.build(key);
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("cannot sign with the CA key (" + signatureAlgorithm + ")", e);
         }
@@ -92,6 +111,7 @@ public final class CertificateAuthority {
 
     @Override
     public String toString() {
-        return "CertificateAuthority[" + chain.get(0).getSubjectX500Principal() + ", " + signatureAlgorithm + "]";
+        return "CertificateAuthority[" + chain.get(0).getSubjectX500Principal() + ", " + signatureAlgorithm
+                + (provider == null ? "" : ", " + provider.getName()) + "]";
     }
 }
