@@ -22,13 +22,18 @@ for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/api/v1/log" >/dev/nul
 load() { "$JAVA" -cp bench/target/benchmarks.jar dev.keyless.bench.TlogLoad --url "http://127.0.0.1:$PORT" "$@" 2>&1 | grep -E '^mode='; }
 fill() { "$JAVA" -cp bench/target/benchmarks.jar dev.keyless.bench.TreeFill --db "$DB" --size "$1" 2>&1 | tail -1; }
 
+proofs() {
+  echo "== proof latency at $1 entries"
+  fill "$1"
+  load --mode read --clients 1 --seconds 10 --warmup 2
+  load --mode proof --clients 1 --seconds 10 --warmup 2
+}
+# The smallest size first, before the append runs grow the tree past it.
+set -- $SIZES
+proofs "$1"
+shift
 echo "== appends (unique valid hashedrekord entries over HTTP)"
 for c in 1 16 64; do load --mode append --clients "$c" --seconds "$SECONDS_PER_RUN" --warmup 3; done
 echo "== reads (GET entry by random index: entry + inclusion proof + SET + checkpoint)"
 load --mode read --clients 16 --seconds "$SECONDS_PER_RUN" --warmup 3
-for size in $SIZES; do
-  echo "== proof latency at $size entries"
-  fill "$size"
-  load --mode read --clients 1 --seconds 10 --warmup 2
-  load --mode proof --clients 1 --seconds 10 --warmup 2
-done
+for size in "$@"; do proofs "$size"; done

@@ -3,9 +3,9 @@ package dev.keyless.ca.ct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import dev.keyless.ca.issuance.DevelopmentCa;
 import dev.keyless.ca.testing.TestClaims;
 import dev.keyless.ca.testing.TestOidcProvider;
+import dev.keyless.ca.testing.TlogInProcess;
 import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.ct.LogEntry;
@@ -15,7 +15,6 @@ import dev.keyless.common.ct.SctList;
 import dev.keyless.common.ct.SignedCertificateTimestamp;
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.merkle.ProofVerifier;
-import dev.keyless.testing.TestDatabase;
 import dev.keyless.tlog.TlogApplication;
 import dev.keyless.tlog.ct.SignedTreeHead;
 import java.io.IOException;
@@ -34,14 +33,12 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -80,39 +77,15 @@ class CtLogIssuanceIT {
         r.add("keyless.ca.ct.public-key", () -> tlogData.resolve("ct-key.pub.pem").toString());
     }
 
-    /**
-     * Creates the development CA first (ca-service loads the same one from {@code caData}) so that its root can be
-     * the CT log's accepted root, then starts tlog-service. {@code spring.config.name} keeps ca-service's
-     * application.yaml (first on this classpath) away from it; ca-service's Spring Security, also on this
-     * classpath, is not tlog-service's and stays off there.
-     */
     static synchronized void startTlog() throws IOException {
         if (tlog != null) {
             return;
         }
         caData = Files.createTempDirectory("ct-issuance-it-ca");
-        tlogData = Files.createTempDirectory("ct-issuance-it-tlog");
-        List<X509Certificate> caChain = DevelopmentCa.loadOrCreate(caData, Clock.systemUTC()).chain();
-        Path roots = tlogData.resolve("ca-root.pem");
-        Files.writeString(roots, Certificates.toPem(caChain.get(caChain.size() - 1)), StandardCharsets.US_ASCII);
-        TestDatabase db = TestDatabase.shared();
-        tlog = new SpringApplicationBuilder(TlogApplication.class).run(
-                "--spring.config.name=tlog-in-ca-it",
-                "--spring.autoconfigure.exclude="
-                        + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
-                        + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
-                        + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
-                        + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
-                        + "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration,"
-                        + "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
-                "--server.port=0",
-                "--server.address=127.0.0.1",
-                "--spring.datasource.url=" + db.jdbcUrl(),
-                "--spring.datasource.username=" + db.user(),
-                "--spring.datasource.password=" + (db.password() == null ? "" : db.password()),
-                "--keyless.tlog.data-dir=" + tlogData,
-                "--keyless.tlog.ct.roots[0]=" + roots);
-        tlogPort = Integer.parseInt(tlog.getEnvironment().getProperty("local.server.port"));
+        TlogInProcess started = TlogInProcess.start(caData);
+        tlog = started.context();
+        tlogData = started.dataDir();
+        tlogPort = started.port();
     }
 
     @AfterAll
