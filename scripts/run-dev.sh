@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# Builds and starts the services with development defaults. Called by ./dev run (which selects the JDK).
+# Builds and starts both services with development defaults. Called by ./dev run (which selects the JDK).
+#   tlog-service: Rekor v1 API and CT log on http://localhost:3000
+#   ca-service:   Fulcio API (REST + gRPC) on https://localhost:5555, with a generated development CA and TLS
+#                 certificate, embedding SCTs from the CT log
 # Database: KEYLESS_DB_URL (default jdbc:postgresql://127.0.0.1:5432/keyless, user postgres); the database is
 # created if it does not exist. Generated keys are kept in KEYLESS_DATA_DIR (default ./data).
+# Identity issuers for ca-service: KEYLESS_CA_ISSUERS_FILE (see ca-service/README.md); none by default.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export KEYLESS_DB_URL="${KEYLESS_DB_URL:-jdbc:postgresql://127.0.0.1:5432/keyless}"
 export KEYLESS_DB_USER="${KEYLESS_DB_USER:-postgres}"
-export KEYLESS_DATA_DIR="${KEYLESS_DATA_DIR:-$PWD/data}"
+DATA="$(mkdir -p "${KEYLESS_DATA_DIR:-$PWD/data}" && cd "${KEYLESS_DATA_DIR:-$PWD/data}" && pwd)"
+unset KEYLESS_DATA_DIR
+CA_DATA="$DATA/ca"
+TLOG_DATA="$DATA/tlog"
 TLOG_PORT="${KEYLESS_TLOG_PORT:-3000}"
+CA_PORT="${KEYLESS_CA_PORT:-5555}"
+JAVA="$JAVA_HOME/bin/java"
+mkdir -p "$CA_DATA" "$TLOG_DATA"
 
 # Create the default database when it is missing (only for the local default URL).
 if [ "$KEYLESS_DB_URL" = "jdbc:postgresql://127.0.0.1:5432/keyless" ] && command -v psql >/dev/null; then
@@ -18,8 +28,49 @@ if [ "$KEYLESS_DB_URL" = "jdbc:postgresql://127.0.0.1:5432/keyless" ] && command
   fi
 fi
 
-./mvnw -q -B -DskipTests -pl tlog-service -am install
-mkdir -p "$KEYLESS_DATA_DIR"
+./mvnw -q -B -DskipTests -pl tlog-service,ca-service -am package
 
-echo "Starting tlog-service on http://localhost:$TLOG_PORT (Rekor v1 API at the root; keys in $KEYLESS_DATA_DIR)"
-exec "$JAVA_HOME/bin/java" -jar tlog-service/target/tlog-service-exec.jar --server.port="$TLOG_PORT"
+PIDS=()
+trap 'kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT INT TERM
+wait_for() { # url, name
+  for _ in $(seq 1 120); do curl -skf "$1" >/dev/null && return 0; sleep 1; done
+  echo "$2 did not start; see its log in $DATA" >&2
+  exit 1
+}
+ca() { "$JAVA" -jar ca-service/target/ca-service.jar --server.port="$CA_PORT" --keyless.ca.data-dir="$CA_DATA" "$@"; }
+
+# The CT log accepts only chains to the CA's root, and the CA verifies SCTs with the CT log's key: on the very
+# first start the CA runs once on its own to create its development CA.
+if [ ! -f "$CA_DATA/dev-ca/ca-chain.pem" ]; then
+  echo "first start: creating the development CA in $CA_DATA/dev-ca"
+  ca --keyless.ca.ct.enabled=false > "$DATA/ca-service.log" 2>&1 &
+  BOOT=$!
+  wait_for "https://localhost:$CA_PORT/api/v2/trustBundle" ca-service
+  kill "$BOOT"; wait "$BOOT" 2>/dev/null || true
+fi
+# The root is the last certificate of the chain file.
+awk '/BEGIN CERTIFICATE/{b=""} {b=b $0 "\n"} /END CERTIFICATE/{last=b} END{printf "%s", last}' \
+  "$CA_DATA/dev-ca/ca-chain.pem" > "$TLOG_DATA/ca-root.pem"
+
+"$JAVA" -jar tlog-service/target/tlog-service-exec.jar --server.port="$TLOG_PORT" \
+  --keyless.tlog.data-dir="$TLOG_DATA" --keyless.tlog.ct.roots[0]="$TLOG_DATA/ca-root.pem" > "$DATA/tlog-service.log" 2>&1 &
+PIDS+=($!)
+wait_for "http://localhost:$TLOG_PORT/api/v1/log" tlog-service
+
+ca --keyless.ca.ct.enabled=true --keyless.ca.ct.url="http://localhost:$TLOG_PORT" \
+  --keyless.ca.ct.public-key="$TLOG_DATA/ct-key.pub.pem" > "$DATA/ca-service.log" 2>&1 &
+PIDS+=($!)
+wait_for "https://localhost:$CA_PORT/api/v2/trustBundle" ca-service
+
+cat <<TXT
+
+keyless is running (Ctrl-C stops both):
+  Rekor API      http://localhost:$TLOG_PORT          (log key: curl http://localhost:$TLOG_PORT/api/v1/log/publicKey)
+  CT log         http://localhost:$TLOG_PORT/ct/v1/   (key: $TLOG_DATA/ct-key.pub.pem)
+  Fulcio API     https://localhost:$CA_PORT         (REST and gRPC; TLS certificate: $CA_DATA/dev-tls/server-cert.pem)
+  CA chain       $CA_DATA/dev-ca/ca-chain.pem
+  logs           $DATA/tlog-service.log, $DATA/ca-service.log
+ca-service trusts no identity issuer until you configure one: KEYLESS_CA_ISSUERS_FILE=issuers.yaml ./dev run
+(see ca-service/README.md).
+TXT
+wait -n "${PIDS[@]}"
