@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# ca-service load benchmark: certificates/s and latency at 1, 16 and 64 clients, with the SCT step (CT log in
+# tlog-service) and without it. Run on a quiet machine: ./dev bench-ca. Uses database keyless_bench_ca (dropped
+# and recreated) and sends traffic to 127.0.0.1 only. The load generator runs its own OIDC issuer on port 8900.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAVA="$JAVA_HOME/bin/java"
+SECONDS_PER_RUN="${BENCH_SECONDS:-15}"
+./mvnw -q -B -DskipTests -pl bench,ca-service -am package
+
+psql -h 127.0.0.1 -U postgres -qc "drop database if exists keyless_bench_ca" -qc "create database keyless_bench_ca"
+DATA=$(mktemp -d)
+cat > "$DATA/issuers.yaml" <<YAML
+issuers:
+  - url: http://127.0.0.1:8900
+    client-id: sigstore
+    type: email
+YAML
+KEYLESS_DATA_DIR="$DATA" KEYLESS_DB_URL=jdbc:postgresql://127.0.0.1:5432/keyless_bench_ca KEYLESS_TLOG_PORT=3101 \
+  KEYLESS_CA_PORT=5556 KEYLESS_CA_ISSUERS_FILE="$DATA/issuers.yaml" scripts/run-dev.sh > "$DATA/run.log" 2>&1 &
+SERVICES=$!
+NOCT=""
+trap 'kill $SERVICES $NOCT 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+
+load() { "$JAVA" -cp bench/target/benchmarks.jar dev.keyless.bench.CaLoad --url "$1" --runs 1,16,64 \
+  --seconds "$SECONDS_PER_RUN" --warmup 3 2>&1 | grep -E '^certificates'; }
+
+for _ in $(seq 1 240); do grep -q "keyless is running" "$DATA/run.log" && break; sleep 1; done
+echo "== with SCT (precertificate logged in tlog-service's CT log, SCT verified and embedded)"
+load https://127.0.0.1:5556
+
+# The same CA without the CT step, on another port.
+"$JAVA" -jar ca-service/target/ca-service.jar --server.port=5557 --keyless.ca.data-dir="$DATA/ca" \
+  --keyless.ca.issuers-file="$DATA/issuers.yaml" --keyless.ca.ct.enabled=false > "$DATA/ca-noct.log" 2>&1 &
+NOCT=$!
+echo "== without SCT"
+load https://127.0.0.1:5557
