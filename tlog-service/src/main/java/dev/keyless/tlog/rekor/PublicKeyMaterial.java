@@ -20,6 +20,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
  * leaves of one signature.
  */
 record PublicKeyMaterial(PublicKey key, List<X509Certificate> chain, String canonicalPem) {
+    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
     static final int MAX_CHAIN = 10;
 
     static PublicKeyMaterial parse(byte[] pemBytes) {
@@ -64,7 +65,7 @@ record PublicKeyMaterial(PublicKey key, List<X509Certificate> chain, String cano
                 X509Certificate c = chain.get(i);
                 X509Certificate issuer = chain.get(Math.min(i + 1, chain.size() - 1));
                 c.checkValidity(at);
-                c.verify(issuer.getPublicKey());
+                c.verify(issuer.getPublicKey(), BC);
             }
         } catch (GeneralSecurityException e) {
             throw RekorApiException.invalidEntry("invalid certificate chain");
