@@ -20,7 +20,7 @@ KEYLESS_DATA_DIR="$DATA" KEYLESS_DB_URL=jdbc:postgresql://127.0.0.1:5432/keyless
   KEYLESS_CA_PORT=5556 KEYLESS_CA_ISSUERS_FILE="$DATA/issuers.yaml" scripts/run-dev.sh > "$DATA/run.log" 2>&1 &
 SERVICES=$!
 NOCT=""
-trap 'kill $SERVICES $NOCT 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+trap 'kill $NOCT 2>/dev/null || true; kill -TERM $SERVICES 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 
 load() { "$JAVA" -cp bench/target/benchmarks.jar dev.keyless.bench.CaLoad --url "$1" --runs 1,16,64 \
   --seconds "$SECONDS_PER_RUN" --warmup 3 2>&1 | grep -E '^certificates'; }

@@ -32,12 +32,17 @@ fi
 
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT INT TERM
-wait_for() { # url, name
-  for _ in $(seq 1 120); do curl -skf "$1" >/dev/null && return 0; sleep 1; done
+wait_for() { # url, name, pid: the process must stay alive (another one may hold the port)
+  for _ in $(seq 1 120); do
+    kill -0 "$3" 2>/dev/null || { echo "$2 exited; see its log in $DATA" >&2; exit 1; }
+    curl -skf "$1" >/dev/null && return 0
+    sleep 1
+  done
   echo "$2 did not start; see its log in $DATA" >&2
   exit 1
 }
-ca() { "$JAVA" -jar ca-service/target/ca-service.jar --server.port="$CA_PORT" --keyless.ca.data-dir="$CA_DATA" "$@"; }
+# Always started in the background: exec makes $! the Java process itself, so kill reaches it.
+ca() { exec "$JAVA" -jar ca-service/target/ca-service.jar --server.port="$CA_PORT" --keyless.ca.data-dir="$CA_DATA" "$@"; }
 
 # The CT log accepts only chains to the CA's root, and the CA verifies SCTs with the CT log's key: on the very
 # first start the CA runs once on its own to create its development CA.
@@ -45,7 +50,7 @@ if [ ! -f "$CA_DATA/dev-ca/ca-chain.pem" ]; then
   echo "first start: creating the development CA in $CA_DATA/dev-ca"
   ca --keyless.ca.ct.enabled=false > "$DATA/ca-service.log" 2>&1 &
   BOOT=$!
-  wait_for "https://localhost:$CA_PORT/api/v2/trustBundle" ca-service
+  wait_for "https://localhost:$CA_PORT/api/v2/trustBundle" ca-service "$BOOT"
   kill "$BOOT"; wait "$BOOT" 2>/dev/null || true
 fi
 # The root is the last certificate of the chain file.
@@ -55,12 +60,12 @@ awk '/BEGIN CERTIFICATE/{b=""} {b=b $0 "\n"} /END CERTIFICATE/{last=b} END{print
 "$JAVA" -jar tlog-service/target/tlog-service-exec.jar --server.port="$TLOG_PORT" \
   --keyless.tlog.data-dir="$TLOG_DATA" --keyless.tlog.ct.roots[0]="$TLOG_DATA/ca-root.pem" > "$DATA/tlog-service.log" 2>&1 &
 PIDS+=($!)
-wait_for "http://localhost:$TLOG_PORT/api/v1/log" tlog-service
+wait_for "http://localhost:$TLOG_PORT/api/v1/log" tlog-service "$!"
 
 ca --keyless.ca.ct.enabled=true --keyless.ca.ct.url="http://localhost:$TLOG_PORT" \
   --keyless.ca.ct.public-key="$TLOG_DATA/ct-key.pub.pem" > "$DATA/ca-service.log" 2>&1 &
 PIDS+=($!)
-wait_for "https://localhost:$CA_PORT/api/v2/trustBundle" ca-service
+wait_for "https://localhost:$CA_PORT/api/v2/trustBundle" ca-service "$!"
 
 cat <<TXT
 
