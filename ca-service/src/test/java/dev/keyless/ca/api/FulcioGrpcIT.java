@@ -18,6 +18,7 @@ import dev.keyless.ca.grpc.fulcio.v2.PublicKeyRequest;
 import dev.keyless.ca.grpc.fulcio.v2.SigningCertificate;
 import dev.keyless.ca.grpc.fulcio.v2.TrustBundle;
 import dev.keyless.ca.testing.TestClaims;
+import dev.keyless.ca.testing.JvmTrustStore;
 import dev.keyless.ca.testing.TestOidcProvider;
 import dev.keyless.ca.tls.DevelopmentServerCertificate;
 import dev.keyless.common.crypto.Certificates;
@@ -33,7 +34,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.MetadataUtils;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,9 +83,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class FulcioGrpcIT {
     static final TestOidcProvider IDP = new TestOidcProvider();
     static final Path DATA;
-    static final String[] TRUST_PROPERTIES = {"javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword",
-            "javax.net.ssl.trustStoreType"};
-    static final Map<String, String> SAVED = new java.util.HashMap<>();
+    static final JvmTrustStore TRUST = new JvmTrustStore();
 
     static {
         try {
@@ -133,18 +131,7 @@ class FulcioGrpcIT {
     /** The JVM trust store is how KeylessSigner's channel can be made to trust a server; restored after the class. */
     @BeforeEach
     void trustTheServerAndOpenAChannel() throws Exception {
-        if (SAVED.isEmpty()) {
-            for (String p : TRUST_PROPERTIES) {
-                SAVED.put(p, System.getProperty(p, ""));
-            }
-            Path file = Files.createTempFile(DATA, "trust", ".p12");
-            try (OutputStream out = Files.newOutputStream(file)) {
-                trustStore().store(out, "changeit".toCharArray());
-            }
-            System.setProperty("javax.net.ssl.trustStore", file.toString());
-            System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
-            System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
-        }
+        TRUST.trust(serverCertificate(), DATA);
         channel = Grpc.newChannelBuilderForAddress("localhost", port,
                 TlsChannelCredentials.newBuilder().trustManager(serverCertificate().toFile()).build()).build();
         stub = CAGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
@@ -157,13 +144,7 @@ class FulcioGrpcIT {
 
     @AfterAll
     static void restore() {
-        SAVED.forEach((k, v) -> {
-            if (v.isEmpty()) {
-                System.clearProperty(k);
-            } else {
-                System.setProperty(k, v);
-            }
-        });
+        TRUST.restore();
         IDP.close();
     }
 

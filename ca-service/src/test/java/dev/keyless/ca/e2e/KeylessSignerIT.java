@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyless.ca.testing.TestClaims;
+import dev.keyless.ca.testing.JvmTrustStore;
 import dev.keyless.ca.testing.TestOidcProvider;
 import dev.keyless.ca.testing.TlogInProcess;
 import dev.keyless.ca.tls.DevelopmentServerCertificate;
-import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.KeyIds;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.ct.SctList;
@@ -23,7 +23,6 @@ import dev.sigstore.oidc.client.OidcClients;
 import dev.sigstore.oidc.client.TokenStringOidcClient;
 import dev.sigstore.strings.StringMatcher;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,14 +30,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,9 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KeylessSignerIT {
     static final TestOidcProvider IDP = new TestOidcProvider();
-    static final String[] TRUST_PROPERTIES = {"javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword",
-            "javax.net.ssl.trustStoreType"};
-    static final Map<String, String> SAVED = new HashMap<>();
+    static final JvmTrustStore TRUST = new JvmTrustStore();
     static Path caData;
     static TlogInProcess tlog;
 
@@ -89,34 +83,12 @@ class KeylessSignerIT {
      */
     @BeforeEach
     void trustTheCaServer() throws Exception {
-        if (!SAVED.isEmpty()) {
-            return;
-        }
-        for (String p : TRUST_PROPERTIES) {
-            SAVED.put(p, System.getProperty(p, ""));
-        }
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        Path cert = DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE);
-        store.setCertificateEntry("keyless-ca-server", Certificates.parsePem(Files.readString(cert)));
-        Path file = Files.createTempFile(caData, "trust", ".p12");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            store.store(out, "changeit".toCharArray());
-        }
-        System.setProperty("javax.net.ssl.trustStore", file.toString());
-        System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
-        System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+        TRUST.trust(DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE), caData);
     }
 
     @AfterAll
     static void restore() {
-        SAVED.forEach((k, v) -> {
-            if (v.isEmpty()) {
-                System.clearProperty(k);
-            } else {
-                System.setProperty(k, v);
-            }
-        });
+        TRUST.restore();
         IDP.close();
         if (tlog != null) {
             tlog.close();
@@ -132,15 +104,7 @@ class KeylessSignerIT {
         // KeylessSigner.sign and KeylessVerifier.verify take the artifact's SHA-256 digest.
         byte[] artifact = sha256("hello from a private sigstore");
 
-        Bundle bundle;
-        try (KeylessSigner signer = KeylessSigner.builder()
-                .trustedRootProvider(TrustedRootProvider.from(trustedRoot))
-                .signingConfigProvider(SigningConfigProvider.from(signingConfig))
-                .forceCredentialProviders(OidcClients.of(TokenStringOidcClient.from(token)))
-                .signingAlgorithm(AlgorithmRegistry.SigningAlgorithm.PKIX_ECDSA_P256_SHA_256)
-                .build()) {
-            bundle = signer.sign(artifact);
-        }
+        Bundle bundle = sign(trustedRoot, signingConfig, token, artifact);
         X509Certificate leaf = (X509Certificate) bundle.getCertPath().getCertificates().get(0);
         assertThat(SctList.fromCertificate(leaf)).hasSize(1);
         assertThat(leaf.getSubjectAlternativeNames().stream().map(san -> (Object) san.get(1)).toList()).containsExactly((Object) "alice@example.com");
@@ -166,15 +130,7 @@ class KeylessSignerIT {
         Path signingConfig = writeSigningConfig(dir);
         String token = IDP.mint(TestClaims.github(IDP.issuer("/github"), Instant.now()));
         byte[] artifact = sha256("a release artifact built in CI");
-        Bundle bundle;
-        try (KeylessSigner signer = KeylessSigner.builder()
-                .trustedRootProvider(TrustedRootProvider.from(trustedRoot))
-                .signingConfigProvider(SigningConfigProvider.from(signingConfig))
-                .forceCredentialProviders(OidcClients.of(TokenStringOidcClient.from(token)))
-                .signingAlgorithm(AlgorithmRegistry.SigningAlgorithm.PKIX_ECDSA_P256_SHA_256)
-                .build()) {
-            bundle = signer.sign(artifact);
-        }
+        Bundle bundle = sign(trustedRoot, signingConfig, token, artifact);
         String workflow = "https://github.com/my-org/my-repo/.github/workflows/release.yml@refs/heads/main";
         VerificationOptions policy = VerificationOptions.builder().addCertificateMatchers(VerificationOptions.CertificateMatcher.fulcio()
                 .subjectAlternativeName(StringMatcher.string(workflow))
@@ -192,6 +148,18 @@ class KeylessSignerIT {
                 .putOidDerAsn1Strings("1.3.6.1.4.1.57264.1.12", StringMatcher.string("https://github.com/other-org/my-repo"))
                 .build()).build();
         assertThatThrownBy(() -> verifier.verify(artifact, bundle, otherRepo)).isInstanceOf(KeylessVerificationException.class);
+    }
+
+    /** The unmodified client, configured only by the two trust files and a token, as a user would. */
+    private static Bundle sign(Path trustedRoot, Path signingConfig, String token, byte[] artifactDigest) throws Exception {
+        try (KeylessSigner signer = KeylessSigner.builder()
+                .trustedRootProvider(TrustedRootProvider.from(trustedRoot))
+                .signingConfigProvider(SigningConfigProvider.from(signingConfig))
+                .forceCredentialProviders(OidcClients.of(TokenStringOidcClient.from(token)))
+                .signingAlgorithm(AlgorithmRegistry.SigningAlgorithm.PKIX_ECDSA_P256_SHA_256)
+                .build()) {
+            return signer.sign(artifactDigest);
+        }
     }
 
     private static byte[] sha256(String artifact) {
