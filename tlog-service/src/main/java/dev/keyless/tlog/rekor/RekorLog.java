@@ -39,6 +39,19 @@ public final class RekorLog {
     private final EcdsaSigner key;
     private final String logId;
     private final Duration timeout;
+    /**
+     * SETs by global log index. A SET signs an immutable payload, so a cached one verifies exactly as a fresh one
+     * would (and with the deterministic ECDSA of {@code EcdsaSigner} it is the same bytes); caching saves a
+     * signature on every read of a recently written or read entry.
+     */
+    private final Map<Long, String> setCache = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+                    return size() > SET_CACHE_SIZE;
+                }
+            });
+    private static final int SET_CACHE_SIZE = 100_000;
 
     /** @param shards oldest first; the last is the active one */
     public RekorLog(List<Shard> shards, EcdsaSigner key, Duration timeout) {
@@ -193,6 +206,16 @@ public final class RekorLog {
      * integers) need no escaping, so the text below is exactly its canonical form.
      */
     String signedEntryTimestamp(String bodyB64, long integratedTime, long logIndex) {
+        String cached = setCache.get(logIndex);
+        if (cached != null) {
+            return cached;
+        }
+        String set = signSet(bodyB64, integratedTime, logIndex);
+        setCache.put(logIndex, set);
+        return set;
+    }
+
+    private String signSet(String bodyB64, long integratedTime, long logIndex) {
         String payload = "{\"body\":\"" + bodyB64 + "\",\"integratedTime\":" + integratedTime + ",\"logID\":\"" + logId
                 + "\",\"logIndex\":" + logIndex + "}";
         return StrictBase64.encode(key.sign(payload.getBytes(StandardCharsets.UTF_8)));
