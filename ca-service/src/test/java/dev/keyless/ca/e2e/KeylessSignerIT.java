@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyless.ca.testing.TestClaims;
+import dev.keyless.admin.TrustRoot;
+import dev.keyless.admin.TrustRootCommand;
 import dev.keyless.ca.testing.JvmTrustStore;
 import dev.keyless.ca.testing.TestOidcProvider;
 import dev.keyless.ca.testing.TlogInProcess;
 import dev.keyless.ca.tls.DevelopmentServerCertificate;
-import dev.keyless.common.crypto.KeyIds;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.ct.SctList;
 import dev.sigstore.AlgorithmRegistry;
@@ -24,17 +25,11 @@ import dev.sigstore.oidc.client.TokenStringOidcClient;
 import dev.sigstore.strings.StringMatcher;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,8 +93,9 @@ class KeylessSignerIT {
     @Test
     void keylessSignerSignsAndKeylessVerifierVerifiesAnEmailIdentity() throws Exception {
         Path dir = Files.createTempDirectory(caData, "sign");
-        Path trustedRoot = writeTrustedRoot(dir);
-        Path signingConfig = writeSigningConfig(dir);
+        Path[] files = writeTrustFiles(dir);
+        Path trustedRoot = files[0];
+        Path signingConfig = files[1];
         String token = IDP.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()));
         // KeylessSigner.sign and KeylessVerifier.verify take the artifact's SHA-256 digest.
         byte[] artifact = sha256("hello from a private sigstore");
@@ -126,8 +122,9 @@ class KeylessSignerIT {
     @Test
     void aCiWorkloadTokenYieldsTheSigstoreExtensionsTheVerifierChecks() throws Exception {
         Path dir = Files.createTempDirectory(caData, "ci");
-        Path trustedRoot = writeTrustedRoot(dir);
-        Path signingConfig = writeSigningConfig(dir);
+        Path[] files = writeTrustFiles(dir);
+        Path trustedRoot = files[0];
+        Path signingConfig = files[1];
         String token = IDP.mint(TestClaims.github(IDP.issuer("/github"), Instant.now()));
         byte[] artifact = sha256("a release artifact built in CI");
         Bundle bundle = sign(trustedRoot, signingConfig, token, artifact);
@@ -171,53 +168,14 @@ class KeylessSignerIT {
                 .subjectAlternativeName(StringMatcher.string(email)).issuer(StringMatcher.string(issuer)).build()).build();
     }
 
-    private Path writeTrustedRoot(Path dir) throws Exception {
-        String tlogUrl = "http://localhost:" + tlog.port();
-        PublicKey rekorKey = PublicKeys.parsePem(get(URI.create(tlogUrl + "/api/v1/log/publicKey")));
-        PublicKey ctKey = PublicKeys.parsePem(Files.readString(tlog.ctPublicKey()));
-        List<X509Certificate> chain = tlog.caChain();
-        Base64.Encoder b64 = Base64.getEncoder();
-        StringBuilder certs = new StringBuilder();
-        for (X509Certificate c : chain) {
-            certs.append(certs.isEmpty() ? "" : ",").append("{\"rawBytes\":\"").append(b64.encodeToString(c.getEncoded())).append("\"}");
-        }
-        String json = "{\"mediaType\":\"application/vnd.dev.sigstore.trustedroot+json;version=0.1\","
-                + "\"tlogs\":[" + log(tlogUrl, rekorKey) + "],"
-                + "\"certificateAuthorities\":[{\"subject\":{\"organization\":\"keyless\",\"commonName\":\"keyless\"},"
-                + "\"uri\":\"https://localhost:" + port + "\",\"certChain\":{\"certificates\":[" + certs + "]},"
-                + "\"validFor\":{\"start\":\"2020-01-01T00:00:00Z\"}}],"
-                + "\"ctlogs\":[" + log(tlogUrl, ctKey) + "],"
-                + "\"timestampAuthorities\":[]}";
-        Path file = dir.resolve("trusted_root.json");
-        Files.writeString(file, json);
-        return file;
-    }
-
-    private static String log(String url, PublicKey key) {
-        Base64.Encoder b64 = Base64.getEncoder();
-        return "{\"baseUrl\":\"" + url + "\",\"hashAlgorithm\":\"SHA2_256\",\"publicKey\":{\"rawBytes\":\""
-                + b64.encodeToString(PublicKeys.toDer(key)) + "\",\"keyDetails\":\"PKIX_ECDSA_P256_SHA_256\","
-                + "\"validFor\":{\"start\":\"2020-01-01T00:00:00Z\"}},\"logId\":{\"keyId\":\""
-                + b64.encodeToString(KeyIds.logId(key).toByteArray()) + "\"}}";
-    }
-
-    private Path writeSigningConfig(Path dir) throws IOException {
-        String service = "\"majorApiVersion\":1,\"validFor\":{\"start\":\"2020-01-01T00:00:00Z\"},\"operator\":\"keyless\"}";
-        String json = "{\"mediaType\":\"application/vnd.dev.sigstore.signingconfig.v0.2+json\","
-                + "\"caUrls\":[{\"url\":\"https://localhost:" + port + "\"," + service + "],"
-                + "\"oidcUrls\":[],"
-                + "\"rekorTlogUrls\":[{\"url\":\"http://localhost:" + tlog.port() + "\"," + service + "],"
-                + "\"rekorTlogConfig\":{\"selector\":\"ANY\"},"
-                + "\"tsaUrls\":[],"
-                + "\"tsaConfig\":{\"selector\":\"ANY\"}}";
-        Path file = dir.resolve("signing_config.json");
-        Files.writeString(file, json);
-        return file;
-    }
-
-    private static String get(URI uri) throws IOException, InterruptedException {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
-        return r.body();
+    /** The two client files, written by the admin command from what the running services publish. */
+    private Path[] writeTrustFiles(Path dir) throws Exception {
+        Path caTls = DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE);
+        TrustRoot root = TrustRootCommand.fetch(TrustRootCommand.client(caTls), URI.create("https://localhost:" + port),
+                URI.create("http://localhost:" + tlog.port()), PublicKeys.parsePem(Files.readString(tlog.ctPublicKey())));
+        assertThat(root.caChain()).isEqualTo(tlog.caChain());
+        Path trustedRoot = Files.writeString(dir.resolve("trusted_root.json"), root.trustedRootJson());
+        Path signingConfig = Files.writeString(dir.resolve("signing_config.json"), root.signingConfigJson());
+        return new Path[] {trustedRoot, signingConfig};
     }
 }
