@@ -5,7 +5,9 @@
 #                 certificate, embedding SCTs from the CT log
 # Database: KEYLESS_DB_URL (default jdbc:postgresql://127.0.0.1:5432/keyless, user postgres); the database is
 # created if it does not exist. Generated keys are kept in KEYLESS_DATA_DIR (default ./data).
-# Identity issuers for ca-service: KEYLESS_CA_ISSUERS_FILE (see ca-service/README.md); none by default.
+# Identity issuers for ca-service: KEYLESS_CA_ISSUERS_FILE (see ca-service/README.md); when it is not set, a
+# development OIDC issuer on http://127.0.0.1:8088 (loopback only; never for real use) is started and trusted,
+# and hands out tokens: curl 'http://127.0.0.1:8088/token?email=you@example.com'.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +19,7 @@ CA_DATA="$DATA/ca"
 TLOG_DATA="$DATA/tlog"
 TLOG_PORT="${KEYLESS_TLOG_PORT:-3000}"
 CA_PORT="${KEYLESS_CA_PORT:-5555}"
+ISSUER_PORT="${KEYLESS_DEV_ISSUER_PORT:-8088}"
 JAVA="$JAVA_HOME/bin/java"
 mkdir -p "$CA_DATA" "$TLOG_DATA"
 
@@ -28,7 +31,7 @@ if [ "$KEYLESS_DB_URL" = "jdbc:postgresql://127.0.0.1:5432/keyless" ] && command
   fi
 fi
 
-./mvnw -q -B -DskipTests -pl tlog-service,ca-service -am package
+./mvnw -q -B -DskipTests -pl tlog-service,ca-service,admin -am package
 
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT INT TERM
@@ -43,6 +46,23 @@ wait_for() { # url, name, pid: the process must stay alive (another one may hold
 }
 # Always started in the background: exec makes $! the Java process itself, so kill reaches it.
 ca() { exec "$JAVA" -jar ca-service/target/ca-service.jar --server.port="$CA_PORT" --keyless.ca.data-dir="$CA_DATA" "$@"; }
+
+if [ -z "${KEYLESS_CA_ISSUERS_FILE:-}" ]; then
+  "$JAVA" -cp admin/target/keyless-admin-all.jar dev.keyless.admin.DevIssuer --port "$ISSUER_PORT" \
+    --data "$DATA/issuer" > "$DATA/dev-issuer.log" 2>&1 &
+  PIDS+=($!)
+  wait_for "http://127.0.0.1:$ISSUER_PORT/jwks" dev-issuer "$!"
+  cat > "$DATA/issuers.yaml" <<YAML
+issuers:
+  - url: http://127.0.0.1:$ISSUER_PORT
+    client-id: sigstore
+    type: email
+YAML
+  export KEYLESS_CA_ISSUERS_FILE="$DATA/issuers.yaml"
+  ISSUER_HINT="  tokens         curl -s 'http://127.0.0.1:$ISSUER_PORT/token?email=you@example.com'   (development issuer)"
+else
+  ISSUER_HINT="  issuers        $KEYLESS_CA_ISSUERS_FILE"
+fi
 
 # The CT log accepts only chains to the CA's root, and the CA verifies SCTs with the CT log's key: on the very
 # first start the CA runs once on its own to create its development CA.
@@ -75,7 +95,7 @@ keyless is running (Ctrl-C stops both):
   Fulcio API     https://localhost:$CA_PORT         (REST and gRPC; TLS certificate: $CA_DATA/dev-tls/server-cert.pem)
   CA chain       $CA_DATA/dev-ca/ca-chain.pem
   logs           $DATA/tlog-service.log, $DATA/ca-service.log
-ca-service trusts no identity issuer until you configure one: KEYLESS_CA_ISSUERS_FILE=issuers.yaml ./dev run
-(see ca-service/README.md).
+$ISSUER_HINT
+Client trust files: ./dev trust-root  (writes trusted_root.json and signing_config.json here)
 TXT
 wait -n "${PIDS[@]}"
