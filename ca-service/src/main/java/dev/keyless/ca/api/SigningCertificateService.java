@@ -2,10 +2,14 @@ package dev.keyless.ca.api;
 
 import dev.keyless.ca.challenge.ChallengeException;
 import dev.keyless.ca.challenge.ProofOfPossession;
+import dev.keyless.ca.identity.IdentityProviderUnavailableException;
 import dev.keyless.ca.identity.IssuerPool;
 import dev.keyless.ca.identity.Principal;
 import dev.keyless.ca.issuance.CertificateIssuer;
+import dev.keyless.ca.issuance.CertificateTransparencyException;
 import dev.keyless.ca.policy.IssuancePolicy;
+import dev.keyless.ca.policy.PolicyViolationException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -36,11 +40,13 @@ public class SigningCertificateService {
     private final IssuerPool issuers;
     private final IssuancePolicy policy;
     private final CertificateIssuer issuer;
+    private final MeterRegistry meters;
 
-    public SigningCertificateService(IssuerPool issuers, IssuancePolicy policy, CertificateIssuer issuer) {
+    public SigningCertificateService(IssuerPool issuers, IssuancePolicy policy, CertificateIssuer issuer, MeterRegistry meters) {
         this.issuers = issuers;
         this.policy = policy;
         this.issuer = issuer;
+        this.meters = meters;
     }
 
     /**
@@ -48,7 +54,39 @@ public class SigningCertificateService {
      * @return leaf, then the CA chain
      */
     public List<X509Certificate> issue(String token, KeyProof proof) {
-        Principal principal = issuers.authenticate(token);
+        Principal principal;
+        try {
+            principal = issuers.authenticate(token);
+        } catch (RuntimeException e) {
+            // The token's issuer is not known to be genuine here, so it is not used as a tag (unbounded values).
+            count("unknown", e instanceof IdentityProviderUnavailableException ? "issuer-unavailable" : "token-refused");
+            throw e;
+        }
+        try {
+            List<X509Certificate> chain = issueFor(principal, proof);
+            count(principal.issuer(), "issued");
+            return chain;
+        } catch (PolicyViolationException e) {
+            count(principal.issuer(), "policy-refused");
+            throw e;
+        } catch (ChallengeException e) {
+            count(principal.issuer(), "key-refused");
+            throw e;
+        } catch (CertificateTransparencyException e) {
+            count(principal.issuer(), "ct-failed");
+            throw e;
+        } catch (RuntimeException e) {
+            count(principal.issuer(), "error");
+            throw e;
+        }
+    }
+
+    /** Certificates requested, by the token issuer that vouched for the identity and by outcome. */
+    private void count(String tokenIssuer, String outcome) {
+        meters.counter("keyless.ca.certificates", "issuer", tokenIssuer, "outcome", outcome).increment();
+    }
+
+    private List<X509Certificate> issueFor(Principal principal, KeyProof proof) {
         policy.check(principal);
         PublicKey key = switch (proof) {
             case SigningRequest csr -> ProofOfPossession.verifyCsr(csr.csrPem());

@@ -117,6 +117,14 @@ class KeylessSignerIT {
                 .isInstanceOf(KeylessVerificationException.class);
         assertThatThrownBy(() -> verifier.verify(artifact, bundle, identity("mallory@example.com", IDP.issuer("/email"))))
                 .isInstanceOf(KeylessVerificationException.class);
+
+        // Operators see the issuance in Prometheus, by token issuer and outcome.
+        Path caTls = DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE);
+        String metrics = TrustRootCommand.client(caTls).send(java.net.http.HttpRequest.newBuilder(
+                URI.create("https://localhost:" + port + "/actuator/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).containsPattern("keyless_ca_certificates_total\\{issuer=\"" + java.util.regex.Pattern.quote(IDP.issuer("/email"))
+                + "\",outcome=\"issued\"[^}]*\\} [1-9]");
     }
 
     @Test

@@ -78,7 +78,7 @@ public class TlogConfiguration {
                 offset += treeLog.state().size();
             }
         }
-        RekorLog rekor = new RekorLog(shards, rekorKey, props.sequencer().timeout());
+        RekorLog rekor = new RekorLog(shards, rekorKey, props.sequencer().timeout(), meters);
         RekorLog.Shard active = rekor.active();
         if (active.log().state().size() == 0) {
             rekor.append(types.validate(Genesis.proposedEntry(rekorKey, active.checkpoints().origin())));

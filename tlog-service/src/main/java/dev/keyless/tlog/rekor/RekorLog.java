@@ -15,6 +15,8 @@ import dev.keyless.tlog.log.PushbackException;
 import dev.keyless.tlog.log.StoredEntry;
 import dev.keyless.tlog.log.TreeLog;
 import dev.keyless.tlog.log.TreeState;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,8 +55,12 @@ public final class RekorLog {
             });
     private static final int SET_CACHE_SIZE = 100_000;
 
+    private final MeterRegistry meters;
+    private final Timer inclusionTimer;
+    private final Timer consistencyTimer;
+
     /** @param shards oldest first; the last is the active one */
-    public RekorLog(List<Shard> shards, EcdsaSigner key, Duration timeout) {
+    public RekorLog(List<Shard> shards, EcdsaSigner key, Duration timeout, MeterRegistry meters) {
         if (shards.isEmpty()) {
             throw new IllegalArgumentException("a Rekor log needs at least one shard");
         }
@@ -63,6 +69,15 @@ public final class RekorLog {
         this.key = key;
         this.logId = KeyIds.logId(key.publicKey()).toHex();
         this.timeout = timeout;
+        this.meters = meters;
+        this.inclusionTimer = Timer.builder("keyless.tlog.proof.duration").tag("proof", "inclusion")
+                .description("time to build a proof from stored tiles").register(meters);
+        this.consistencyTimer = Timer.builder("keyless.tlog.proof.duration").tag("proof", "consistency")
+                .description("time to build a proof from stored tiles").register(meters);
+    }
+
+    private void count(String kind, String outcome) {
+        meters.counter("keyless.tlog.entries", "kind", kind, "outcome", outcome).increment();
     }
 
     public String logId() {
@@ -92,9 +107,12 @@ public final class RekorLog {
             throw e.getCause() instanceof PushbackException p ? p : new PushbackException("sequencing failed", e.getCause());
         }
         return switch (result) {
-            case AppendResult.Appended a -> view(active, a.leafIndex(), submission.leafHash(), entry.canonicalBody(),
-                    a.integratedTimeMillis(), a.state());
+            case AppendResult.Appended a -> {
+                count(entry.kind(), "appended");
+                yield view(active, a.leafIndex(), submission.leafHash(), entry.canonicalBody(), a.integratedTimeMillis(), a.state());
+            }
             case AppendResult.Duplicate d -> {
+                count(entry.kind(), "duplicate");
                 String uuid = uuid(active, submission.leafHash());
                 throw new RekorApiException(409,
                         "an equivalent entry already exists in the transparency log with UUID " + uuid,
@@ -177,7 +195,9 @@ public final class RekorLog {
             throw RekorApiException.badRequest("the tree size requested(" + lastSize
                     + ") was greater than what is currently observable(" + st.size() + ")");
         }
-        List<String> hashes = s.log().consistencyProof(firstSize, lastSize).stream().map(Hash::toHex).toList();
+        Shard shard = s;
+        List<String> hashes = consistencyTimer.record(() -> shard.log().consistencyProof(firstSize, lastSize))
+                .stream().map(Hash::toHex).toList();
         return Map.entry(st.root().toHex(), hashes);
     }
 
@@ -191,7 +211,7 @@ public final class RekorLog {
         long logIndex = s.globalOffset() + leafIndex;
         List<String> hashes;
         try {
-            hashes = s.log().inclusionProof(leafIndex, state.size()).stream().map(Hash::toHex).toList();
+            hashes = inclusionTimer.record(() -> s.log().inclusionProof(leafIndex, state.size())).stream().map(Hash::toHex).toList();
         } catch (MerkleException e) {
             throw new IllegalStateException("entry " + leafIndex + " outside tree of size " + state.size(), e);
         }

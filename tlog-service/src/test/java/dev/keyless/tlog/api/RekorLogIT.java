@@ -86,6 +86,16 @@ class RekorLogIT extends TlogIntegrationTest {
         assertThat(post("/api/v1/index/retrieve", "{\"publicKey\":{\"format\":\"pgp\",\"content\":\"AA==\"}}").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void prometheusCountsEntriesAndTimesProofs() throws Exception {
+        assertThat(post("/api/v1/log/entries", rekords.next().json()).statusCode()).isEqualTo(201);
+        HttpResponse<String> r = get("/actuator/prometheus");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).containsPattern("keyless_tlog_entries_total\\{kind=\"hashedrekord\",outcome=\"appended\"[^}]*\\} [1-9]")
+                .contains("keyless_tlog_proof_duration_seconds_count{proof=\"inclusion\"")
+                .contains("keyless_tlog_sequencer_batch_size_count");
+    }
+
     private List<String> search(String query) throws Exception {
         HttpResponse<String> r = post("/api/v1/index/retrieve", query);
         assertThat(r.statusCode()).as(query).isEqualTo(200);
