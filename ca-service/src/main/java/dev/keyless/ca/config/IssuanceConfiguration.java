@@ -1,6 +1,7 @@
 package dev.keyless.ca.config;
 
 import dev.keyless.ca.ct.CtLogClient;
+import dev.keyless.ca.ct.CtLogHealthIndicator;
 import dev.keyless.ca.ct.CtLogTransparency;
 import dev.keyless.ca.issuance.CaKeyFiles;
 import dev.keyless.ca.issuance.CertificateAuthority;
@@ -76,6 +77,13 @@ public class IssuanceConfiguration {
         CtLogClient client = new CtLogClient(ct.url(), ct.connectTimeout(), ct.timeout());
         log.info("logging precertificates to {}", client.endpoint());
         return new CtLogTransparency(client, logKey, ct.required());
+    }
+
+    /** Readiness of the CT step ({@code /actuator/health/readiness}); only when the CA logs to a CT log. */
+    @Bean("ctLog")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "keyless.ca.ct.enabled", havingValue = "true")
+    CtLogHealthIndicator ctLogHealth(CtProperties ct, Clock clock) {
+        return new CtLogHealthIndicator(ct.url(), ct.connectTimeout(), clock);
     }
 
     @Bean

@@ -97,6 +97,14 @@ class CtLogIssuanceIT {
     }
 
     @Test
+    void readinessIncludesTheCtLog() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"ctLog\":{\"status\":\"UP\"");
+    }
+
+    @Test
     void signingCertWhenCtEnabledThenLeafCarriesOneSctFromTheLogAndTheLogProvesTheEntry() throws Exception {
         KeyPair key = p256();
         String token = IDP.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()));

@@ -96,6 +96,13 @@ class RekorLogIT extends TlogIntegrationTest {
                 .contains("keyless_tlog_sequencer_batch_size_count");
     }
 
+    @Test
+    void readinessIncludesTheDatabase() throws Exception {
+        HttpResponse<String> r = get("/actuator/health/readiness");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"db\":{\"status\":\"UP\"");
+    }
+
     private List<String> search(String query) throws Exception {
         HttpResponse<String> r = post("/api/v1/index/retrieve", query);
         assertThat(r.statusCode()).as(query).isEqualTo(200);
