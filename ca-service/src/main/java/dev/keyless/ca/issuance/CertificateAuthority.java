@@ -1,5 +1,6 @@
 package dev.keyless.ca.issuance;
 
+import dev.keyless.common.crypto.BouncyCastle;
 import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.EcCurve;
 import dev.keyless.common.crypto.PublicKeys;
@@ -25,7 +26,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * (P-256 → ecdsa-with-SHA256, P-384 → SHA384, P-521 → SHA512, RSA → sha256WithRSA, Ed25519), fulcio.md §4.
  */
 public final class CertificateAuthority {
-    private static final Provider SOFTWARE_KEYS = new org.bouncycastle.jce.provider.BouncyCastleProvider();
 
     private final PrivateKey key;
     private final List<X509Certificate> chain;
@@ -40,7 +40,7 @@ public final class CertificateAuthority {
         this.key = key;
         this.chain = List.copyOf(chain);
         this.signatureAlgorithm = signatureAlgorithm(key);
-        this.provider = SOFTWARE_KEYS;
+        this.provider = BouncyCastle.PROVIDER;
     }
 
     /**

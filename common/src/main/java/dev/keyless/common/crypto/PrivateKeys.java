@@ -23,7 +23,6 @@ import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
@@ -46,7 +45,6 @@ public final class PrivateKeys {
     /** PBKDF2-HMAC-SHA256 iterations for new encrypted keys (OWASP 2023 guidance for PBKDF2-SHA256). */
     public static final int DEFAULT_PBKDF2_ITERATIONS = 600_000;
 
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     private PrivateKeys() {
     }
@@ -73,7 +71,7 @@ public final class PrivateKeys {
         try {
             PKCS8EncryptedPrivateKeyInfo encrypted = new PKCS8EncryptedPrivateKeyInfo(block.der());
             info = encrypted.decryptPrivateKeyInfo(
-                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(password));
+                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build(password));
             return fromPkcs8(info.getEncoded(ASN1Encoding.DER));
         } catch (Exception e) {
             // Wrong passwords surface as padding errors or as garbage PKCS#8; both mean the same to the operator.
@@ -106,7 +104,7 @@ public final class PrivateKeys {
         }
         try {
             var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
-                    .setProvider(BC)
+                    .setProvider(BouncyCastle.PROVIDER)
                     .setRandom(random)
                     .setPRF(PKCS8Generator.PRF_HMACSHA256)
                     .setIterationCount(iterations)

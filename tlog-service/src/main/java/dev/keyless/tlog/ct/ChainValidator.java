@@ -1,5 +1,6 @@
 package dev.keyless.tlog.ct;
 
+import dev.keyless.common.crypto.BouncyCastle;
 import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.ct.CtOids;
 import dev.keyless.common.ct.LogEntry;
@@ -30,7 +31,6 @@ import org.slf4j.LoggerFactory;
  * Fulcio signs precertificates with its CA key, and the issuer key hash would otherwise be wrong.
  */
 public final class ChainValidator {
-    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
     private static final Logger log = LoggerFactory.getLogger(ChainValidator.class);
 
     static final String EMPTY = "chain must hold at least one certificate";
@@ -158,7 +158,7 @@ public final class ChainValidator {
         }
         try {
             // Bouncy Castle verifies the P-384 signatures of a typical CA chain about twice as fast as the JDK.
-            child.verify(issuer.getPublicKey(), BC);
+            child.verify(issuer.getPublicKey(), BouncyCastle.PROVIDER);
             return true;
         } catch (GeneralSecurityException | RuntimeException e) {
             log.debug("signature of {} does not verify: {}", child.getSubjectX500Principal(), e.toString());

@@ -1,5 +1,6 @@
 package dev.keyless.tlog.rekor;
 
+import dev.keyless.common.crypto.BouncyCastle;
 import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.encoding.EncodingException;
@@ -20,7 +21,6 @@ import org.bouncycastle.asn1.x509.GeneralName;
  * leaves of one signature.
  */
 record PublicKeyMaterial(PublicKey key, List<X509Certificate> chain, String canonicalPem) {
-    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
     static final int MAX_CHAIN = 10;
 
     static PublicKeyMaterial parse(byte[] pemBytes) {
@@ -65,7 +65,7 @@ record PublicKeyMaterial(PublicKey key, List<X509Certificate> chain, String cano
                 X509Certificate c = chain.get(i);
                 X509Certificate issuer = chain.get(Math.min(i + 1, chain.size() - 1));
                 c.checkValidity(at);
-                c.verify(issuer.getPublicKey(), BC);
+                c.verify(issuer.getPublicKey(), BouncyCastle.PROVIDER);
             }
         } catch (GeneralSecurityException e) {
             throw RekorApiException.invalidEntry("invalid certificate chain");
