@@ -30,7 +30,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -83,42 +82,11 @@ public final class CaLoad {
     static void run(HttpClient http, URI base, List<String> bodies, String token, int clients, int seconds, int warmup)
             throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
-        long warmEnd = System.nanoTime() + Duration.ofSeconds(warmup).toNanos();
-        long end = warmEnd + Duration.ofSeconds(seconds).toNanos();
-        TlogLoad.Histogram histogram = new TlogLoad.Histogram();
-        AtomicLong errors = new AtomicLong();
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < clients; t++) {
-            threads.add(Thread.ofPlatform().start(() -> {
-                while (System.nanoTime() < end) {
-                    String body = String.format(bodies.get(Math.floorMod(next.getAndIncrement(), bodies.size())), token);
-                    HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v2/signingCert"))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                    long start = System.nanoTime();
-                    int status;
-                    try {
-                        status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                    } catch (Exception e) {
-                        status = -1;
-                    }
-                    long done = System.nanoTime();
-                    if (start >= warmEnd) {
-                        if (status == 200) {
-                            histogram.record(done - start);
-                        } else {
-                            errors.incrementAndGet();
-                        }
-                    }
-                }
-            }));
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        double elapsed = (Math.min(System.nanoTime(), end) - warmEnd) / 1e9;
-        System.out.printf("certificates clients=%d seconds=%.1f ok=%d errors=%d rate=%.0f/s p50=%.2fms p99=%.2fms max=%.2fms%n",
-                clients, elapsed, histogram.count(), errors.get(), histogram.count() / elapsed,
-                histogram.percentile(50) / 1e6, histogram.percentile(99) / 1e6, histogram.percentile(100) / 1e6);
+        TimedRun.Result r = TimedRun.run(http, clients, seconds, warmup, () -> HttpRequest.newBuilder(base.resolve("/api/v2/signingCert"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(String.format(bodies.get(Math.floorMod(next.getAndIncrement(), bodies.size())), token)))
+                .build(), 200);
+        System.out.printf("certificates clients=%d %s%n", clients, r.summary());
     }
 
     static String token(RSAKey jwk, String issuer) throws Exception {

@@ -14,13 +14,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,62 +64,21 @@ public final class TlogLoad {
 
         AtomicInteger next = new AtomicInteger();
         List<String> pool = bodies;
-        long warmEnd = System.nanoTime() + Duration.ofSeconds(warmup).toNanos();
-        long end = warmEnd + Duration.ofSeconds(seconds).toNanos();
-        Histogram histogram = new Histogram();
-        AtomicLong errors = new AtomicLong();
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            threads.add(Thread.ofPlatform().start(() -> {
-                while (true) {
-                    long now = System.nanoTime();
-                    if (now >= end) {
-                        return;
-                    }
-                    HttpRequest request;
-                    switch (mode) {
-                        case "append" -> {
-                            int i = next.getAndIncrement();
-                            if (i >= pool.size()) {
-                                return;
-                            }
-                            request = HttpRequest.newBuilder(base.resolve("/api/v1/log/entries"))
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(pool.get(i))).build();
-                        }
-                        case "read" -> request = HttpRequest.newBuilder(base.resolve("/api/v1/log/entries?logIndex="
-                                + ThreadLocalRandom.current().nextLong(size))).build();
-                        case "proof" -> request = HttpRequest.newBuilder(base.resolve("/api/v1/log/proof?firstSize="
-                                + (1 + ThreadLocalRandom.current().nextLong(size)) + "&lastSize=" + size)).build();
-                        default -> throw new IllegalArgumentException("mode must be append, read or proof");
-                    }
-                    long start = System.nanoTime();
-                    int status;
-                    try {
-                        status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                    } catch (Exception e) {
-                        status = -1;
-                    }
-                    long done = System.nanoTime();
-                    boolean ok = mode.equals("append") ? status == 201 : status == 200;
-                    if (start >= warmEnd) {
-                        if (ok) {
-                            histogram.record(done - start);
-                        } else {
-                            errors.incrementAndGet();
-                        }
-                    }
-                }
-            }));
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        double elapsed = (Math.min(System.nanoTime(), end) - warmEnd) / 1e9;
-        System.out.printf("mode=%s clients=%d seconds=%.1f ok=%d errors=%d rate=%.0f/s p50=%.2fms p99=%.2fms max=%.2fms treeSize=%d%n",
-                mode, clients, elapsed, histogram.count(), errors.get(), histogram.count() / elapsed,
-                histogram.percentile(50) / 1e6, histogram.percentile(99) / 1e6, histogram.percentile(100) / 1e6,
-                treeSize(http, base));
+        Supplier<HttpRequest> requests = switch (mode) {
+            case "append" -> () -> {
+                int i = next.getAndIncrement();
+                return i >= pool.size() ? null : HttpRequest.newBuilder(base.resolve("/api/v1/log/entries"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(pool.get(i))).build();
+            };
+            case "read" -> () -> HttpRequest.newBuilder(base.resolve("/api/v1/log/entries?logIndex="
+                    + ThreadLocalRandom.current().nextLong(size))).build();
+            case "proof" -> () -> HttpRequest.newBuilder(base.resolve("/api/v1/log/proof?firstSize="
+                    + (1 + ThreadLocalRandom.current().nextLong(size)) + "&lastSize=" + size)).build();
+            default -> throw new IllegalArgumentException("mode must be append, read or proof");
+        };
+        TimedRun.Result r = TimedRun.run(http, clients, seconds, warmup, requests, mode.equals("append") ? 201 : 200);
+        System.out.printf("mode=%s clients=%d %s treeSize=%d%n", mode, clients, r.summary(), treeSize(http, base));
     }
 
     static long treeSize(HttpClient http, URI base) throws Exception {
@@ -146,32 +103,5 @@ public final class TlogLoad {
                     + dev.keyless.common.encoding.Hex.encode(digest) + "\"}},\"signature\":{\"content\":\"" + sig
                     + "\",\"publicKey\":{\"content\":\"" + key + "\"}}}}";
         }).toList();
-    }
-
-    /** Latencies in nanoseconds; exact percentiles from the sorted samples. */
-    static final class Histogram {
-        private long[] samples = new long[1 << 16];
-        private int count;
-
-        synchronized void record(long nanos) {
-            if (count == samples.length) {
-                samples = Arrays.copyOf(samples, count * 2);
-            }
-            samples[count++] = nanos;
-        }
-
-        synchronized int count() {
-            return count;
-        }
-
-        synchronized double percentile(double p) {
-            if (count == 0) {
-                return Double.NaN;
-            }
-            long[] sorted = Arrays.copyOf(samples, count);
-            Arrays.sort(sorted);
-            int i = (int) Math.ceil(p / 100.0 * count) - 1;
-            return sorted[Math.max(0, Math.min(count - 1, i))];
-        }
     }
 }
