@@ -19,6 +19,7 @@ import dev.keyless.ca.grpc.fulcio.v2.SigningCertificate;
 import dev.keyless.ca.grpc.fulcio.v2.TrustBundle;
 import dev.keyless.ca.testing.TestClaims;
 import dev.keyless.ca.testing.JvmTrustStore;
+import dev.keyless.ca.testing.TestIssuers;
 import dev.keyless.ca.testing.TestOidcProvider;
 import dev.keyless.ca.tls.DevelopmentServerCertificate;
 import dev.keyless.common.crypto.Certificates;
@@ -103,18 +104,7 @@ class FulcioGrpcIT {
         r.add("keyless.ca.data-dir", DATA::toString);
         r.add("keyless.ca.tls.host-names[0]", () -> "ca.keyless.test");
         r.add("keyless.ca.max-request-bytes", () -> "98304");
-        r.add("keyless.ca.issuers[0].url", () -> IDP.issuer("/email"));
-        r.add("keyless.ca.issuers[0].client-id", () -> "sigstore");
-        r.add("keyless.ca.issuers[0].type", () -> "email");
-        r.add("keyless.ca.issuers[1].url", () -> IDP.issuer("/github"));
-        r.add("keyless.ca.issuers[1].client-id", () -> "sigstore");
-        r.add("keyless.ca.issuers[1].type", () -> "github-workflow");
-        r.add("keyless.ca.issuers[1].policies[0].name", () -> "only-my-org");
-        r.add("keyless.ca.issuers[1].policies[0].claim", () -> "repository_owner");
-        r.add("keyless.ca.issuers[1].policies[0].equals", () -> "my-org");
-        r.add("keyless.ca.issuers[2].url", () -> IDP.issuer("/tenant/*"));
-        r.add("keyless.ca.issuers[2].client-id", () -> "sigstore");
-        r.add("keyless.ca.issuers[2].type", () -> "kubernetes");
+        TestIssuers.register(r, IDP);
     }
 
     static Path serverCertificate() {
