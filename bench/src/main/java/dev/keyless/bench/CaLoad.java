@@ -52,7 +52,8 @@ public final class CaLoad {
                 "clients", "16", "seconds", "15", "warmup", "3", "keys", "2000", "runs", ""));
         URI base = URI.create(opt.get("url"));
         Args.requireLoopback(base);
-        RSAKey jwk = new RSAKeyGenerator(2048).keyID("bench").generate();
+        // A fresh key ID per run: a CA that cached an earlier run's key then fetches the JWKS again.
+        RSAKey jwk = new RSAKeyGenerator(2048).keyID("bench-" + java.util.UUID.randomUUID()).generate();
         HttpServer issuer = startIssuer(Integer.parseInt(opt.get("issuer-port")), jwk);
         String issuerUrl = "http://127.0.0.1:" + issuer.getAddress().getPort();
         HttpClient http = client();

@@ -5,6 +5,7 @@ import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.ct.CtOids;
 import dev.keyless.common.ct.LogEntry;
 import dev.keyless.common.ct.Precertificates;
+import dev.keyless.common.encoding.Hash;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
@@ -12,6 +13,8 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +50,18 @@ public final class ChainValidator {
     public record Submission(LogEntry entry, byte[] extraData) {
     }
 
+    /** How many verified CA-to-CA links are remembered; beyond it links are verified every time. */
+    static final int MAX_REMEMBERED_LINKS = 256;
+
     private final List<X509Certificate> roots;
     private final List<byte[]> rootsDer;
     private final int maxChain;
+    /**
+     * Signatures of CA certificates already verified, as SHA-256(issuer DER) ‖ SHA-256(child DER). Every
+     * add-pre-chain repeats the same intermediate → root link, and a P-384 verification is the dearest step of a
+     * submission; the same two certificates verify the same way every time. Leaves are never remembered.
+     */
+    private final Set<String> verifiedCaLinks = ConcurrentHashMap.newKeySet();
 
     public ChainValidator(List<X509Certificate> roots, int maxChain) {
         if (maxChain < 2 || maxChain > CtProperties.MAX_CHAIN) {
@@ -89,13 +101,13 @@ public final class ChainValidator {
             certs.add(parse(der));
         }
         for (int i = 0; i + 1 < certs.size(); i++) {
-            if (!issues(certs.get(i + 1), certs.get(i), i)) {
+            if (!issues(certs.get(i + 1), certs.get(i), i, verifiedCaLinks)) {
                 throw CtApiException.badRequest(BROKEN_LINK);
             }
         }
         X509Certificate last = certs.get(certs.size() - 1);
         if (!isRoot(last)) {
-            X509Certificate root = roots.stream().filter(r -> issues(r, last, certs.size() - 1)).findFirst()
+            X509Certificate root = roots.stream().filter(r -> issues(r, last, certs.size() - 1, verifiedCaLinks)).findFirst()
                     .orElseThrow(() -> CtApiException.badRequest(UNKNOWN_ROOT));
             certs.add(root);
             if (certs.size() > maxChain) {
@@ -141,7 +153,7 @@ public final class ChainValidator {
      * Whether {@code issuer} issued {@code child}, which has {@code below} certificates under it in the chain
      * (the intermediate CAs among them count against the issuer's path length constraint).
      */
-    private static boolean issues(X509Certificate issuer, X509Certificate child, int below) {
+    private static boolean issues(X509Certificate issuer, X509Certificate child, int below, Set<String> verifiedCaLinks) {
         if (!issuer.getSubjectX500Principal().equals(child.getIssuerX500Principal())) {
             log.debug("issuer name mismatch: {} vs {}", issuer.getSubjectX500Principal(), child.getIssuerX500Principal());
             return false;
@@ -156,9 +168,17 @@ public final class ChainValidator {
             log.debug("issuer {} may not sign certificates", issuer.getSubjectX500Principal());
             return false;
         }
+        String link = child.getBasicConstraints() >= 0
+                ? Hash.sha256(der(issuer)).toHex() + Hash.sha256(der(child)).toHex() : null;
+        if (link != null && verifiedCaLinks.contains(link)) {
+            return true;
+        }
         try {
             // Bouncy Castle verifies the P-384 signatures of a typical CA chain about twice as fast as the JDK.
             child.verify(issuer.getPublicKey(), BouncyCastle.PROVIDER);
+            if (link != null && verifiedCaLinks.size() < MAX_REMEMBERED_LINKS) {
+                verifiedCaLinks.add(link);
+            }
             return true;
         } catch (GeneralSecurityException | RuntimeException e) {
             log.debug("signature of {} does not verify: {}", child.getSubjectX500Principal(), e.toString());

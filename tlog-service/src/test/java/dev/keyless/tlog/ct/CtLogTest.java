@@ -211,6 +211,20 @@ class CtLogTest {
         assertThat(size()).isEqualTo(1);
     }
 
+    @Test
+    void addPreChainWhenIntermediateLinkRememberedThenLookAlikeIntermediateStillRefused() {
+        byte[] inter = TestPki.der(pki.intermediate);
+        ct.addPreChain(List.of(TestPki.der(pki.precert()), inter));
+        ct.addPreChain(List.of(TestPki.der(pki.precert()), inter)); // the remembered link serves again
+        // Same names and subject key as the accepted intermediate (so the precert verifies under it), but signed by
+        // a key that is not the root's: the remembered link must not vouch for it.
+        byte[] lookAlike = TestPki.der(TestPki.ca(pki.intermediateName, pki.intermediateKey, pki.rootName, TestPki.key(), 0));
+        refused(() -> ct.addPreChain(List.of(TestPki.der(pki.precert()), lookAlike)), ChainValidator.UNKNOWN_ROOT);
+        refused(() -> ct.addPreChain(List.of(TestPki.der(pki.precert()), lookAlike, TestPki.der(pki.root))),
+                ChainValidator.BROKEN_LINK);
+        assertThat(size()).isEqualTo(2);
+    }
+
     private void refused(Runnable call, String message) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(CtApiException.class, e -> {
             assertThat(e.status()).isEqualTo(400);
