@@ -96,6 +96,7 @@ keyless is running (Ctrl-C stops both):
   CA chain       $CA_DATA/dev-ca/ca-chain.pem
   logs           $DATA/tlog-service.log, $DATA/ca-service.log
 $ISSUER_HINT
-Client trust files: ./dev trust-root  (writes trusted_root.json and signing_config.json here)
+  trust files    https://localhost:$CA_PORT/trusted_root.json and /signing_config.json
+                 ./dev trust-root   writes both into the current directory
 TXT
 wait -n "${PIDS[@]}"

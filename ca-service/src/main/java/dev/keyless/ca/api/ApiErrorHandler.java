@@ -7,6 +7,8 @@ import dev.keyless.ca.identity.InvalidTokenException;
 import dev.keyless.ca.issuance.CertificateTransparencyException;
 import dev.keyless.ca.issuance.CtLogUnavailableException;
 import dev.keyless.ca.policy.PolicyViolationException;
+import dev.keyless.ca.trust.TrustRootNotConfiguredException;
+import dev.keyless.ca.trust.TrustRootUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -32,6 +34,7 @@ public class ApiErrorHandler {
     static final String UNAVAILABLE_MESSAGE = "The identity provider could not be reached";
     static final String CT_MESSAGE = "Error entering certificate in CTL";
     static final String INTERNAL_MESSAGE = "error communicating with CA backend";
+    static final String TRUST_ROOT_UNAVAILABLE_MESSAGE = "The transparency log could not be reached to build the trust root";
 
     /** gRPC status codes used in bodies (google.rpc.Code). */
     static final int INVALID_ARGUMENT = 3;
@@ -95,6 +98,17 @@ public class ApiErrorHandler {
     ResponseEntity<Responses.Error> ctLogUnavailable(CtLogUnavailableException e) {
         log.warn("CT log unavailable: {}", e.getMessage());
         return body(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, CT_MESSAGE);
+    }
+
+    @ExceptionHandler(TrustRootUnavailableException.class)
+    ResponseEntity<Responses.Error> trustRootUnavailable(TrustRootUnavailableException e) {
+        log.warn("trust root unavailable: {}", e.getMessage());
+        return body(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, TRUST_ROOT_UNAVAILABLE_MESSAGE);
+    }
+
+    @ExceptionHandler(TrustRootNotConfiguredException.class)
+    ResponseEntity<Responses.Error> trustRootNotConfigured(TrustRootNotConfiguredException e) {
+        return body(HttpStatus.NOT_FOUND, NOT_FOUND, e.getMessage());
     }
 
     /** Framework errors (404, 405, 415, …) keep their status with a generic message. */

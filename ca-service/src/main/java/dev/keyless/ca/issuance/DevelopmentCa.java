@@ -60,6 +60,20 @@ public final class DevelopmentCa {
     private DevelopmentCa() {
     }
 
+    /**
+     * Creates the development CA under the data directory given as the only argument, if it does not exist yet, and
+     * exits: lets a deployment (docker-compose.yml) hand the CA root to the CT log before ca-service first starts.
+     */
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: DevelopmentCa <data-dir>");
+            System.exit(2);
+        }
+        CertificateAuthority ca = loadOrCreate(Path.of(args[0]), Clock.systemUTC());
+        System.out.println("development CA " + ca.issuingCertificate().getSubjectX500Principal() + ": "
+                + Path.of(args[0]).resolve(DIRECTORY).resolve(CHAIN_FILE));
+    }
+
     /** Loads the development CA under {@code dataDir}, creating it first if it does not exist. */
     public static CertificateAuthority loadOrCreate(Path dataDir, Clock clock) {
         Path dir = dataDir.resolve(DIRECTORY);

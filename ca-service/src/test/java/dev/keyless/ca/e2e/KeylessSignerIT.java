@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyless.ca.testing.TestClaims;
-import dev.keyless.admin.TrustRoot;
 import dev.keyless.admin.TrustRootCommand;
 import dev.keyless.ca.testing.JvmTrustStore;
+import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import dev.keyless.ca.testing.TestOidcProvider;
 import dev.keyless.ca.testing.TlogInProcess;
 import dev.keyless.ca.tls.DevelopmentServerCertificate;
-import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.ct.SctList;
 import dev.sigstore.AlgorithmRegistry;
 import dev.sigstore.KeylessSigner;
@@ -70,6 +69,8 @@ class KeylessSignerIT {
         r.add("keyless.ca.ct.enabled", () -> "true");
         r.add("keyless.ca.ct.url", () -> "http://127.0.0.1:" + tlog.port());
         r.add("keyless.ca.ct.public-key", () -> tlog.ctPublicKey().toString());
+        // The checkpoint key name is tlog-service's host name (localhost), which clients compare with this URL's host.
+        r.add("keyless.ca.trust-root.rekor-url", () -> "http://localhost:" + tlog.port());
     }
 
     /**
@@ -176,14 +177,16 @@ class KeylessSignerIT {
                 .subjectAlternativeName(StringMatcher.string(email)).issuer(StringMatcher.string(issuer)).build()).build();
     }
 
-    /** The two client files, written by the admin command from what the running services publish. */
+    /** The two client files as ca-service serves them, written by the admin command. */
     private Path[] writeTrustFiles(Path dir) throws Exception {
         Path caTls = DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE);
-        TrustRoot root = TrustRootCommand.fetch(TrustRootCommand.client(caTls), URI.create("https://localhost:" + port),
-                URI.create("http://localhost:" + tlog.port()), PublicKeys.parsePem(Files.readString(tlog.ctPublicKey())));
-        assertThat(root.caChain()).isEqualTo(tlog.caChain());
-        Path trustedRoot = Files.writeString(dir.resolve("trusted_root.json"), root.trustedRootJson());
-        Path signingConfig = Files.writeString(dir.resolve("signing_config.json"), root.signingConfigJson());
-        return new Path[] {trustedRoot, signingConfig};
+        Path[] files = TrustRootCommand.download(TrustRootCommand.client(caTls), URI.create("https://localhost:" + port), dir);
+        SigstoreTrustedRoot served = SigstoreTrustedRoot.from(Files.newInputStream(files[0]));
+        assertThat(served.getCAs()).singleElement().satisfies(ca ->
+                assertThat(ca.getCertPath().getCertificates()).isEqualTo(tlog.caChain()));
+        assertThat(served.getTLogs()).singleElement().satisfies(l -> assertThat(l.getBaseUrl())
+                .isEqualTo(URI.create("http://localhost:" + tlog.port())));
+        assertThat(served.getCTLogs()).hasSize(1);
+        return files;
     }
 }

@@ -1,0 +1,57 @@
+package dev.keyless.ca.config;
+
+import dev.keyless.ca.issuance.CertificateAuthority;
+import dev.keyless.ca.trust.TrustRoot.Validity;
+import dev.keyless.ca.trust.TrustRootSource;
+import dev.keyless.common.crypto.Certificates;
+import dev.keyless.common.crypto.PublicKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** The served client trust files (TrustRootProperties). Retired files are read once, at start. */
+@Configuration(proxyBeanMethods = false)
+public class TrustRootConfiguration {
+
+    @Bean
+    TrustRootSource trustRootSource(TrustRootProperties props, CtProperties ct, CertificateAuthority ca, Environment env,
+            Clock clock) {
+        URI rekorUrl = props.rekorUrl() != null ? props.rekorUrl() : ct.enabled() ? ct.url() : null;
+        PublicKey ctKey = ct.enabled() && ct.publicKey() != null ? PublicKeys.parsePem(read(ct.publicKey())) : null;
+        List<TrustRootSource.Retired> retired = new ArrayList<>();
+        for (TrustRootProperties.Retired r : props.retired()) {
+            Validity validity = new Validity(r.start(), r.end());
+            String pem = read(r.file());
+            retired.add(switch (r.kind()) {
+                case CA -> new TrustRootSource.RetiredCa(r.url(), Certificates.parsePemChain(pem), validity);
+                case REKOR, CT -> new TrustRootSource.RetiredLog(r.kind() == TrustRootProperties.Kind.REKOR, r.url(),
+                        PublicKeys.parsePem(pem), validity);
+            });
+        }
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(3)).build();
+        return new TrustRootSource(() -> props.caUrl() != null ? props.caUrl() : URI.create("https://localhost:"
+                + env.getProperty("local.server.port", env.getProperty("server.port", "5555"))),
+                ca.chain(), rekorUrl, props.rekorReadUrl(), ct.enabled() ? ct.url() : null, ctKey, retired, http, clock);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.keyless.ca.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The client trust files ca-service serves ({@code keyless.ca.trust-root.*}): {@code GET /trusted_root.json} and
+ * {@code GET /signing_config.json}, built from this CA's chain, the CT log key ({@code keyless.ca.ct.public-key}) and
+ * the Rekor key fetched from {@code rekor-url} (a configured URL, never one from a request).
+ *
+ * @param caUrl the URL clients use for this CA; unset, {@code https://localhost:<server.port>}. sigstore-java dials
+ *     its host:port over gRPC with TLS, so the TLS certificate must be valid for that host
+ * @param rekorUrl tlog-service's URL as clients use it; its host must be tlog-service's {@code keyless.tlog.hostname}
+ *     (the checkpoint key name). Unset, {@code keyless.ca.ct.url} when CT is enabled; with neither, the files are
+ *     not served (404)
+ * @param rekorReadUrl where ca-service itself reads the Rekor key, when that differs from {@code rekorUrl} (in
+ *     containers, e.g. {@code http://tlog-service:3000}); unset, {@code rekorUrl}
+ * @param retired rotated keys and CA chains that stay listed, with the end of their validity
+ */
+@ConfigurationProperties("keyless.ca.trust-root")
+public record TrustRootProperties(URI caUrl, URI rekorUrl, URI rekorReadUrl, @DefaultValue List<Retired> retired) {
+    static final int MAX_RETIRED = 32;
+
+    public TrustRootProperties {
+        // An empty ${KEYLESS_CA_…:} means unset.
+        caUrl = caUrl == null || caUrl.toString().isEmpty() ? null : caUrl;
+        rekorUrl = rekorUrl == null || rekorUrl.toString().isEmpty() ? null : rekorUrl;
+        rekorReadUrl = rekorReadUrl == null || rekorReadUrl.toString().isEmpty() ? null : rekorReadUrl;
+        for (URI url : new URI[] {caUrl, rekorUrl, rekorReadUrl}) {
+            if (url != null && (!url.isAbsolute() || url.getHost() == null || url.getRawQuery() != null
+                    || url.getRawUserInfo() != null)) {
+                throw new IllegalArgumentException("keyless.ca.trust-root URLs must be absolute http(s) URLs with a host");
+            }
+        }
+        if (retired.size() > MAX_RETIRED) {
+            throw new IllegalArgumentException("keyless.ca.trust-root.retired lists " + retired.size()
+                    + " entries, at most " + MAX_RETIRED);
+        }
+    }
+
+    /** What a retired entry was. */
+    public enum Kind { REKOR, CT, CA }
+
+    /**
+     * @param kind {@code rekor} or {@code ct} (a log key) or {@code ca} (a CA chain)
+     * @param file PEM public key (rekor, ct) or PEM chain, issuing certificate first (ca)
+     * @param url the URL it was served at; unset, the current one
+     * @param start when it came into use
+     * @param end when it stopped being used (required: a retired entry without an end would still be trusted)
+     */
+    public record Retired(Kind kind, Path file, URI url, Instant start, Instant end) {
+        public Retired {
+            if (kind == null || file == null || start == null || end == null) {
+                throw new IllegalArgumentException("keyless.ca.trust-root.retired entries need kind, file, start and end");
+            }
+            if (!end.isAfter(start)) {
+                throw new IllegalArgumentException("keyless.ca.trust-root.retired entry " + file + " ends before it starts");
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.keyless.ca.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.keyless.ca.trust.TrustRoot.Validity;
+import dev.keyless.common.crypto.EcCurve;
+import dev.keyless.common.crypto.PrivateKeys;
+import dev.keyless.common.crypto.PublicKeys;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The served trust root, from a stand-in for tlog-service's two read endpoints. */
+class TrustRootSourceTest {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final URI CA = URI.create("https://ca.example:5555");
+    private static final Instant GENESIS = Instant.parse("2026-03-01T00:00:00Z");
+    private final PublicKey rekorKey = PrivateKeys.generateEc(EcCurve.P256, RANDOM).getPublic();
+    private final PublicKey ctKey = PrivateKeys.generateEc(EcCurve.P256, RANDOM).getPublic();
+    private final AtomicInteger keyRequests = new AtomicInteger();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private HttpServer rekor;
+    private URI rekorUrl;
+    private List<X509Certificate> chain;
+
+    @BeforeEach
+    void start() throws Exception {
+        chain = List.of(TrustRootTest.selfSigned("intermediate"), TrustRootTest.selfSigned("root"));
+        rekor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        rekor.createContext("/api/v1/log/publicKey", ex -> {
+            keyRequests.incrementAndGet();
+            reply(ex, 200, PublicKeys.toPem(rekorKey));
+        });
+        rekor.createContext("/api/v1/log/entries", ex -> reply(ex, "logIndex=0".equals(ex.getRequestURI().getQuery()) ? 200 : 400,
+                "{\"2f\":{\"integratedTime\":" + GENESIS.getEpochSecond() + ",\"logIndex\":0}}"));
+        rekor.start();
+        rekorUrl = URI.create("http://localhost:" + rekor.getAddress().getPort());
+    }
+
+    @AfterEach
+    void stop() {
+        rekor.stop(0);
+    }
+
+    private static void reply(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
+    }
+
+    private TrustRootSource source(URI rekor, List<TrustRootSource.Retired> retired, Clock clock) {
+        return new TrustRootSource(() -> CA, chain, rekor, null, rekor, ctKey, retired, http, clock);
+    }
+
+    @Test
+    void currentKeysStartBeforeTheFirstCertificateAndEntry() {
+        TrustRoot root = source(rekorUrl, List.of(), Clock.systemUTC()).current();
+        Instant caStart = Instant.parse("2026-01-01T00:00:00Z"); // the test chain's notBefore, earlier than genesis
+        assertThat(root.tlogs()).singleElement().satisfies(l -> {
+            assertThat(l.key()).isEqualTo(rekorKey);
+            assertThat(l.baseUrl()).isEqualTo(rekorUrl);
+            assertThat(l.validFor()).isEqualTo(new Validity(caStart.minusSeconds(60), null));
+        });
+        assertThat(root.ctlogs()).singleElement().satisfies(l -> assertThat(l.key()).isEqualTo(ctKey));
+        assertThat(root.cas()).singleElement().satisfies(c -> assertThat(c.chain()).isEqualTo(chain));
+        assertThat(root.caUrl()).isEqualTo(CA);
+    }
+
+    @Test
+    void retiredEntriesAreListedAndTheCurrentOnesStartWhereTheyEnded() throws Exception {
+        PublicKey oldRekor = PrivateKeys.generateEc(EcCurve.P256, RANDOM).getPublic();
+        Instant rotated = Instant.parse("2026-05-01T00:00:00Z");
+        List<X509Certificate> oldChain = List.of(TrustRootTest.selfSigned("old"));
+        TrustRoot root = source(rekorUrl, List.of(
+                new TrustRootSource.RetiredLog(true, null, oldRekor, new Validity(GENESIS, rotated)),
+                new TrustRootSource.RetiredCa(null, oldChain, new Validity(GENESIS, rotated))), Clock.systemUTC()).current();
+        assertThat(root.tlogs()).extracting(TrustRoot.Log::key).containsExactly(oldRekor, rekorKey);
+        assertThat(root.tlogs().get(0).validFor().end()).isEqualTo(rotated);
+        assertThat(root.tlogs().get(1).validFor()).isEqualTo(new Validity(rotated, null));
+        assertThat(root.cas()).extracting(TrustRoot.Ca::chain).containsExactly(oldChain, chain);
+        assertThat(root.cas().get(1).validFor().start()).isEqualTo(rotated);
+        assertThat(root.ctlogs()).singleElement().satisfies(l -> assertThat(l.validFor().end()).isNull());
+        assertThat(root.trustedRootJson()).contains("\"end\" : \"2026-05-01T00:00:00Z\"");
+    }
+
+    @Test
+    void theLogIsAskedAgainOnlyAfterTheRefreshInterval() {
+        Instant[] now = {Instant.parse("2026-06-01T00:00:00Z")};
+        Clock clock = new Clock() {
+            @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public Instant instant() { return now[0]; }
+        };
+        TrustRootSource source = source(rekorUrl, List.of(), clock);
+        source.current();
+        source.current();
+        assertThat(keyRequests).hasValue(1);
+        now[0] = now[0].plus(TrustRootSource.REFRESH);
+        source.current();
+        assertThat(keyRequests).hasValue(2);
+    }
+
+    @Test
+    void theKeyIsReadFromTheReadUrlWhileClientsAreToldTheRekorUrl() {
+        URI advertised = URI.create("http://rekor.example:3000");
+        TrustRoot root = new TrustRootSource(() -> CA, chain, advertised, rekorUrl, rekorUrl, ctKey, List.of(), http,
+                Clock.systemUTC()).current();
+        assertThat(root.tlogs()).singleElement().satisfies(l -> {
+            assertThat(l.baseUrl()).isEqualTo(advertised);
+            assertThat(l.key()).isEqualTo(rekorKey);
+        });
+        assertThat(root.rekorUrl()).isEqualTo(advertised);
+    }
+
+    @Test
+    void withoutARekorUrlThereIsNothingToServe() {
+        assertThatThrownBy(() -> source(null, List.of(), Clock.systemUTC()).current())
+                .isInstanceOf(TrustRootNotConfiguredException.class);
+    }
+
+    @Test
+    void anUnreachableOrMisbehavingLogIsUnavailableAndNotCached() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        assertThatThrownBy(() -> source(URI.create("http://127.0.0.1:" + closedPort), List.of(), Clock.systemUTC()).current())
+                .isInstanceOf(TrustRootUnavailableException.class);
+        rekor.createContext("/bad/api/v1/log/publicKey", ex -> reply(ex, 200, "not a key"));
+        assertThatThrownBy(() -> source(URI.create(rekorUrl + "/bad"), List.of(), Clock.systemUTC()).current())
+                .isInstanceOf(TrustRootUnavailableException.class);
+        rekor.createContext("/big/api/v1/log/publicKey", ex -> reply(ex, 200, "x".repeat(TrustRootSource.MAX_RESPONSE_BYTES + 1)));
+        assertThatThrownBy(() -> source(URI.create(rekorUrl + "/big"), List.of(), Clock.systemUTC()).current())
+                .isInstanceOf(TrustRootUnavailableException.class).hasMessageContaining("more than");
+    }
+}
