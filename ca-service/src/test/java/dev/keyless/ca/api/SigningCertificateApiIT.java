@@ -298,4 +298,30 @@ class SigningCertificateApiIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("UP");
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
+
+    @Test
+    void theServedOpenApiDocumentDescribesEveryMappedOperation() throws Exception {
+        HttpResponse<String> doc = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/openapi.yaml")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(doc.statusCode()).isEqualTo(200);
+        java.util.Set<String> mapped = new java.util.TreeSet<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
+                .filter(p -> !p.equals("/error"))
+                .forEach(p -> info.getMethodsCondition().getMethods().forEach(m -> mapped.add(m.name() + " " + p))));
+        assertThat(dev.keyless.testing.OpenApiDocument.operations(doc.body())).isEqualTo(mapped);
+    }
+
+    @Test
+    void withoutATransparencyLogConfiguredTheTrustFilesAre404() throws Exception {
+        for (String file : new String[] {"/trusted_root.json", "/signing_config.json"}) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + file)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(r.body()).contains("\"code\":5").contains("keyless.ca.trust-root.rekor-url");
+        }
+    }
 }

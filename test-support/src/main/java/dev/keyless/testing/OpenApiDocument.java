@@ -1,0 +1,38 @@
+package dev.keyless.testing;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/** The operations an OpenAPI 3 document describes, as {@code "GET /path"} strings, to compare with what a service maps. */
+public final class OpenApiDocument {
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+
+    private OpenApiDocument() {
+    }
+
+    /**
+     * @throws IllegalArgumentException if the text is not an OpenAPI 3 document with paths
+     */
+    public static Set<String> operations(String yaml) {
+        Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+        if (!(doc instanceof Map<?, ?> root) || !String.valueOf(root.get("openapi")).startsWith("3.")
+                || !(root.get("paths") instanceof Map<?, ?> paths)) {
+            throw new IllegalArgumentException("not an OpenAPI 3 document with paths");
+        }
+        Set<String> out = new TreeSet<>();
+        for (Map.Entry<?, ?> path : paths.entrySet()) {
+            if (path.getValue() instanceof Map<?, ?> item) {
+                for (Object method : item.keySet()) {
+                    if (METHODS.contains(String.valueOf(method))) {
+                        out.add(String.valueOf(method).toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
