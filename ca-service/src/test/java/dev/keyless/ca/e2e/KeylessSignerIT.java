@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keyless.ca.testing.TestClaims;
 import dev.keyless.admin.TrustRootCommand;
 import dev.keyless.ca.testing.JvmTrustStore;
+import dev.keyless.ca.testing.SigstoreJs;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import dev.keyless.ca.testing.TestOidcProvider;
 import dev.keyless.ca.testing.TlogInProcess;
@@ -41,7 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The acceptance test: the unmodified sigstore-java {@code KeylessSigner} signs an artifact against our
  * services — a certificate from ca-service over gRPC and TLS with an SCT embedded by tlog-service's CT log, then
  * a Rekor entry in tlog-service — and its {@code KeylessVerifier} verifies the bundle against a trust root that
- * lists only our keys, with an identity policy. A changed artifact and a wrong identity are refused.
+ * lists only our keys, with an identity policy. A changed artifact and a wrong identity are refused. sigstore-js does
+ * the same from its own process, and each client verifies the other's bundle.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KeylessSignerIT {
@@ -154,6 +156,55 @@ class KeylessSignerIT {
                 .putOidDerAsn1Strings("1.3.6.1.4.1.57264.1.12", StringMatcher.string("https://github.com/other-org/my-repo"))
                 .build()).build();
         assertThatThrownBy(() -> verifier.verify(artifact, bundle, otherRepo)).isInstanceOf(KeylessVerificationException.class);
+    }
+
+    /**
+     * sigstore-js, unmodified and in its own Node process, signs and verifies against the same services with the
+     * served trust root (a changed artifact, a wrong identity and a trust root with another Rekor key are refused
+     * there), and the two clients accept each other's bundles: sigstore-js verifies a sigstore-java bundle with only
+     * the trust root file, and sigstore-java verifies the sigstore-js bundle.
+     */
+    @Test
+    void sigstoreJsSignsAndVerifiesAndBothClientsAcceptEachOthersBundles() throws Exception {
+        Path dir = Files.createTempDirectory(caData, "js");
+        Path[] files = writeTrustFiles(dir);
+        String issuer = IDP.issuer("/email");
+
+        Path javaArtifact = Files.writeString(dir.resolve("java-artifact.txt"), "signed by sigstore-java");
+        Bundle javaBundle = sign(files[0], files[1], IDP.mint(TestClaims.email(issuer, Instant.now())),
+                sha256("signed by sigstore-java"));
+        Path javaBundleFile = Files.writeString(dir.resolve("java.sigstore.json"), javaBundle.toJson());
+
+        Path jsArtifact = Files.writeString(dir.resolve("js-artifact.txt"), "signed by sigstore-js");
+        Path jsBundleFile = dir.resolve("js.sigstore.json");
+        Path caTls = DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE);
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("NODE_EXTRA_CA_CERTS", caTls.toString());
+        env.put("KEYLESS_FULCIO_URL", "https://localhost:" + port);
+        env.put("KEYLESS_REKOR_URL", "http://localhost:" + tlog.port());
+        env.put("KEYLESS_TOKEN", IDP.mint(TestClaims.email(issuer, Instant.now())));
+        env.put("KEYLESS_TRUSTED_ROOT", files[0].toString());
+        env.put("KEYLESS_IDENTITY", "alice@example.com");
+        env.put("KEYLESS_ISSUER", issuer);
+        env.put("KEYLESS_ARTIFACT", jsArtifact.toString());
+        env.put("KEYLESS_BUNDLE_OUT", jsBundleFile.toString());
+        env.put("KEYLESS_JAVA_ARTIFACT", javaArtifact.toString());
+        env.put("KEYLESS_JAVA_BUNDLE", javaBundleFile.toString());
+        SigstoreJs.Result js = SigstoreJs.run(env);
+        assertThat(js.steps()).as(js.output()).extracting(SigstoreJs.Step::step, SigstoreJs.Step::ok).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("sign", true),
+                org.assertj.core.groups.Tuple.tuple("verify", true),
+                org.assertj.core.groups.Tuple.tuple("verify changed artifact", true),
+                org.assertj.core.groups.Tuple.tuple("verify wrong identity", true),
+                org.assertj.core.groups.Tuple.tuple("verify against another trust root", true),
+                org.assertj.core.groups.Tuple.tuple("verify sigstore-java bundle", true));
+        assertThat(js.exitCode()).as(js.output()).isZero();
+
+        Bundle jsBundle = Bundle.from(Files.newBufferedReader(jsBundleFile));
+        KeylessVerifier verifier = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(files[0])).build();
+        verifier.verify(sha256("signed by sigstore-js"), jsBundle, identity("alice@example.com", issuer));
+        assertThatThrownBy(() -> verifier.verify(sha256("signed by sigstore-js!"), jsBundle, identity("alice@example.com", issuer)))
+                .isInstanceOf(KeylessVerificationException.class);
     }
 
     /** The unmodified client, configured only by the two trust files and a token, as a user would. */
