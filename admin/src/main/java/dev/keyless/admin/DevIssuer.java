@@ -28,11 +28,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A development OIDC issuer for trying keyless signing on one machine: OIDC discovery, a JWKS, and
  * {@code GET /token?email=<address>}, which mints a 10-minute RS256 ID token for that address (audience
- * {@code sigstore}, {@code email_verified: true}, {@code sub} = the address). It listens on loopback only and
- * proves nothing about anyone: never configure it in a real deployment. Its key is generated once and kept.
+ * {@code sigstore}, {@code email_verified: true}, {@code sub} = the address). It listens on loopback only (unless
+ * {@code --listen-all} is given, for a container whose port is published to the host's loopback) and proves nothing
+ * about anyone: never configure it in a real deployment. Its key is generated once and kept.
  *
  * <pre>
  * java -cp admin/target/keyless-admin-all.jar dev.keyless.admin.DevIssuer --port 8088 --data data/issuer
+ * # in a container, named as ca-service reaches it:
+ * java -cp keyless-admin-all.jar dev.keyless.admin.DevIssuer --listen-all --issuer-url http://dev-issuer:8088
  * </pre>
  */
 public final class DevIssuer implements AutoCloseable {
@@ -42,12 +45,14 @@ public final class DevIssuer implements AutoCloseable {
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final HttpServer server;
+    private final String issuerUrl;
     private final PrivateKey key;
     private final RSAPublicKey publicKey;
     private final Clock clock;
 
-    private DevIssuer(HttpServer server, PrivateKey key, Clock clock) {
+    private DevIssuer(HttpServer server, String issuerUrl, PrivateKey key, Clock clock) {
         this.server = server;
+        this.issuerUrl = issuerUrl != null ? issuerUrl : "http://127.0.0.1:" + server.getAddress().getPort();
         this.key = key;
         this.publicKey = (RSAPublicKey) PrivateKeys.publicKeyOf(key);
         this.clock = clock;
@@ -55,17 +60,32 @@ public final class DevIssuer implements AutoCloseable {
 
     /** Starts on {@code 127.0.0.1:port} (0 = any free port), with the key kept in {@code dataDir}. */
     public static DevIssuer start(int port, Path dataDir, Clock clock) throws IOException, GeneralSecurityException {
+        return start(InetAddress.getLoopbackAddress(), port, null, dataDir, clock);
+    }
+
+    /**
+     * @param bind the address to listen on
+     * @param issuerUrl the {@code iss} of its tokens and its discovery document, as the CA reaches it; null:
+     *     {@code http://127.0.0.1:<port>}
+     */
+    public static DevIssuer start(InetAddress bind, int port, String issuerUrl, Path dataDir, Clock clock)
+            throws IOException, GeneralSecurityException {
         PrivateKey key = loadOrCreateKey(dataDir.resolve("issuer-key.pem"));
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        DevIssuer issuer = new DevIssuer(server, key, clock);
+        HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 0);
+        DevIssuer issuer = new DevIssuer(server, issuerUrl, key, clock);
         server.createContext("/", issuer::handle);
         server.start();
         return issuer;
     }
 
-    /** {@code http://127.0.0.1:<port>}: the issuer URL that goes into ca-service's configuration. */
+    /** The issuer URL that goes into ca-service's configuration ({@code http://127.0.0.1:<port>} by default). */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return issuerUrl;
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     /** A signed ID token for {@code email}. */
@@ -158,17 +178,30 @@ public final class DevIssuer implements AutoCloseable {
         server.stop(0);
     }
 
+    private static final String OPTIONS = "options: --port N --data DIR [--issuer-url URL] [--listen-all]";
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(OPTIONS);
+        }
+        return args[i];
+    }
+
     public static void main(String[] args) throws Exception {
         int port = 8088;
         Path data = Path.of("data", "issuer");
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        InetAddress bind = InetAddress.getLoopbackAddress();
+        String issuerUrl = null;
+        for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--port" -> port = Integer.parseInt(args[i + 1]);
-                case "--data" -> data = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("options: --port N --data DIR");
+                case "--port" -> port = Integer.parseInt(value(args, ++i));
+                case "--data" -> data = Path.of(value(args, ++i));
+                case "--issuer-url" -> issuerUrl = value(args, ++i);
+                case "--listen-all" -> bind = InetAddress.getByName("0.0.0.0");
+                default -> throw new IllegalArgumentException(OPTIONS);
             }
         }
-        DevIssuer issuer = start(port, data, Clock.systemUTC());
+        DevIssuer issuer = start(bind, port, issuerUrl, data, Clock.systemUTC());
         System.out.println("development OIDC issuer at " + issuer.url() + " (tokens: " + issuer.url() + "/token?email=you@example.com)");
     }
 }

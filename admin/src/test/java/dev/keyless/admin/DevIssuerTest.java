@@ -73,4 +73,18 @@ class DevIssuerTest {
             assertThat(get(again.url() + "/jwks")).isEqualTo(firstJwks);
         }
     }
+
+    @Test
+    void namesItselfByTheConfiguredIssuerUrl() throws Exception {
+        try (DevIssuer issuer = DevIssuer.start(java.net.InetAddress.getLoopbackAddress(), 0, "http://dev-issuer:8088", dir,
+                Clock.systemUTC())) {
+            String local = "http://127.0.0.1:" + issuer.port();
+            JsonNode discovery = JSON.readTree(get(local + "/.well-known/openid-configuration"));
+            assertThat(discovery.get("issuer").asString()).isEqualTo("http://dev-issuer:8088");
+            assertThat(discovery.get("jwks_uri").asString()).isEqualTo("http://dev-issuer:8088/jwks");
+            String token = get(local + "/token?email=alice%40example.com").trim();
+            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+            assertThat(claims.get("iss").asString()).isEqualTo("http://dev-issuer:8088");
+        }
+    }
 }
