@@ -120,6 +120,15 @@ class KeylessSignerIT {
                 .isInstanceOf(KeylessVerificationException.class);
         assertThatThrownBy(() -> verifier.verify(artifact, bundle, identity("mallory@example.com", IDP.issuer("/email"))))
                 .isInstanceOf(KeylessVerificationException.class);
+        // A trust root of another deployment (here: another key under this Rekor's log ID) does not accept the bundle.
+        tools.jackson.databind.node.ObjectNode foreign = (tools.jackson.databind.node.ObjectNode)
+                tools.jackson.databind.json.JsonMapper.builder().build().readTree(Files.readString(trustedRoot));
+        ((tools.jackson.databind.node.ObjectNode) foreign.get("tlogs").get(0).get("publicKey"))
+                .put("rawBytes", foreign.get("ctlogs").get(0).get("publicKey").get("rawBytes").asString());
+        Path foreignRoot = Files.writeString(dir.resolve("foreign_trusted_root.json"), foreign.toString());
+        KeylessVerifier foreignVerifier = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(foreignRoot)).build();
+        assertThatThrownBy(() -> foreignVerifier.verify(artifact, bundle, identity("alice@example.com", IDP.issuer("/email"))))
+                .isInstanceOf(KeylessVerificationException.class);
 
         // Operators see the issuance in Prometheus, by token issuer and outcome.
         Path caTls = DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE);
