@@ -29,25 +29,33 @@ import java.util.regex.Pattern;
  * java -cp bench/target/benchmarks.jar dev.keyless.bench.TlogLoad --mode append --clients 64 --seconds 20
  * java -cp bench/target/benchmarks.jar dev.keyless.bench.TlogLoad --mode read --clients 16 --seconds 20
  * java -cp bench/target/benchmarks.jar dev.keyless.bench.TlogLoad --mode proof --clients 1 --seconds 10
+ * java -cp bench/target/benchmarks.jar dev.keyless.bench.TlogLoad --mode dump --entries 100000 --out bodies.jsonl
  * </pre>
  *
  * append: unique valid hashedrekord entries (ECDSA P-256, signed before the clock starts, so client-side signing
  * does not compete with the server). read: GET an entry by random index (the answer carries an inclusion proof,
  * a SET and a checkpoint). proof: GET a consistency proof from a random size to the current size. Each request
- * loop is bounded by the duration; the run stops by itself.
+ * loop is bounded by the duration; the run stops by itself. dump: only write that many append bodies, one per line,
+ * for a load generator in another process ({@code bench/wrk/append.lua}); no server is contacted.
  */
 public final class TlogLoad {
     private static final Pattern TREE_SIZE = Pattern.compile("\"treeSize\":(\\d+)");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = Args.parse(args, Map.of("url", "http://127.0.0.1:3000", "mode", "append",
-                "clients", "16", "seconds", "20", "warmup", "3", "entries", "0"));
+                "clients", "16", "seconds", "20", "warmup", "3", "entries", "0", "out", "bodies.jsonl"));
         URI base = URI.create(opt.get("url"));
         Args.requireLoopback(base);
         String mode = opt.get("mode");
         int clients = Integer.parseInt(opt.get("clients"));
         int seconds = Integer.parseInt(opt.get("seconds"));
         int warmup = Integer.parseInt(opt.get("warmup"));
+        if (mode.equals("dump")) {
+            java.nio.file.Path out = java.nio.file.Path.of(opt.get("out"));
+            java.nio.file.Files.write(out, entries(Integer.parseInt(opt.get("entries"))), StandardCharsets.US_ASCII);
+            System.out.printf("wrote %s entries to %s%n", opt.get("entries"), out);
+            return;
+        }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
         List<String> bodies = List.of();
