@@ -42,6 +42,7 @@ import javax.net.ssl.X509TrustManager;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.keyless.bench.CaLoad --url https://127.0.0.1:5555 --clients 16 --seconds 15
+ * java -cp bench/target/benchmarks.jar dev.keyless.bench.CaLoad --dump bodies.jsonl --keys 2000   # for wrk
  * </pre>
  */
 public final class CaLoad {
@@ -49,7 +50,8 @@ public final class CaLoad {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = Args.parse(args, Map.of("url", "https://127.0.0.1:5555", "issuer-port", "8900",
-                "clients", "16", "seconds", "15", "warmup", "3", "keys", "2000", "runs", ""));
+                "clients", "16", "seconds", "15", "warmup", "3", "keys", "2000", "runs", "", "dump", "",
+                "serve-seconds", "900"));
         URI base = URI.create(opt.get("url"));
         Args.requireLoopback(base);
         // A fresh key ID per run: a CA that cached an earlier run's key then fetches the JWKS again.
@@ -68,6 +70,18 @@ public final class CaLoad {
             String pem = PublicKeys.toPem(key.publicKey()).replace("\n", "\\n");
             bodies.add("{\"publicKeyRequest\":{\"publicKey\":{\"algorithm\":\"ECDSA\",\"content\":\"" + pem
                     + "\"},\"proofOfPossession\":\"" + pop + "\"},\"credentials\":{\"oidcIdentityToken\":\"%s\"}}");
+        }
+        if (!opt.get("dump").isEmpty()) {
+            // For a load generator in another process (bench/wrk/certificates.lua): the bodies with one token, then
+            // the issuer keeps answering (the CA fetches its JWKS) until the time is up or the process is stopped.
+            String token = token(jwk, issuerUrl);
+            java.nio.file.Files.write(java.nio.file.Path.of(opt.get("dump")),
+                    bodies.stream().map(b -> String.format(b, token)).toList(), StandardCharsets.US_ASCII);
+            System.out.printf("wrote %d request bodies to %s; issuer serving for %s s%n", keys, opt.get("dump"),
+                    opt.get("serve-seconds"));
+            Thread.sleep(Duration.ofSeconds(Long.parseLong(opt.get("serve-seconds"))));
+            issuer.stop(0);
+            return;
         }
         waitReady(http, base);
         // One token per run keeps token minting out of the measurement; the CA verifies it on every request.

@@ -10,12 +10,12 @@ import dev.keyless.ca.issuance.CertificateTransparency;
 import dev.keyless.ca.issuance.CodeSigningCertificatePolicy;
 import dev.keyless.ca.issuance.DevelopmentCa;
 import dev.keyless.common.crypto.PublicKeys;
+import dev.keyless.common.crypto.ThreadRandom;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +89,7 @@ public class IssuanceConfiguration {
     @Bean
     CertificateIssuer certificateIssuer(CertificateAuthority ca, CaProperties props, Clock clock,
             CertificateTransparency transparency) {
-        return new CertificateIssuer(ca, new CodeSigningCertificatePolicy(clock, props.certificateValidity(), new SecureRandom()),
+        return new CertificateIssuer(ca, new CodeSigningCertificatePolicy(clock, props.certificateValidity(), ThreadRandom::current),
                 transparency);
     }
 }

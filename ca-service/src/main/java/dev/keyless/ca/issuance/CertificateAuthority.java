@@ -1,15 +1,13 @@
 package dev.keyless.ca.issuance;
 
 import dev.keyless.common.crypto.BouncyCastle;
-import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.EcCurve;
 import dev.keyless.common.crypto.EcdsaSigner;
 import dev.keyless.common.crypto.PublicKeys;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
@@ -18,6 +16,7 @@ import java.util.List;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -28,6 +27,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * (P-256 → ecdsa-with-SHA256, P-384 → SHA384, P-521 → SHA512, RSA → sha256WithRSA, Ed25519), fulcio.md §4.
  */
 public final class CertificateAuthority {
+    private static final JcaX509CertificateConverter CONVERTER = new JcaX509CertificateConverter().setProvider(BouncyCastle.PROVIDER);
 
     private final PrivateKey key;
     private final List<X509Certificate> chain;
@@ -85,9 +85,13 @@ public final class CertificateAuthority {
             if (trailing != null) {
                 builder.addExtension(trailing);
             }
-            return Certificates.parseDer(builder.build(contentSigner()).getEncoded());
-        } catch (IOException e) {
-            throw new UncheckedIOException("certificate encoding failed", e);
+            // Bouncy Castle's converter, not the JDK's CertificateFactory: the JDK's keeps a cache behind one JVM-wide
+            // lock, which concurrent issuance contended (two certificates per request with an SCT).
+            return CONVERTER.getCertificate(builder.build(contentSigner()));
+        } catch (org.bouncycastle.cert.CertIOException e) {
+            throw new java.io.UncheckedIOException("certificate encoding failed", e);
+        } catch (CertificateException e) {
+            throw new IllegalStateException("the signed certificate cannot be read back", e);
         }
     }
 

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
@@ -41,9 +42,15 @@ public final class CodeSigningCertificatePolicy {
 
     private final Clock clock;
     private final Duration validity;
-    private final SecureRandom random;
+    private final Supplier<SecureRandom> random;
 
+    /** With one generator for every serial (tests; one thread at a time). */
     public CodeSigningCertificatePolicy(Clock clock, Duration validity, SecureRandom random) {
+        this(clock, validity, () -> random);
+    }
+
+    /** @param random the calling thread's generator, e.g. {@code ThreadRandom::current} */
+    public CodeSigningCertificatePolicy(Clock clock, Duration validity, Supplier<SecureRandom> random) {
         if (validity.isNegative() || validity.isZero() || validity.compareTo(Duration.ofDays(1)) > 0) {
             throw new IllegalArgumentException("certificate validity must be between 1 s and 1 day, got " + validity);
         }
@@ -78,7 +85,7 @@ public final class CodeSigningCertificatePolicy {
     private BigInteger serial() {
         BigInteger serial;
         do {
-            serial = new BigInteger(159, random);
+            serial = new BigInteger(159, random.get());
         } while (serial.signum() == 0);
         return serial;
     }

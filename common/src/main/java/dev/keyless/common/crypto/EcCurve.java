@@ -29,6 +29,8 @@ public enum EcCurve {
     private final ASN1ObjectIdentifier oid;
     private final X9ECParameters x9;
     private final ECDomainParameters domain;
+    /** p, a, b, n, Gx, Gy, read once: X9ECParameters.getG() synchronizes, and of() runs for every key. */
+    private final BigInteger[] identity;
 
     EcCurve(String displayName, String jcaName, ASN1ObjectIdentifier oid) {
         this.displayName = displayName;
@@ -36,6 +38,9 @@ public enum EcCurve {
         this.oid = oid;
         this.x9 = CustomNamedCurves.getByOID(oid);
         this.domain = new ECDomainParameters(x9);
+        org.bouncycastle.math.ec.ECPoint g = x9.getG().normalize();
+        this.identity = new BigInteger[] {x9.getCurve().getField().getCharacteristic(), x9.getCurve().getA().toBigInteger(),
+            x9.getCurve().getB().toBigInteger(), x9.getN(), g.getAffineXCoord().toBigInteger(), g.getAffineYCoord().toBigInteger()};
     }
 
     /** "P-256" etc. */
@@ -80,13 +85,10 @@ public enum EcCurve {
             return Optional.empty();
         }
         for (EcCurve c : values()) {
-            X9ECParameters p = c.x9;
-            if (field.getP().equals(p.getCurve().getField().getCharacteristic())
-                    && spec.getCurve().getA().equals(p.getCurve().getA().toBigInteger())
-                    && spec.getCurve().getB().equals(p.getCurve().getB().toBigInteger())
-                    && spec.getOrder().equals(p.getN())
-                    && spec.getGenerator().getAffineX().equals(p.getG().getAffineXCoord().toBigInteger())
-                    && spec.getGenerator().getAffineY().equals(p.getG().getAffineYCoord().toBigInteger())) {
+            BigInteger[] id = c.identity;
+            if (field.getP().equals(id[0]) && spec.getCurve().getA().equals(id[1]) && spec.getCurve().getB().equals(id[2])
+                    && spec.getOrder().equals(id[3]) && spec.getGenerator().getAffineX().equals(id[4])
+                    && spec.getGenerator().getAffineY().equals(id[5])) {
                 return Optional.of(c);
             }
         }

@@ -1,5 +1,9 @@
 package dev.keyless.common.ct;
 
+import dev.keyless.common.crypto.HashAlgorithm;
+import dev.keyless.common.crypto.SignatureVerificationException;
+import dev.keyless.common.crypto.SignatureVerifier;
+import dev.keyless.common.crypto.SigningAlgorithm;
 import dev.keyless.common.encoding.Hash;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -122,11 +126,23 @@ public record SignedCertificateTimestamp(int version, Hash logId, long timestamp
             default -> throw new CtVerificationException("signature algorithm is " + signatureAlgorithm + ", want "
                     + SIGNATURE_ECDSA + " (ecdsa) or " + SIGNATURE_RSA + " (rsa)");
         };
+        byte[] signed = signedData(timestamp, entry, extensions);
+        if (SigningAlgorithm.of(logKey, HashAlgorithm.SHA256).orElse(null) == SigningAlgorithm.ECDSA_P256_SHA256) {
+            // Bouncy Castle's lightweight verifier, several times faster than the JDK's EC code here; a CA checks
+            // one SCT per certificate.
+            try {
+                SignatureVerifier.verifyMessage(logKey, SigningAlgorithm.ECDSA_P256_SHA256, signed, signature);
+                return;
+            } catch (SignatureVerificationException e) {
+                throw new CtVerificationException("SCT signature does not verify over the " + entry.type()
+                        + " at timestamp " + timestamp, e);
+            }
+        }
         boolean valid;
         try {
             Signature verifier = Signature.getInstance(jcaAlgorithm);
             verifier.initVerify(logKey);
-            verifier.update(signedData(timestamp, entry, extensions));
+            verifier.update(signed);
             valid = verifier.verify(signature);
         } catch (GeneralSecurityException e) {
             throw new CtVerificationException("SCT signature is malformed for " + jcaAlgorithm, e);

@@ -1,0 +1,36 @@
+package dev.keyless.common.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bouncycastle.crypto.CryptoServicesRegistrar;
+import org.junit.jupiter.api.Test;
+
+class ThreadRandomTest {
+
+    @Test
+    void eachThreadHasItsOwnGenerator() throws Exception {
+        SecureRandom mine = ThreadRandom.current();
+        assertThat(ThreadRandom.current()).isSameAs(mine);
+        AtomicReference<SecureRandom> other = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().start(() -> other.set(ThreadRandom.current()));
+        t.join();
+        assertThat(other.get()).isNotNull().isNotSameAs(mine);
+        assertThat(mine.getAlgorithm()).isEqualTo("DRBG");
+    }
+
+    @Test
+    void bouncyCastleDrawsFromTheCallingThreadsGenerator() throws Exception {
+        ThreadRandom.installForBouncyCastle();
+        assertThat(CryptoServicesRegistrar.getSecureRandom()).isSameAs(ThreadRandom.current());
+        AtomicReference<SecureRandom> seen = new AtomicReference<>();
+        AtomicReference<SecureRandom> own = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().start(() -> {
+            seen.set(CryptoServicesRegistrar.getSecureRandom());
+            own.set(ThreadRandom.current());
+        });
+        t.join();
+        assertThat(seen.get()).isSameAs(own.get()).isNotSameAs(ThreadRandom.current());
+    }
+}
