@@ -1,7 +1,6 @@
 package dev.keyless.common.crypto;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -13,9 +12,6 @@ import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.DigestInfo;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
-import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
@@ -78,7 +74,7 @@ public final class SignatureVerifier {
     private static void verifyChecked(PublicKey key, SigningAlgorithm algorithm, HashAlgorithm hash, byte[] digest,
             byte[] signature) throws SignatureVerificationException {
         switch (algorithm.keyType()) {
-            case EC -> verifyEcdsa((ECPublicKey) key, algorithm.curve().orElseThrow(), digest, signature);
+            case EC -> verifyEcdsa((ECPublicKey) key, digest, signature);
             case RSA -> verifyRsa((RSAPublicKey) key, hash, digest, signature);
             case ED25519 -> verifyEd25519(key, digest, signature, true);
         }
@@ -91,26 +87,15 @@ public final class SignatureVerifier {
         }
     }
 
-    private static void verifyEcdsa(ECPublicKey key, EcCurve curve, byte[] digest, byte[] signature)
+    private static void verifyEcdsa(ECPublicKey key, byte[] digest, byte[] signature)
             throws SignatureVerificationException {
-        ECPublicKeyParameters params;
+        EcdsaVerifier verifier;
         try {
-            params = curve.publicParameters(key.getW());
+            verifier = EcdsaVerifier.of(key);
         } catch (CryptoParseException e) {
             throw new SignatureVerificationException(e.getMessage(), e);
         }
-        BigInteger[] rs;
-        try {
-            // decode() rejects anything whose re-encoding differs (BER, trailing bytes) and r, s outside [1, n-1].
-            rs = StandardDSAEncoding.INSTANCE.decode(curve.order(), signature);
-        } catch (IOException | RuntimeException e) {
-            throw new SignatureVerificationException("ECDSA signature is not a DER ECDSA-Sig-Value", e);
-        }
-        ECDSASigner verifier = new ECDSASigner();
-        verifier.init(false, params);
-        if (!verifier.verifySignature(digest, rs[0], rs[1])) {
-            throw new SignatureVerificationException("ECDSA signature does not verify");
-        }
+        verifier.verifyDigest(digest, signature);
     }
 
     private static void verifyRsa(RSAPublicKey key, HashAlgorithm hash, byte[] digest, byte[] signature)

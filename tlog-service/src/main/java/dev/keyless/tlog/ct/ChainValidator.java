@@ -2,17 +2,24 @@ package dev.keyless.tlog.ct;
 
 import dev.keyless.common.crypto.BouncyCastle;
 import dev.keyless.common.crypto.Certificates;
+import dev.keyless.common.crypto.EcCurve;
+import dev.keyless.common.crypto.EcdsaVerifier;
+import dev.keyless.common.crypto.HashAlgorithm;
+import dev.keyless.common.crypto.SignatureVerificationException;
 import dev.keyless.common.ct.CtOids;
 import dev.keyless.common.ct.LogEntry;
 import dev.keyless.common.ct.Precertificates;
 import dev.keyless.common.encoding.Hash;
 import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -62,6 +69,16 @@ public final class ChainValidator {
      * submission; the same two certificates verify the same way every time. Leaves are never remembered.
      */
     private final Set<String> verifiedCaLinks = ConcurrentHashMap.newKeySet();
+    /**
+     * Prepared verifiers of EC issuer keys, by SHA-256 of the key (at most {@link #MAX_REMEMBERED_LINKS}): every
+     * precertificate of a CA is checked with the same intermediate key, and a prepared key skips the per-call
+     * key conversion and point precomputation of the JCA path.
+     */
+    private final Map<String, EcdsaVerifier> issuerVerifiers = new ConcurrentHashMap<>();
+    private static final Map<String, HashAlgorithm> ECDSA_SIGNATURES = Map.of(
+            "1.2.840.10045.4.3.2", HashAlgorithm.SHA256,
+            "1.2.840.10045.4.3.3", HashAlgorithm.SHA384,
+            "1.2.840.10045.4.3.4", HashAlgorithm.SHA512);
 
     public ChainValidator(List<X509Certificate> roots, int maxChain) {
         if (maxChain < 2 || maxChain > CtProperties.MAX_CHAIN) {
@@ -101,13 +118,13 @@ public final class ChainValidator {
             certs.add(parse(der));
         }
         for (int i = 0; i + 1 < certs.size(); i++) {
-            if (!issues(certs.get(i + 1), certs.get(i), i, verifiedCaLinks)) {
+            if (!issues(certs.get(i + 1), certs.get(i), i)) {
                 throw CtApiException.badRequest(BROKEN_LINK);
             }
         }
         X509Certificate last = certs.get(certs.size() - 1);
         if (!isRoot(last)) {
-            X509Certificate root = roots.stream().filter(r -> issues(r, last, certs.size() - 1, verifiedCaLinks)).findFirst()
+            X509Certificate root = roots.stream().filter(r -> issues(r, last, certs.size() - 1)).findFirst()
                     .orElseThrow(() -> CtApiException.badRequest(UNKNOWN_ROOT));
             certs.add(root);
             if (certs.size() > maxChain) {
@@ -153,7 +170,7 @@ public final class ChainValidator {
      * Whether {@code issuer} issued {@code child}, which has {@code below} certificates under it in the chain
      * (the intermediate CAs among them count against the issuer's path length constraint).
      */
-    private static boolean issues(X509Certificate issuer, X509Certificate child, int below, Set<String> verifiedCaLinks) {
+    private boolean issues(X509Certificate issuer, X509Certificate child, int below) {
         if (!issuer.getSubjectX500Principal().equals(child.getIssuerX500Principal())) {
             log.debug("issuer name mismatch: {} vs {}", issuer.getSubjectX500Principal(), child.getIssuerX500Principal());
             return false;
@@ -174,8 +191,7 @@ public final class ChainValidator {
             return true;
         }
         try {
-            // Bouncy Castle verifies the P-384 signatures of a typical CA chain about twice as fast as the JDK.
-            child.verify(issuer.getPublicKey(), BouncyCastle.PROVIDER);
+            verifySignature(issuer, child);
             if (link != null && verifiedCaLinks.size() < MAX_REMEMBERED_LINKS) {
                 verifiedCaLinks.add(link);
             }
@@ -184,6 +200,30 @@ public final class ChainValidator {
             log.debug("signature of {} does not verify: {}", child.getSubjectX500Principal(), e.toString());
             return false;
         }
+    }
+
+    /** Throws unless {@code issuer}'s key verifies {@code child}'s signature. */
+    private void verifySignature(X509Certificate issuer, X509Certificate child) throws GeneralSecurityException {
+        HashAlgorithm hash = ECDSA_SIGNATURES.get(child.getSigAlgOID());
+        PublicKey key = issuer.getPublicKey();
+        if (hash != null && key instanceof ECPublicKey && EcCurve.of(((ECPublicKey) key).getParams()).isPresent()) {
+            String id = Hash.sha256(key.getEncoded()).toHex();
+            EcdsaVerifier verifier = issuerVerifiers.get(id);
+            if (verifier == null) {
+                verifier = EcdsaVerifier.of(key);
+                if (issuerVerifiers.size() < MAX_REMEMBERED_LINKS) {
+                    issuerVerifiers.put(id, verifier);
+                }
+            }
+            try {
+                verifier.verifyMessage(hash, child.getTBSCertificate(), child.getSignature());
+            } catch (SignatureVerificationException e) {
+                throw new java.security.SignatureException(e.getMessage(), e);
+            }
+            return;
+        }
+        // Bouncy Castle verifies RSA and other signatures of a typical CA chain faster than the JDK.
+        child.verify(key, BouncyCastle.PROVIDER);
     }
 
     private static boolean hasPrecertSigningEku(X509Certificate cert) {
