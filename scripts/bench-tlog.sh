@@ -4,6 +4,7 @@
 # which it drops and recreates). Everything goes to 127.0.0.1 only. Set SIZES to change the proof sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/wrk-lib.sh
 JAVA="$JAVA_HOME/bin/java"
 PORT="${BENCH_PORT:-3100}"
 SECONDS_PER_RUN="${BENCH_SECONDS:-15}"
@@ -32,8 +33,22 @@ proofs() {
 set -- $SIZES
 proofs "$1"
 shift
-echo "== appends (unique valid hashedrekord entries over HTTP)"
-for c in 1 16 64; do load --mode append --clients "$c" --seconds "$SECONDS_PER_RUN" --warmup 3; done
-echo "== reads (GET entry by random index: entry + inclusion proof + SET + checkpoint)"
-load --mode read --clients 16 --seconds "$SECONDS_PER_RUN" --warmup 3
+if ensure_wrk; then
+  # Pre-signed unique bodies, each posted once (bench/wrk/append.lua); a fresh file per run.
+  bodies() { "$JAVA" -cp bench/target/benchmarks.jar dev.keyless.bench.TlogLoad --mode dump --entries "$1" --out "$DATA/bodies.jsonl" > /dev/null; }
+  append() { bodies $(( (SECONDS_PER_RUN + 2) * 4000 )); BODIES="$DATA/bodies.jsonl" wrk_run appends "$1" "$SECONDS_PER_RUN" "http://127.0.0.1:$PORT" bench/wrk/append.lua; }
+  echo "== warm-up: 40 s of appends at 64 clients (the JIT settles after about a minute of load)"
+  bodies 160000; BODIES="$DATA/bodies.jsonl" wrk_run warm-up 64 40 "http://127.0.0.1:$PORT" bench/wrk/append.lua
+  echo "== appends (unique valid hashedrekord entries over HTTP/1.1 keep-alive; load generator: wrk)"
+  for c in 1 16 64; do append "$c"; done
+  echo "== reads (GET entry by random index: entry + inclusion proof + SET + checkpoint; wrk)"
+  size=$(curl -s "http://127.0.0.1:$PORT/api/v1/log" | sed -n 's/.*"treeSize":\([0-9]*\).*/\1/p')
+  TREE_SIZE=$size wrk_run reads 16 10 "http://127.0.0.1:$PORT" bench/wrk/read.lua > /dev/null # warm-up
+  for c in 16 64; do TREE_SIZE=$size wrk_run reads "$c" "$SECONDS_PER_RUN" "http://127.0.0.1:$PORT" bench/wrk/read.lua; done
+else
+  echo "== appends (unique valid hashedrekord entries over HTTP; wrk not installed: the JDK load generator)"
+  for c in 1 16 64; do load --mode append --clients "$c" --seconds "$SECONDS_PER_RUN" --warmup 3; done
+  echo "== reads (GET entry by random index: entry + inclusion proof + SET + checkpoint)"
+  load --mode read --clients 16 --seconds "$SECONDS_PER_RUN" --warmup 3
+fi
 for size in "$@"; do proofs "$size"; done
