@@ -31,6 +31,7 @@ if ensure_wrk; then
     --serve-seconds 3600 > "$DATA/issuer.log" 2>&1 &
   ISSUER=$!
   for _ in $(seq 1 60); do grep -q "wrote" "$DATA/issuer.log" && break; sleep 1; done
+  grep -q "wrote" "$DATA/issuer.log" || { echo "CaLoad did not write the request bodies; see $DATA/issuer.log" >&2; exit 1; }
   load() {
     BODIES="$DATA/bodies.jsonl" wrk_run warm-up 64 40 "$1" bench/wrk/certificates.lua
     for c in 1 16 64; do BODIES="$DATA/bodies.jsonl" wrk_run certificates "$c" "$SECONDS_PER_RUN" "$1" bench/wrk/certificates.lua; done

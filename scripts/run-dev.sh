@@ -97,6 +97,6 @@ keyless is running (Ctrl-C stops both):
   logs           $DATA/tlog-service.log, $DATA/ca-service.log
 $ISSUER_HINT
   trust files    https://localhost:$CA_PORT/trusted_root.json and /signing_config.json
-                 ./dev trust-root   writes both into the current directory
+                 ./dev trust-root   writes both into this directory (--out DIR for another)
 TXT
 wait -n "${PIDS[@]}"

@@ -24,6 +24,9 @@ function init(args)
 end
 
 function request()
+  if #bodies == 0 then
+    error("no bodies for this thread: BODIES holds fewer lines than there are threads")
+  end
   if next_body < #bodies then
     next_body = next_body + 1
   end

@@ -1,4 +1,4 @@
-// sigstore-js, unmodified, against a running keyless deployment. Driven by ca-service's SigstoreJsIT; runnable by
+// sigstore-js, unmodified, against a running keyless deployment. Driven by ca-service's KeylessSignerIT (SigstoreJs); runnable by
 // hand (README, "sigstore-js"). Everything comes from the environment:
 //   KEYLESS_FULCIO_URL, KEYLESS_REKOR_URL   the services (NODE_EXTRA_CA_CERTS must trust the CA's TLS certificate)
 //   KEYLESS_TOKEN                           an OIDC identity token with a verified email

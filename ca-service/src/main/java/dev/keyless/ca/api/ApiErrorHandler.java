@@ -34,6 +34,8 @@ public class ApiErrorHandler {
     static final String UNAVAILABLE_MESSAGE = "The identity provider could not be reached";
     static final String CT_MESSAGE = "Error entering certificate in CTL";
     static final String INTERNAL_MESSAGE = "error communicating with CA backend";
+    static final String TRUST_ROOT_NOT_CONFIGURED_MESSAGE =
+            "No transparency log is configured: set keyless.ca.trust-root.rekor-url or keyless.ca.ct.url";
     static final String TRUST_ROOT_UNAVAILABLE_MESSAGE = "The transparency log could not be reached to build the trust root";
 
     /** gRPC status codes used in bodies (google.rpc.Code). */
@@ -108,7 +110,7 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(TrustRootNotConfiguredException.class)
     ResponseEntity<Responses.Error> trustRootNotConfigured(TrustRootNotConfiguredException e) {
-        return body(HttpStatus.NOT_FOUND, NOT_FOUND, e.getMessage());
+        return body(HttpStatus.NOT_FOUND, NOT_FOUND, TRUST_ROOT_NOT_CONFIGURED_MESSAGE);
     }
 
     /** Framework errors (404, 405, 415, …) keep their status with a generic message. */

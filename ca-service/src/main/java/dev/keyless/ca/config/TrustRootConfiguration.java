@@ -32,6 +32,12 @@ public class TrustRootConfiguration {
         PublicKey ctKey = ct.enabled() && ct.publicKey() != null ? PublicKeys.parsePem(read(ct.publicKey())) : null;
         List<TrustRootSource.Retired> retired = new ArrayList<>();
         for (TrustRootProperties.Retired r : props.retired()) {
+            // The current entry of a kind starts where its retired ones end: an end still ahead would make the keys
+            // in use look not yet valid to every client.
+            if (r.end().isAfter(clock.instant())) {
+                throw new IllegalArgumentException("keyless.ca.trust-root.retired entry " + r.file() + " ends at " + r.end()
+                        + ", which is still ahead: a retired entry ends when its key or chain stopped being used");
+            }
             Validity validity = new Validity(r.start(), r.end());
             String pem = read(r.file());
             retired.add(switch (r.kind()) {
@@ -40,7 +46,7 @@ public class TrustRootConfiguration {
                         PublicKeys.parsePem(pem), validity);
             });
         }
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(3)).build();
         return new TrustRootSource(() -> props.caUrl() != null ? props.caUrl() : URI.create("https://localhost:"
                 + env.getProperty("local.server.port", env.getProperty("server.port", "5555"))),

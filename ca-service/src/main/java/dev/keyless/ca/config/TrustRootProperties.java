@@ -31,14 +31,24 @@ public record TrustRootProperties(URI caUrl, URI rekorUrl, URI rekorReadUrl, @De
         rekorUrl = rekorUrl == null || rekorUrl.toString().isEmpty() ? null : rekorUrl;
         rekorReadUrl = rekorReadUrl == null || rekorReadUrl.toString().isEmpty() ? null : rekorReadUrl;
         for (URI url : new URI[] {caUrl, rekorUrl, rekorReadUrl}) {
-            if (url != null && (!url.isAbsolute() || url.getHost() == null || url.getRawQuery() != null
-                    || url.getRawUserInfo() != null)) {
-                throw new IllegalArgumentException("keyless.ca.trust-root URLs must be absolute http(s) URLs with a host");
-            }
+            requireHttpUrl(url);
         }
         if (retired.size() > MAX_RETIRED) {
             throw new IllegalArgumentException("keyless.ca.trust-root.retired lists " + retired.size()
                     + " entries, at most " + MAX_RETIRED);
+        }
+    }
+
+    /** Null, or an absolute http(s) URL with a host and no user info, query or fragment. */
+    static void requireHttpUrl(URI url) {
+        if (url == null) {
+            return;
+        }
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null
+                || url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null) {
+            throw new IllegalArgumentException("keyless.ca.trust-root URLs must be absolute http(s) URLs with a host and "
+                    + "without user info, query or fragment, got " + url);
         }
     }
 
@@ -60,6 +70,7 @@ public record TrustRootProperties(URI caUrl, URI rekorUrl, URI rekorReadUrl, @De
             if (!end.isAfter(start)) {
                 throw new IllegalArgumentException("keyless.ca.trust-root.retired entry " + file + " ends before it starts");
             }
+            requireHttpUrl(url);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.keyless.ca.trust.TrustRoot.Validity;
 import dev.keyless.common.crypto.PublicKeys;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,22 +20,37 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds the served {@link TrustRoot} from this CA's chain, the CT log key and what tlog-service publishes at the
- * configured Rekor URL (or the separate read URL): its public key ({@code /api/v1/log/publicKey}) and the time of its genesis entry
- * ({@code /api/v1/log/entries?logIndex=0}), before which nothing was logged. The result is kept for
- * {@link #REFRESH}, so a rotated Rekor key shows up without a restart; a failed fetch is not cached.
+ * configured Rekor URL (or the separate read URL): its public key ({@code /api/v1/log/publicKey}) and the time of
+ * its genesis entry ({@code /api/v1/log/entries?logIndex=0}), before which nothing was logged.
+ *
+ * <p>A built root is kept for {@link #REFRESH}, so a rotated Rekor key shows up without a restart. One thread
+ * refreshes at a time; while it does, and when a refresh fails, the last root is served (it stays correct until
+ * the log's key changes). A failure is remembered for {@link #RETRY_AFTER_FAILURE}, so an unreachable log is not
+ * asked on every request. Retired entries are checked when the source is made, so bad configuration stops the
+ * start instead of failing requests.
  *
  * <p>Validity: the current CA chain and keys start where the latest retired entry of their kind ended, else at
  * the earlier of the genesis entry and the CA's oldest certificate, less a minute. Thread-safe.
  */
 public final class TrustRootSource {
     static final Duration REFRESH = Duration.ofMinutes(5);
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(15);
+    static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
     static final int MAX_RESPONSE_BYTES = 64 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(TrustRootSource.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A rotated key or chain, already read from its file. */
@@ -42,10 +58,18 @@ public final class TrustRootSource {
         Validity validFor();
     }
 
+    /** @param url where it was served; null: the current URL of its kind */
     public record RetiredLog(boolean rekor, URI url, PublicKey key, Validity validFor) implements Retired {
     }
 
+    /** @param url where it was served; null: the current CA URL */
     public record RetiredCa(URI url, List<X509Certificate> chain, Validity validFor) implements Retired {
+    }
+
+    private record Cached(TrustRoot root, Instant at) {
+    }
+
+    private record Failure(TrustRootUnavailableException error, Instant at) {
     }
 
     private final Supplier<URI> caUrlSupplier;
@@ -54,83 +78,133 @@ public final class TrustRootSource {
     private final URI rekorReadUrl;
     private final URI ctUrl;
     private final PublicKey ctKey;
-    private final List<Retired> retired;
+    /** Retired CA chains whose URL is the current CA URL, known only when first needed. */
+    private final List<RetiredCa> retiredCas;
+    private final List<Log> retiredTlogs;
+    private final List<Log> retiredCtlogs;
     private final HttpClient http;
     private final Clock clock;
-    private record Cached(TrustRoot root, Instant at) {
-    }
+    private final ReentrantLock refreshing = new ReentrantLock();
     private volatile Cached cached;
+    private volatile Failure failure;
 
     /**
      * @param caUrl this CA's URL as clients use it (read when first needed: the port may be known only then)
      * @param rekorUrl the Rekor URL clients are told; null when not configured
      * @param rekorReadUrl where the Rekor key and genesis entry are read; null: {@code rekorUrl}
      * @param ctUrl the CT log's URL, with {@code ctKey} its key; both null when SCTs are not configured
+     * @throws IllegalArgumentException if a retired log key is not P-256, or has no URL and there is no current one
      */
     public TrustRootSource(Supplier<URI> caUrl, List<X509Certificate> caChain, URI rekorUrl, URI rekorReadUrl, URI ctUrl,
-            PublicKey ctKey,
-            List<Retired> retired, HttpClient http, Clock clock) {
+            PublicKey ctKey, List<Retired> retired, HttpClient http, Clock clock) {
         this.caUrlSupplier = caUrl;
         this.caChain = List.copyOf(caChain);
         this.rekorUrl = rekorUrl;
         this.rekorReadUrl = rekorReadUrl != null ? rekorReadUrl : rekorUrl;
         this.ctUrl = ctUrl;
         this.ctKey = ctKey;
-        this.retired = List.copyOf(retired);
+        List<RetiredCa> cas = new ArrayList<>();
+        List<Log> tlogs = new ArrayList<>();
+        List<Log> ctlogs = new ArrayList<>();
+        for (Retired r : retired) {
+            switch (r) {
+                case RetiredCa ca -> cas.add(new RetiredCa(ca.url(), List.copyOf(ca.chain()), ca.validFor()));
+                case RetiredLog l when l.rekor() -> tlogs.add(new Log(urlOf(l, rekorUrl, "rekor"), l.key(), l.validFor()));
+                case RetiredLog l -> ctlogs.add(new Log(urlOf(l, ctUrl, "ct"), l.key(), l.validFor()));
+            }
+        }
+        this.retiredCas = List.copyOf(cas);
+        this.retiredTlogs = List.copyOf(tlogs);
+        this.retiredCtlogs = List.copyOf(ctlogs);
         this.http = http;
         this.clock = clock;
     }
 
+    private static URI urlOf(RetiredLog l, URI current, String kind) {
+        if (l.url() == null && current == null) {
+            throw new IllegalArgumentException("a retired " + kind + " key needs a url: there is no current " + kind + " URL");
+        }
+        return l.url() != null ? l.url() : current;
+    }
+
     /**
      * @throws TrustRootNotConfiguredException when no Rekor URL is configured
-     * @throws TrustRootUnavailableException when tlog-service did not answer as expected
+     * @throws TrustRootUnavailableException when tlog-service did not answer as expected and no earlier root exists
      */
     public TrustRoot current() {
         if (rekorUrl == null) {
             throw new TrustRootNotConfiguredException();
         }
         Cached c = cached;
-        Instant now = clock.instant();
-        if (c != null && now.isBefore(c.at().plus(REFRESH))) {
+        if (c != null && clock.instant().isBefore(c.at().plus(REFRESH))) {
             return c.root();
         }
-        TrustRoot root = build();
-        cached = new Cached(root, now);
-        return root;
+        if (c != null && !refreshing.tryLock()) {
+            return c.root(); // another thread is refreshing
+        }
+        if (c == null) {
+            refreshing.lock();
+        }
+        try {
+            Instant now = clock.instant();
+            c = cached;
+            if (c != null && now.isBefore(c.at().plus(REFRESH))) {
+                return c.root();
+            }
+            Failure f = failure;
+            if (f != null && now.isBefore(f.at().plus(RETRY_AFTER_FAILURE))) {
+                if (c != null) {
+                    return c.root();
+                }
+                throw f.error();
+            }
+            try {
+                TrustRoot root = build();
+                cached = new Cached(root, now);
+                failure = null;
+                return root;
+            } catch (TrustRootUnavailableException e) {
+                failure = new Failure(e, now);
+                if (c != null) {
+                    log.warn("serving the trust root built at {}: {}", c.at(), e.getMessage());
+                    return c.root();
+                }
+                throw e;
+            }
+        } finally {
+            refreshing.unlock();
+        }
     }
 
     private TrustRoot build() {
         URI caUrl = caUrlSupplier.get();
-        PublicKey rekorKey;
-        Instant genesis;
+        Log rekor;
+        Instant since;
         try {
-            rekorKey = PublicKeys.parsePem(get("/api/v1/log/publicKey"));
+            PublicKey rekorKey = PublicKeys.parsePem(get("/api/v1/log/publicKey"));
             JsonNode entries = JSON.readTree(get("/api/v1/log/entries?logIndex=0"));
             JsonNode first = entries.isObject() && entries.size() == 1 ? entries.values().iterator().next() : null;
             if (first == null || !first.path("integratedTime").canConvertToLong()) {
                 throw new IOException("the genesis entry has no integratedTime");
             }
-            genesis = Instant.ofEpochSecond(first.path("integratedTime").asLong());
+            Instant genesis = Instant.ofEpochSecond(first.path("integratedTime").asLong());
+            Instant caStart = caChain.stream().map(x -> x.getNotBefore().toInstant()).min(Comparator.naturalOrder()).orElseThrow();
+            since = (genesis.isBefore(caStart) ? genesis : caStart).minusSeconds(60);
+            // Checked here: a key the trust root cannot describe is the log's problem (503), not the request's.
+            rekor = new Log(rekorUrl, rekorKey, new Validity(startAfter(retiredTlogs.stream().map(Log::validFor).toList(), since), null));
         } catch (IOException | RuntimeException e) {
             throw new TrustRootUnavailableException("Rekor at " + rekorReadUrl + ": " + e.getMessage(), e);
         }
-        Instant caStart = caChain.stream().map(x -> x.getNotBefore().toInstant()).min(Comparator.naturalOrder()).orElseThrow();
-        Instant since = (genesis.isBefore(caStart) ? genesis : caStart).minusSeconds(60);
-
         List<Ca> cas = new ArrayList<>();
-        List<Log> tlogs = new ArrayList<>();
-        List<Log> ctlogs = new ArrayList<>();
-        for (Retired r : retired) {
-            switch (r) {
-                case RetiredCa ca -> cas.add(new Ca(ca.url() == null ? caUrl : ca.url(), ca.chain(), ca.validFor()));
-                case RetiredLog l when l.rekor() -> tlogs.add(new Log(l.url() == null ? rekorUrl : l.url(), l.key(), l.validFor()));
-                case RetiredLog l -> ctlogs.add(new Log(l.url() == null ? ctUrl : l.url(), l.key(), l.validFor()));
-            }
+        for (RetiredCa r : retiredCas) {
+            cas.add(new Ca(r.url() != null ? r.url() : caUrl, r.chain(), r.validFor()));
         }
         cas.add(new Ca(caUrl, caChain, new Validity(startAfter(cas.stream().map(Ca::validFor).toList(), since), null)));
-        tlogs.add(new Log(rekorUrl, rekorKey, new Validity(startAfter(tlogs.stream().map(Log::validFor).toList(), since), null)));
+        List<Log> tlogs = new ArrayList<>(retiredTlogs);
+        tlogs.add(rekor);
+        List<Log> ctlogs = new ArrayList<>(retiredCtlogs);
         if (ctKey != null) {
-            ctlogs.add(new Log(ctUrl, ctKey, new Validity(startAfter(ctlogs.stream().map(Log::validFor).toList(), since), null)));
+            ctlogs.add(new Log(ctUrl, ctKey, new Validity(startAfter(retiredCtlogs.stream().map(Log::validFor).toList(), since), null)));
         }
         return new TrustRoot(cas, tlogs, ctlogs, caUrl, rekorUrl, since);
     }
@@ -140,24 +214,35 @@ public final class TrustRootSource {
         return retired.stream().map(Validity::end).max(Comparator.naturalOrder()).orElse(otherwise);
     }
 
+    /** One GET, bounded in time (the whole exchange) and size. */
     private String get(String pathAndQuery) throws IOException {
         URI uri = URI.create(rekorReadUrl.toString().replaceAll("/+$", "") + pathAndQuery);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
-        try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new IOException("GET " + pathAndQuery + " answered HTTP " + response.statusCode());
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(FETCH_TIMEOUT).GET().build();
+        CompletableFuture<String> body = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).thenApply(r -> {
+            try (InputStream in = r.body()) {
+                if (r.statusCode() != 200) {
+                    throw new IOException("GET " + pathAndQuery + " answered HTTP " + r.statusCode());
                 }
-                byte[] body = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-                if (body.length > MAX_RESPONSE_BYTES) {
+                byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+                if (bytes.length > MAX_RESPONSE_BYTES) {
                     throw new IOException("GET " + pathAndQuery + " answered more than " + MAX_RESPONSE_BYTES + " bytes");
                 }
-                return new String(body, StandardCharsets.UTF_8);
+                return new String(bytes, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
+        });
+        try {
+            return body.get(FETCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            body.cancel(true);
+            throw new IOException("GET " + pathAndQuery + " did not finish within " + FETCH_TIMEOUT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(String.valueOf(cause), cause);
         }
     }
 }

@@ -76,6 +76,8 @@ public final class SigstoreJs {
         }
         String stdout = Files.readString(out, StandardCharsets.UTF_8);
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
         List<Step> steps = new ArrayList<>();
         String last = stdout.strip().lines().reduce((a, b) -> b).orElse("");
         if (last.startsWith("{")) {

@@ -34,6 +34,8 @@ class TrustRootSourceTest {
     private final PublicKey rekorKey = PrivateKeys.generateEc(EcCurve.P256, RANDOM).getPublic();
     private final PublicKey ctKey = PrivateKeys.generateEc(EcCurve.P256, RANDOM).getPublic();
     private final AtomicInteger keyRequests = new AtomicInteger();
+    /** What the stand-in answers for the key: the Rekor key, HTTP 500, or a P-384 key. */
+    private volatile String keyAnswer = "ok";
     private final HttpClient http = HttpClient.newHttpClient();
     private HttpServer rekor;
     private URI rekorUrl;
@@ -45,7 +47,11 @@ class TrustRootSourceTest {
         rekor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         rekor.createContext("/api/v1/log/publicKey", ex -> {
             keyRequests.incrementAndGet();
-            reply(ex, 200, PublicKeys.toPem(rekorKey));
+            switch (keyAnswer) {
+                case "broken" -> reply(ex, 500, "");
+                case "p384" -> reply(ex, 200, PublicKeys.toPem(PrivateKeys.generateEc(EcCurve.P384, RANDOM).getPublic()));
+                default -> reply(ex, 200, PublicKeys.toPem(rekorKey));
+            }
         });
         rekor.createContext("/api/v1/log/entries", ex -> reply(ex, "logIndex=0".equals(ex.getRequestURI().getQuery()) ? 200 : 400,
                 "{\"2f\":{\"integratedTime\":" + GENESIS.getEpochSecond() + ",\"logIndex\":0}}"));
@@ -102,17 +108,12 @@ class TrustRootSourceTest {
 
     @Test
     void theLogIsAskedAgainOnlyAfterTheRefreshInterval() {
-        Instant[] now = {Instant.parse("2026-06-01T00:00:00Z")};
-        Clock clock = new Clock() {
-            @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-            @Override public Instant instant() { return now[0]; }
-        };
+        TestClock clock = new TestClock();
         TrustRootSource source = source(rekorUrl, List.of(), clock);
         source.current();
         source.current();
         assertThat(keyRequests).hasValue(1);
-        now[0] = now[0].plus(TrustRootSource.REFRESH);
+        clock.now = clock.now.plus(TrustRootSource.REFRESH);
         source.current();
         assertThat(keyRequests).hasValue(2);
     }
@@ -129,6 +130,77 @@ class TrustRootSourceTest {
         assertThat(root.rekorUrl()).isEqualTo(advertised);
     }
 
+    /** A movable clock. */
+    private static final class TestClock extends Clock {
+        Instant now = Instant.parse("2026-06-01T00:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aFailedRefreshServesTheLastRootAndIsRetriedOnlyAfterAPause() {
+        TestClock clock = new TestClock();
+        TrustRootSource source = source(rekorUrl, List.of(), clock);
+        TrustRoot first = source.current();
+        keyAnswer = "broken";
+        clock.now = clock.now.plus(TrustRootSource.REFRESH);
+        assertThat(source.current()).isSameAs(first); // refresh failed: the last root is still served
+        assertThat(keyRequests).hasValue(2);
+        clock.now = clock.now.plusSeconds(1);
+        assertThat(source.current()).isSameAs(first);
+        assertThat(keyRequests).as("no new attempt within the pause").hasValue(2);
+        keyAnswer = "ok";
+        clock.now = clock.now.plus(TrustRootSource.RETRY_AFTER_FAILURE);
+        assertThat(source.current()).isNotSameAs(first);
+        assertThat(keyRequests).hasValue(3);
+    }
+
+    @Test
+    void withoutAnEarlierRootAFailureIs503UntilTheLogAnswers() {
+        TestClock clock = new TestClock();
+        TrustRootSource source = source(rekorUrl, List.of(), clock);
+        keyAnswer = "broken";
+        assertThatThrownBy(source::current).isInstanceOf(TrustRootUnavailableException.class).hasMessageContaining("HTTP 500");
+        assertThatThrownBy(source::current).isInstanceOf(TrustRootUnavailableException.class);
+        assertThat(keyRequests).as("the failure is remembered").hasValue(1);
+        keyAnswer = "ok";
+        clock.now = clock.now.plus(TrustRootSource.RETRY_AFTER_FAILURE);
+        assertThat(source.current().tlogs()).singleElement().satisfies(l -> assertThat(l.key()).isEqualTo(rekorKey));
+    }
+
+    @Test
+    void aRekorKeyTheTrustRootCannotDescribeIs503() {
+        keyAnswer = "p384";
+        assertThatThrownBy(() -> source(rekorUrl, List.of(), Clock.systemUTC()).current())
+                .isInstanceOf(TrustRootUnavailableException.class).hasMessageContaining("P-256");
+    }
+
+    @Test
+    void retiredEntriesAreCheckedWhenTheSourceIsMade() {
+        PublicKey oldCt = PrivateKeys.generateEc(EcCurve.P256, RANDOM).getPublic();
+        Validity old = new Validity(GENESIS, GENESIS.plusSeconds(3600));
+        // No current CT URL (SCTs off) and none given for the retired key: nothing to write as its baseUrl.
+        assertThatThrownBy(() -> new TrustRootSource(() -> CA, chain, rekorUrl, null, null, null,
+                List.of(new TrustRootSource.RetiredLog(false, null, oldCt, old)), http, Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a url");
+        PublicKey p384 = PrivateKeys.generateEc(EcCurve.P384, RANDOM).getPublic();
+        assertThatThrownBy(() -> source(rekorUrl, List.of(new TrustRootSource.RetiredLog(true, null, p384, old)), Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("P-256");
+    }
+
     @Test
     void withoutARekorUrlThereIsNothingToServe() {
         assertThatThrownBy(() -> source(null, List.of(), Clock.systemUTC()).current())
@@ -136,7 +208,7 @@ class TrustRootSourceTest {
     }
 
     @Test
-    void anUnreachableOrMisbehavingLogIsUnavailableAndNotCached() throws Exception {
+    void anUnreachableOrMisbehavingLogIsUnavailable() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();

@@ -7,7 +7,9 @@ import java.util.Arrays;
  * Every complete subtree of one tile, computed once: {@code levels[r]} holds, left to right, the roots of the
  * perfect subtrees over {@code 2^r} consecutive tile hashes ({@code levels[0]} is the tile itself). A node the tile
  * covers is then a lookup, where {@link Tiles#nodeHash} hashes up to 255 pairs for a node 7 levels above the tile's
- * base, on every proof. Building costs one hash per internal node (at most 255 for a full tile). Immutable.
+ * base, on every proof. Building costs one hash per internal node (at most 127 + 63 + ... + 1 = 247 for a full tile:
+ * nodes up to level 7, as a node at level 8 is the next tile's). Immutable once built; it shares the tile's array
+ * rather than copying it, so a cache holds each tile's hashes once.
  */
 public final class TileSubtrees {
     private final byte[][] levels;
@@ -17,7 +19,8 @@ public final class TileSubtrees {
     }
 
     /**
-     * @param tileHashes the tile's concatenated 32-byte hashes, 1 to {@link Tiles#WIDTH} of them (not retained)
+     * @param tileHashes the tile's concatenated 32-byte hashes, 1 to {@link Tiles#WIDTH} of them; kept, not copied:
+     *     the caller must not change the array afterwards
      * @throws MerkleException if the length is not a positive multiple of 32 up to a full tile
      */
     public static TileSubtrees of(byte[] tileHashes) {
@@ -25,9 +28,9 @@ public final class TileSubtrees {
             throw new MerkleException("tile has " + tileHashes.length + " bytes, want a multiple of " + Hash.SIZE
                     + " from " + Hash.SIZE + " to " + Tiles.WIDTH * Hash.SIZE);
         }
-        byte[][] levels = new byte[Tiles.HEIGHT + 1][];
-        levels[0] = tileHashes.clone();
-        for (int r = 1; r <= Tiles.HEIGHT; r++) {
+        byte[][] levels = new byte[Tiles.HEIGHT][];
+        levels[0] = tileHashes;
+        for (int r = 1; r < Tiles.HEIGHT; r++) {
             byte[] below = levels[r - 1];
             int n = below.length / Hash.SIZE / 2;
             byte[] level = new byte[n * Hash.SIZE];

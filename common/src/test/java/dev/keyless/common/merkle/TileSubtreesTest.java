@@ -61,15 +61,6 @@ class TileSubtreesTest {
         }
     }
 
-    @Test
-    void theTileIsCopiedNotRetained() {
-        byte[] bytes = tile(Rfc6962.hashLeaf(new byte[] {1}), Rfc6962.hashLeaf(new byte[] {2}));
-        TileSubtrees t = TileSubtrees.of(bytes);
-        Hash root = t.nodeHash(new NodeId(1, 0));
-        bytes[0] ^= 1;
-        assertThat(t.nodeHash(new NodeId(1, 0))).isEqualTo(root);
-    }
-
     /** One-mutation negatives: a node one hash beyond the width, and tiles of malformed length. */
     @Test
     void refusesNodesBeyondTheWidthAndMalformedTiles() {

@@ -66,13 +66,16 @@ public final class ChainValidator {
     /**
      * Signatures of CA certificates already verified, as SHA-256(issuer DER) ‖ SHA-256(child DER). Every
      * add-pre-chain repeats the same intermediate → root link, and a P-384 verification is the dearest step of a
-     * submission; the same two certificates verify the same way every time. Leaves are never remembered.
+     * submission; the same two certificates verify the same way every time. Only links whose lower certificate is
+     * a CA are remembered, and only from chains that reached an accepted root, so requests cannot fill the set with
+     * pairs of their own.
      */
     private final Set<String> verifiedCaLinks = ConcurrentHashMap.newKeySet();
     /**
      * Prepared verifiers of EC issuer keys, by SHA-256 of the key (at most {@link #MAX_REMEMBERED_LINKS}): every
      * precertificate of a CA is checked with the same intermediate key, and a prepared key skips the per-call
-     * key conversion and point precomputation of the JCA path.
+     * key conversion and point precomputation of the JCA path. Filled, like the links, only from chains that reached
+     * an accepted root.
      */
     private final Map<String, EcdsaVerifier> issuerVerifiers = new ConcurrentHashMap<>();
     private static final Map<String, HashAlgorithm> ECDSA_SIGNATURES = Map.of(
@@ -101,6 +104,11 @@ public final class ChainValidator {
         return maxChain;
     }
 
+    /** How many CA links and issuer verifiers are remembered (tests). */
+    int remembered() {
+        return verifiedCaLinks.size() + issuerVerifiers.size();
+    }
+
     /**
      * @param chain DER certificates, leaf first
      * @param precert true for add-pre-chain
@@ -117,20 +125,22 @@ public final class ChainValidator {
         for (byte[] der : chain) {
             certs.add(parse(der));
         }
+        Learned learned = new Learned();
         for (int i = 0; i + 1 < certs.size(); i++) {
-            if (!issues(certs.get(i + 1), certs.get(i), i)) {
+            if (!issues(certs.get(i + 1), certs.get(i), i, learned)) {
                 throw CtApiException.badRequest(BROKEN_LINK);
             }
         }
         X509Certificate last = certs.get(certs.size() - 1);
         if (!isRoot(last)) {
-            X509Certificate root = roots.stream().filter(r -> issues(r, last, certs.size() - 1)).findFirst()
+            X509Certificate root = roots.stream().filter(r -> issues(r, last, certs.size() - 1, learned)).findFirst()
                     .orElseThrow(() -> CtApiException.badRequest(UNKNOWN_ROOT));
             certs.add(root);
             if (certs.size() > maxChain) {
                 throw CtApiException.badRequest(TOO_LONG);
             }
         }
+        remember(learned);
         if (certs.size() < 2) {
             throw CtApiException.badRequest(NO_ISSUER);
         }
@@ -170,7 +180,7 @@ public final class ChainValidator {
      * Whether {@code issuer} issued {@code child}, which has {@code below} certificates under it in the chain
      * (the intermediate CAs among them count against the issuer's path length constraint).
      */
-    private boolean issues(X509Certificate issuer, X509Certificate child, int below) {
+    private boolean issues(X509Certificate issuer, X509Certificate child, int below, Learned learned) {
         if (!issuer.getSubjectX500Principal().equals(child.getIssuerX500Principal())) {
             log.debug("issuer name mismatch: {} vs {}", issuer.getSubjectX500Principal(), child.getIssuerX500Principal());
             return false;
@@ -191,9 +201,9 @@ public final class ChainValidator {
             return true;
         }
         try {
-            verifySignature(issuer, child);
-            if (link != null && verifiedCaLinks.size() < MAX_REMEMBERED_LINKS) {
-                verifiedCaLinks.add(link);
+            verifySignature(issuer, child, learned);
+            if (link != null) {
+                learned.links().add(link);
             }
             return true;
         } catch (GeneralSecurityException | RuntimeException e) {
@@ -202,18 +212,35 @@ public final class ChainValidator {
         }
     }
 
+    /** What one submission verified, remembered once its chain reached an accepted root. */
+    private record Learned(List<String> links, Map<String, EcdsaVerifier> verifiers) {
+        Learned() {
+            this(new ArrayList<>(), new java.util.HashMap<>());
+        }
+    }
+
+    private void remember(Learned learned) {
+        for (String link : learned.links()) {
+            if (verifiedCaLinks.size() < MAX_REMEMBERED_LINKS) {
+                verifiedCaLinks.add(link);
+            }
+        }
+        learned.verifiers().forEach((id, verifier) -> {
+            if (issuerVerifiers.size() < MAX_REMEMBERED_LINKS) {
+                issuerVerifiers.putIfAbsent(id, verifier);
+            }
+        });
+    }
+
     /** Throws unless {@code issuer}'s key verifies {@code child}'s signature. */
-    private void verifySignature(X509Certificate issuer, X509Certificate child) throws GeneralSecurityException {
+    private void verifySignature(X509Certificate issuer, X509Certificate child, Learned learned) throws GeneralSecurityException {
         HashAlgorithm hash = ECDSA_SIGNATURES.get(child.getSigAlgOID());
         PublicKey key = issuer.getPublicKey();
         if (hash != null && key instanceof ECPublicKey && EcCurve.of(((ECPublicKey) key).getParams()).isPresent()) {
             String id = Hash.sha256(key.getEncoded()).toHex();
             EcdsaVerifier verifier = issuerVerifiers.get(id);
             if (verifier == null) {
-                verifier = EcdsaVerifier.of(key);
-                if (issuerVerifiers.size() < MAX_REMEMBERED_LINKS) {
-                    issuerVerifiers.put(id, verifier);
-                }
+                verifier = learned.verifiers().computeIfAbsent(id, k -> EcdsaVerifier.of(key));
             }
             try {
                 verifier.verifyMessage(hash, child.getTBSCertificate(), child.getSignature());

@@ -111,11 +111,18 @@ public final class TileReader {
         if (cached.subtrees() != null) {
             return cached.subtrees();
         }
-        TileSubtrees built = TileSubtrees.of(cached.hashes());
         Key key = new Key(treeId, tile);
         synchronized (cache) {
             Cached now = cache.get(key);
-            if (now != null && now.hashes() == cached.hashes()) {
+            if (now != null && now.hashes() == cached.hashes() && now.subtrees() != null) {
+                return now.subtrees(); // another proof built them meanwhile
+            }
+        }
+        // Cached arrays are never changed (growing a tile makes a new one), as TileSubtrees requires.
+        TileSubtrees built = TileSubtrees.of(cached.hashes());
+        synchronized (cache) {
+            Cached now = cache.get(key);
+            if (now != null && now.hashes() == cached.hashes() && now.subtrees() == null) {
                 cache.put(key, new Cached(cached.hashes(), built));
             }
         }
