@@ -3,11 +3,15 @@ package dev.keyless.testing;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** The operations an OpenAPI 3 document describes, as {@code "GET /path"} strings, to compare with what a service maps. */
+/**
+ * The operations an OpenAPI 3 document describes, and those a running service maps, both as {@code "GET /path"}
+ * strings, so a test can compare them.
+ */
 public final class OpenApiDocument {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
@@ -33,6 +37,15 @@ public final class OpenApiDocument {
                 }
             }
         }
+        return out;
+    }
+
+    /** Every method and path pattern the application's controllers map, without Spring's {@code /error}. */
+    public static Set<String> mappedOperations(RequestMappingHandlerMapping mappings) {
+        Set<String> out = new TreeSet<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
+                .filter(p -> !p.equals("/error"))
+                .forEach(p -> info.getMethodsCondition().getMethods().forEach(m -> out.add(m.name() + " " + p))));
         return out;
     }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,9 +80,9 @@ public final class ChainValidator {
      */
     private final Map<String, EcdsaVerifier> issuerVerifiers = new ConcurrentHashMap<>();
     private static final Map<String, HashAlgorithm> ECDSA_SIGNATURES = Map.of(
-            "1.2.840.10045.4.3.2", HashAlgorithm.SHA256,
-            "1.2.840.10045.4.3.3", HashAlgorithm.SHA384,
-            "1.2.840.10045.4.3.4", HashAlgorithm.SHA512);
+            X9ObjectIdentifiers.ecdsa_with_SHA256.getId(), HashAlgorithm.SHA256,
+            X9ObjectIdentifiers.ecdsa_with_SHA384.getId(), HashAlgorithm.SHA384,
+            X9ObjectIdentifiers.ecdsa_with_SHA512.getId(), HashAlgorithm.SHA512);
 
     public ChainValidator(List<X509Certificate> roots, int maxChain) {
         if (maxChain < 2 || maxChain > CtProperties.MAX_CHAIN) {
