@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -28,6 +29,16 @@ public class SecurityConfiguration {
                 .logout(l -> l.disable())
                 .anonymous(a -> a.disable())
                 .build();
+    }
+
+    /**
+     * No observation per security filter: the chain only writes response headers, and wrapping each of its filters
+     * in an observation cost about 3 % of the CPU of a certificate request under load. Requests are still observed
+     * as a whole ({@code http.server.requests}).
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** Bounds API request bodies before anything parses them. */

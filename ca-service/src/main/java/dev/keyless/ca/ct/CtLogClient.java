@@ -7,20 +7,31 @@ import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.encoding.StrictBase64;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -32,13 +43,18 @@ import tools.jackson.databind.json.JsonMapper;
  * §4.1 answer {@code {sct_version, id, timestamp, extensions, signature}} strictly into a
  * {@link SignedCertificateTimestamp}. It does not verify the SCT; {@link CtLogTransparency} does.
  *
- * <p>Every exchange is bounded: connection by {@code connectTimeout}, the whole exchange (the log sequences the
- * entry before it answers) by {@code timeout}, the answer by {@value #MAX_RESPONSE_BYTES} bytes. Redirects are not
- * followed. Any failure is a {@link CtLogUnavailableException} whose message names the check, never the body.
- * Thread-safe.
+ * <p>The exchange runs on the calling thread over a pool of kept-alive HTTP/1.1 connections (Apache HttpClient's
+ * classic API): one certificate request, one blocking exchange, no hand-offs between threads. Every exchange is
+ * bounded: connection by {@code connectTimeout}, the whole exchange (the log sequences the entry before it
+ * answers) by {@code timeout}, which aborts the connection when it passes, the answer by
+ * {@value #MAX_RESPONSE_BYTES} bytes. Redirects are not followed and nothing is retried. Any failure is a
+ * {@link CtLogUnavailableException} whose message names the check, never the body. Thread-safe.
  */
-public final class CtLogClient {
+public final class CtLogClient implements AutoCloseable {
     static final int MAX_RESPONSE_BYTES = 64 * 1024;
+    /** Connections kept to the log: one per concurrent certificate request, up to the request thread count. */
+    private static final int MAX_CONNECTIONS = 256;
+    private static final ContentType JSON_TYPE = ContentType.create("application/json");
     private static final Set<String> FIELDS = Set.of("sct_version", "id", "timestamp", "extensions", "signature");
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -46,16 +62,36 @@ public final class CtLogClient {
             .build();
 
     private final URI addPreChain;
-    private final HttpClient client;
+    private final CloseableHttpClient client;
     private final Duration timeout;
+    /** Aborts exchanges that pass their deadline; one daemon thread for all of them. */
+    private final ScheduledThreadPoolExecutor deadlines;
 
     /** @param logUrl base URL of the log; {@code ct/v1/add-pre-chain} is resolved below it */
     public CtLogClient(URI logUrl, Duration connectTimeout, Duration timeout) {
         String base = logUrl.toString();
         this.addPreChain = URI.create(base.endsWith("/") ? base : base + "/").resolve("ct/v1/add-pre-chain");
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(connectTimeout).build();
         this.timeout = timeout;
+        ConnectionConfig connections = ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(connectTimeout))
+                .setSocketTimeout(Timeout.of(timeout))
+                // A kept-alive connection the log may have closed is checked before reuse after 2 s idle.
+                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                .setTimeToLive(TimeValue.ofMinutes(5))
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(MAX_CONNECTIONS).setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setDefaultConnectionConfig(connections).build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.of(timeout))
+                        .setResponseTimeout(Timeout.of(timeout)).build())
+                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
+                .disableAuthCaching().disableContentCompression().disableConnectionState()
+                .evictExpiredConnections()
+                .build();
+        this.deadlines = new ScheduledThreadPoolExecutor(1, task -> Thread.ofPlatform().daemon().name("ct-log-deadlines").unstarted(task));
+        this.deadlines.setRemoveOnCancelPolicy(true);
     }
 
     public URI endpoint() {
@@ -68,11 +104,11 @@ public final class CtLogClient {
      * @throws CtLogUnavailableException if no well-formed SCT came back within the timeout
      */
     public SignedCertificateTimestamp addPreChain(List<X509Certificate> chain) {
-        HttpRequest request = HttpRequest.newBuilder(addPreChain).timeout(timeout)
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(requestBody(chain), StandardCharsets.US_ASCII)).build();
-        byte[] body = exchange(request);
-        return parseSct(body);
+        HttpPost request = new HttpPost(addPreChain);
+        request.setHeader("Accept", "application/json");
+        // Plain "application/json", no charset parameter, as RFC 6962 clients send it.
+        request.setEntity(new ByteArrayEntity(requestBody(chain).getBytes(StandardCharsets.US_ASCII), JSON_TYPE));
+        return parseSct(exchange(request));
     }
 
     /** {@code {"chain":["<b64>",…]}}; base64 needs no JSON escaping. */
@@ -89,63 +125,49 @@ public final class CtLogClient {
     }
 
     /** The 200 body, read within the one deadline of the whole exchange. */
-    private byte[] exchange(HttpRequest request) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        CompletableFuture<HttpResponse<InputStream>> sent = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-        HttpResponse<InputStream> response = await(sent, deadline, null);
-        InputStream in = response.body();
-        try (in) {
-            if (response.statusCode() != 200) {
-                throw new CtLogUnavailableException("CT log " + addPreChain + " answered HTTP " + response.statusCode());
+    private byte[] exchange(HttpPost request) {
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+            expired.set(true);
+            request.cancel(); // closes the connection: a blocked connect, write or read fails at once
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            return client.execute(request, response -> body(request, response));
+        } catch (CtLogUnavailableException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            if (expired.get() || e instanceof SocketTimeoutException) {
+                throw new CtLogUnavailableException("CT log " + addPreChain + " did not answer within " + timeout, e);
             }
-            CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return in.readNBytes(MAX_RESPONSE_BYTES + 1);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, task -> Thread.ofVirtual().name("ct-log-read").start(task));
-            byte[] body = await(read, deadline, in);
+            throw new CtLogUnavailableException("CT log " + addPreChain + " unreachable: "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private byte[] body(HttpPost request, ClassicHttpResponse response) throws IOException {
+        if (response.getCode() != 200) {
+            throw new CtLogUnavailableException("CT log " + addPreChain + " answered HTTP " + response.getCode());
+        }
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            return new byte[0];
+        }
+        try (InputStream in = entity.getContent()) {
+            byte[] body = in.readNBytes(MAX_RESPONSE_BYTES + 1);
             if (body.length > MAX_RESPONSE_BYTES) {
+                request.cancel(); // drop the connection rather than read the rest of an oversized answer
                 throw new CtLogUnavailableException("CT log answer is longer than " + MAX_RESPONSE_BYTES + " bytes");
             }
             return body;
-        } catch (IOException e) {
-            throw new CtLogUnavailableException("CT log answer could not be read: " + e.getMessage(), e);
         }
     }
 
-    /** Waits until {@code deadline}; on timeout cancels the future and closes {@code toClose}, which aborts a read. */
-    private <T> T await(CompletableFuture<T> future, long deadline, InputStream toClose) {
-        try {
-            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            closeQuietly(toClose);
-            throw new CtLogUnavailableException("CT log " + addPreChain + " did not answer within " + timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(true);
-            closeQuietly(toClose);
-            throw new CtLogUnavailableException("interrupted while waiting for the CT log", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof CtLogUnavailableException unavailable) {
-                throw unavailable;
-            }
-            throw new CtLogUnavailableException("CT log " + addPreChain + " unreachable: "
-                    + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        if (in != null) {
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // Closing is only to abort the read; the timeout is what gets reported.
-            }
-        }
+    @Override
+    public void close() {
+        deadlines.shutdownNow();
+        client.close(CloseMode.GRACEFUL);
     }
 
     /**

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code required=false} (development only) any failure issues the final certificate without SCT and logs a
  * warning instead. Thread-safe.
  */
-public final class CtLogTransparency implements CertificateTransparency {
+public final class CtLogTransparency implements CertificateTransparency, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CtLogTransparency.class);
 
     private final CtLogClient client;
@@ -84,5 +84,11 @@ public final class CtLogTransparency implements CertificateTransparency {
             throw new CertificateTransparencyException("final TBS minus SCT list differs from precertificate TBS minus poison", null);
         }
         return leaf;
+    }
+
+    /** Closes the client's kept-alive connections. */
+    @Override
+    public void close() {
+        client.close();
     }
 }

@@ -73,7 +73,7 @@ public class CtConfiguration {
                 .orElseThrow(() -> new IllegalStateException("no active CT tree"));
         Sequencer sequencer = TlogConfiguration.sequencer(store, tree, clock, tlog, tiles, meters, "keyless.tlog.ct.sequencer");
         log.info("serving CT tree {}", tree.treeId());
-        return new CtLog(new TreeLog(tree, store, tiles, sequencer), store, ctChainValidator, ctKey, clock,
+        return new CtLog(new TreeLog(tree, store, tiles, sequencer, tlog.readStateMaxAge()), ctChainValidator, ctKey, clock,
                 tlog.sequencer().timeout());
     }
 }

@@ -71,7 +71,7 @@ public class TlogConfiguration {
         long offset = 0;
         for (LogTree t : trees) {
             Sequencer seq = t.active() ? sequencer(store, t, clock, props, tiles, meters, "keyless.tlog.sequencer") : null;
-            TreeLog treeLog = new TreeLog(t, store, tiles, seq);
+            TreeLog treeLog = new TreeLog(t, store, tiles, seq, props.readStateMaxAge());
             String origin = props.hostname() + " - " + t.treeId();
             shards.add(new RekorLog.Shard(treeLog, new CheckpointSigner(origin, NoteSigners.ecdsa(props.hostname(), rekorKey)), offset));
             if (!t.active()) {

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rekorKeyPassword password of an encrypted {@code rekorKey}
  * @param maxRequestBytes largest accepted request body; larger ones get 413
  * @param sequencer batching of appends (of each personality's sequencer)
+ * @param readStateMaxAge how old the tree state that reads use may be: reads do not query it each time, and see
+ *        batches committed by other processes on the same database within this age (their own at once)
  */
 @ConfigurationProperties("keyless.tlog")
 public record TlogProperties(
@@ -24,7 +26,8 @@ public record TlogProperties(
         Path rekorKey,
         String rekorKeyPassword,
         @DefaultValue("4194304") long maxRequestBytes,
-        @DefaultValue Sequencer sequencer) {
+        @DefaultValue Sequencer sequencer,
+        @DefaultValue("100ms") Duration readStateMaxAge) {
 
     public TlogProperties {
         if (hostname.isBlank() || hostname.contains(":") || hostname.contains("/") || hostname.contains(" ")) {
@@ -32,6 +35,9 @@ public record TlogProperties(
         }
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("keyless.tlog.max-request-bytes must be at least 1024");
+        }
+        if (readStateMaxAge.isNegative() || readStateMaxAge.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new IllegalArgumentException("keyless.tlog.read-state-max-age must be between 0 and 10s");
         }
     }
 

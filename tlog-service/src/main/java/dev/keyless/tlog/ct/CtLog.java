@@ -11,12 +11,10 @@ import dev.keyless.tlog.log.PushbackException;
 import dev.keyless.tlog.log.StoredEntry;
 import dev.keyless.tlog.log.TreeLog;
 import dev.keyless.tlog.log.TreeState;
-import dev.keyless.tlog.storage.LogStore;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,9 +28,9 @@ import java.util.concurrent.TimeoutException;
  * handed out for an entry that is not durably in the tree, and the leaf can be recomputed from the SCT (§3.4).
  *
  * <p>Resubmission of an entry already logged returns an SCT for the stored leaf, with its stored timestamp (RFC
- * 6962 §4.1 allows returning the same SCT): entries are found by a search key over the timestamp-free entry
- * encoding, and by leaf hash when two submissions meet in one batch. Two identical submissions racing past the
- * lookup may both be logged, which §4.1 also allows.
+ * 6962 §4.1: the log SHOULD return the same SCT). Entries carry a search key over their timestamp-free encoding,
+ * which the sequencer checks inside its transaction (one query per batch, not one per submission), so identical
+ * submissions are logged once even when they race or meet in one batch.
  */
 public final class CtLog implements AutoCloseable {
     /** Most entries one get-entries call returns (§4.6 lets a log truncate). */
@@ -41,16 +39,14 @@ public final class CtLog implements AutoCloseable {
     private static final String KEY_PREFIX = "ct-entry:";
 
     private final TreeLog tree;
-    private final LogStore store;
     private final ChainValidator validator;
     private final EcdsaSigner key;
     private final Hash logId;
     private final Clock clock;
     private final Duration timeout;
 
-    public CtLog(TreeLog tree, LogStore store, ChainValidator validator, EcdsaSigner key, Clock clock, Duration timeout) {
+    public CtLog(TreeLog tree, ChainValidator validator, EcdsaSigner key, Clock clock, Duration timeout) {
         this.tree = tree;
-        this.store = store;
         this.validator = validator;
         this.key = key;
         this.logId = SignedCertificateTimestamp.logIdOf(key.publicKey());
@@ -81,16 +77,9 @@ public final class CtLog implements AutoCloseable {
     }
 
     private SignedCertificateTimestamp add(ChainValidator.Submission s) {
-        String searchKey = searchKey(s.entry());
-        Optional<SignedCertificateTimestamp> existing = store.search(searchKey, 16).stream()
-                .filter(ref -> ref.treeId() == tree.treeId()).findFirst()
-                .map(ref -> sctForStored(ref.leafIndex()));
-        if (existing.isPresent()) {
-            return existing.get();
-        }
         long timestamp = clock.millis();
         MerkleTreeLeaf leaf = new MerkleTreeLeaf(timestamp, s.entry());
-        AppendResult result = await(tree.append(LeafSubmission.of(leaf.encode(), s.extraData(), List.of(searchKey))));
+        AppendResult result = await(tree.append(LeafSubmission.deduplicatedBy(searchKey(s.entry()), leaf.encode(), s.extraData())));
         return switch (result) {
             case AppendResult.Appended a -> SignedCertificateTimestamp.sign(key::sign, logId, timestamp, s.entry());
             case AppendResult.Duplicate d -> sctForStored(d.existingIndex());
@@ -128,7 +117,7 @@ public final class CtLog implements AutoCloseable {
 
     /** §4.4 get-sth-consistency: requires {@code 0 <= first <= second <= tree size}. */
     public List<Hash> consistencyProof(long first, long second) {
-        if (first < 0 || second < first || second > tree.state().size()) {
+        if (first < 0 || second < first || second > tree.stateCovering(second).size()) {
             throw CtApiException.badRequest("want 0 <= first <= second <= tree size");
         }
         return tree.consistencyProof(first, second);
@@ -136,7 +125,7 @@ public final class CtLog implements AutoCloseable {
 
     /** §4.5 get-proof-by-hash. */
     public InclusionProof inclusionProof(Hash leafHash, long treeSize) {
-        if (treeSize < 1 || treeSize > tree.state().size()) {
+        if (treeSize < 1 || treeSize > tree.stateCovering(treeSize).size()) {
             throw CtApiException.badRequest("want 1 <= tree_size <= current tree size");
         }
         StoredEntry entry = tree.entryByLeafHash(leafHash)
@@ -149,11 +138,15 @@ public final class CtLog implements AutoCloseable {
 
     /** §4.6 get-entries: {@code start..end} inclusive, truncated at the tree size and at {@value #MAX_ENTRIES}. */
     public List<StoredEntry> entries(long start, long end) {
-        long size = tree.state().size();
-        if (start < 0 || end < start || start >= size) {
+        if (start < 0 || end < start) {
             throw CtApiException.badRequest("want 0 <= start <= end and start < tree size");
         }
-        long to = Math.min(Math.min(end, size - 1), start + MAX_ENTRIES - 1) + 1;
+        long last = Math.min(end, start + MAX_ENTRIES - 1);
+        long size = tree.stateCovering(last + 1).size();
+        if (start >= size) {
+            throw CtApiException.badRequest("want 0 <= start <= end and start < tree size");
+        }
+        long to = Math.min(last, size - 1) + 1;
         return tree.entries(start, to);
     }
 

@@ -10,9 +10,24 @@ import java.util.List;
  * @param leafInput exact bytes to hash into the tree
  * @param extraData stored beside the leaf (CT chain), or null
  * @param indexKeys search keys for the entry
+ * @param dedupKey null, or one of {@code indexKeys} that names the submission apart from what makes its leaf
+ *        unique (a CT leaf holds its timestamp): a submission whose key the tree already holds, or that an earlier
+ *        submission of the same batch carries, is a duplicate of that entry, like one with a known leaf hash
  */
-public record LeafSubmission(byte[] leafInput, Hash leafHash, byte[] extraData, List<String> indexKeys) {
+public record LeafSubmission(byte[] leafInput, Hash leafHash, byte[] extraData, List<String> indexKeys, String dedupKey) {
+    public LeafSubmission {
+        indexKeys = List.copyOf(indexKeys);
+        if (dedupKey != null && !indexKeys.contains(dedupKey)) {
+            throw new IllegalArgumentException("dedupKey must be one of the index keys, so later submissions find it");
+        }
+    }
+
     public static LeafSubmission of(byte[] leafInput, byte[] extraData, List<String> indexKeys) {
-        return new LeafSubmission(leafInput, Rfc6962.hashLeaf(leafInput), extraData, List.copyOf(indexKeys));
+        return new LeafSubmission(leafInput, Rfc6962.hashLeaf(leafInput), extraData, indexKeys, null);
+    }
+
+    /** A submission that is a duplicate of any entry stored under {@code dedupKey}. */
+    public static LeafSubmission deduplicatedBy(String dedupKey, byte[] leafInput, byte[] extraData) {
+        return new LeafSubmission(leafInput, Rfc6962.hashLeaf(leafInput), extraData, List.of(dedupKey), dedupKey);
     }
 }

@@ -130,16 +130,21 @@ public final class Sequencer implements AutoCloseable {
             hashes.add(p.submission().leafHash());
         }
         Map<Hash, Long> existing = tx.existing(hashes);
+        Map<String, Long> existingKeys = tx.existingKeys(dedupKeys(batch));
         CompactRange range = old.toCompactRange();
         Tiles.Accumulator tiles = new Tiles.Accumulator();
         long now = clock.millis();
         Map<Hash, Long> assigned = new HashMap<>();
+        Map<String, Long> assignedKeys = new HashMap<>();
         List<StoredEntry> entries = new ArrayList<>(batch.size());
         List<LogStore.IndexKey> keys = new ArrayList<>();
         AppendResult[] results = new AppendResult[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             LeafSubmission s = batch.get(i).submission();
             Long dup = existing.containsKey(s.leafHash()) ? existing.get(s.leafHash()) : assigned.get(s.leafHash());
+            if (dup == null && s.dedupKey() != null) {
+                dup = existingKeys.containsKey(s.dedupKey()) ? existingKeys.get(s.dedupKey()) : assignedKeys.get(s.dedupKey());
+            }
             if (dup != null) {
                 results[i] = new AppendResult.Duplicate(dup);
                 continue;
@@ -147,6 +152,9 @@ public final class Sequencer implements AutoCloseable {
             long index = range.size();
             range.append(s.leafHash(), tiles);
             assigned.put(s.leafHash(), index);
+            if (s.dedupKey() != null) {
+                assignedKeys.put(s.dedupKey(), index);
+            }
             entries.add(new StoredEntry(treeId, index, s.leafHash(), s.leafInput(), s.extraData(), now));
             for (String key : s.indexKeys()) {
                 keys.add(new LogStore.IndexKey(key, index));
@@ -167,6 +175,16 @@ public final class Sequencer implements AutoCloseable {
             }
         }
         return new Outcome(results, appends);
+    }
+
+    private static List<String> dedupKeys(List<Pending> batch) {
+        List<String> keys = new ArrayList<>();
+        for (Pending p : batch) {
+            if (p.submission().dedupKey() != null) {
+                keys.add(p.submission().dedupKey());
+            }
+        }
+        return keys;
     }
 
     /** Stops taking submissions, finishes what is queued, and waits for the thread. */

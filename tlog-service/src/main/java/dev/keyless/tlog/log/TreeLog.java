@@ -3,25 +3,48 @@ package dev.keyless.tlog.log;
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.merkle.Proofs;
 import dev.keyless.tlog.storage.LogStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One tree's engine: appends go through its {@link Sequencer} (null for a frozen shard), reads and proofs
  * straight to the store through the {@link TileReader}, never touching the writer lock.
+ *
+ * <p>Reads use the latest tree state this process knows, not a fresh query each time: every read would otherwise
+ * cost a database round trip for a row that changes once per batch. That state is never older than what this
+ * process has committed itself (its own batches update it), and is re-read from the store once it is older than
+ * {@code stateMaxAge} (batches committed by other processes on the same database show up within that age) or
+ * when a read needs a larger tree ({@link #stateCovering}).
  */
 public final class TreeLog implements AutoCloseable {
+    private record Known(TreeState state, long readAtNanos) {
+    }
+
     private final LogTree tree;
     private final LogStore store;
     private final TileReader tiles;
     private final Sequencer sequencer;
+    private final long stateMaxAgeNanos;
+    private final AtomicReference<Known> known = new AtomicReference<>();
 
+    /** A tree whose reads query the state every time. */
     public TreeLog(LogTree tree, LogStore store, TileReader tiles, Sequencer sequencer) {
+        this(tree, store, tiles, sequencer, Duration.ZERO);
+    }
+
+    /** @param stateMaxAge how old the state used by reads may be; zero reads it from the store every time */
+    public TreeLog(LogTree tree, LogStore store, TileReader tiles, Sequencer sequencer, Duration stateMaxAge) {
+        if (stateMaxAge.isNegative()) {
+            throw new IllegalArgumentException("stateMaxAge is " + stateMaxAge + ", want >= 0");
+        }
         this.tree = tree;
         this.store = store;
         this.tiles = tiles;
         this.sequencer = sequencer;
+        this.stateMaxAgeNanos = stateMaxAge.toNanos();
     }
 
     public LogTree tree() {
@@ -37,12 +60,45 @@ public final class TreeLog implements AutoCloseable {
         if (sequencer == null) {
             throw new PushbackException("tree " + tree.treeId() + " is frozen");
         }
-        return sequencer.submit(submission);
+        return sequencer.submit(submission).whenComplete((result, failure) -> {
+            if (result instanceof AppendResult.Appended a) {
+                offer(a.state(), System.nanoTime());
+            }
+        });
     }
 
-    /** The latest committed state. */
+    /**
+     * A committed state at most {@code stateMaxAge} old, and no older than any batch this process has committed.
+     * Its size only grows from one call to the next.
+     */
     public TreeState state() {
-        return store.state(tree.treeId());
+        Known k = known.get();
+        if (k != null && System.nanoTime() - k.readAtNanos() < stateMaxAgeNanos) {
+            return k.state();
+        }
+        return refresh();
+    }
+
+    /**
+     * A committed state of at least {@code size} leaves if the tree has them (read from the store when the known
+     * one is smaller); otherwise the latest committed state, which is then smaller than {@code size}.
+     */
+    public TreeState stateCovering(long size) {
+        TreeState s = state();
+        return s.size() >= size ? s : refresh();
+    }
+
+    private TreeState refresh() {
+        long at = System.nanoTime();
+        return offer(store.state(tree.treeId()), at);
+    }
+
+    /** Keeps the larger of the known and the offered state (trees only grow); returns the one kept. */
+    private TreeState offer(TreeState state, long readAtNanos) {
+        Known next = new Known(state, readAtNanos);
+        Known kept = known.accumulateAndGet(next, (cur, off) -> cur == null || off.state().size() > cur.state().size()
+                ? off : cur.state().size() == off.state().size() && off.readAtNanos() > cur.readAtNanos() ? off : cur);
+        return kept.state();
     }
 
     public Optional<StoredEntry> entry(long leafIndex) {

@@ -190,7 +190,7 @@ public final class RekorLog {
         if (firstSize > lastSize) {
             throw RekorApiException.badRequest("firstSize(" + firstSize + ") must be less than lastSize(" + lastSize + ")");
         }
-        TreeState st = s.log().state();
+        TreeState st = s.log().stateCovering(lastSize);
         if (lastSize > st.size()) {
             throw RekorApiException.badRequest("the tree size requested(" + lastSize
                     + ") was greater than what is currently observable(" + st.size() + ")");
@@ -202,7 +202,8 @@ public final class RekorLog {
     }
 
     private LogEntryView view(Shard s, StoredEntry e) {
-        return view(s, e.leafIndex(), e.leafHash(), e.leafInput(), e.integratedTimeMillis(), s.log().state());
+        return view(s, e.leafIndex(), e.leafHash(), e.leafInput(), e.integratedTimeMillis(),
+                s.log().stateCovering(e.leafIndex() + 1));
     }
 
     private LogEntryView view(Shard s, long leafIndex, Hash leafHash, byte[] body, long integratedMillis, TreeState state) {

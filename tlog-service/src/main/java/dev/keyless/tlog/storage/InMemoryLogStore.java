@@ -142,6 +142,16 @@ public final class InMemoryLogStore implements LogStore {
         }
 
         @Override
+        public Map<String, Long> existingKeys(Collection<String> keys) {
+            Map<String, Long> out = new HashMap<>();
+            for (String k : keys) {
+                index.getOrDefault(k, new TreeSet<>()).stream().filter(ref -> ref.treeId() == treeId).findFirst()
+                        .ifPresent(ref -> out.put(k, ref.leafIndex()));
+            }
+            return out;
+        }
+
+        @Override
         public void insertEntries(List<StoredEntry> list) {
             for (StoredEntry e : list) {
                 if (entries.get(treeId).containsKey(e.leafIndex()) || byHash.get(treeId).containsKey(e.leafHash())) {

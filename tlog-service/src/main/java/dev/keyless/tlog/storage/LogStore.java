@@ -79,6 +79,12 @@ public interface LogStore {
         /** Which of these leaf hashes the tree already holds, with their indexes. */
         Map<Hash, Long> existing(Collection<Hash> leafHashes);
 
+        /**
+         * Which of these search keys the tree already holds, each with the lowest index stored under it. MUST see
+         * every key committed before the lock was taken.
+         */
+        Map<String, Long> existingKeys(Collection<String> keys);
+
         void insertEntries(List<StoredEntry> entries);
 
         /**

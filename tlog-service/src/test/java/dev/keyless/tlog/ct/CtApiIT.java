@@ -104,6 +104,15 @@ class CtApiIT {
         assertThat(CtLogTest.vector(chain)).isEqualTo(TestPki.der(PKI.intermediate));
         assertThat(CtLogTest.vector(chain)).isEqualTo(TestPki.der(PKI.root));
         assertThat(chain.hasRemaining() || extra.hasRemaining()).isFalse();
+
+        // Resubmitted later: the same SCT content (RFC 6962 §4.1), no new leaf; found in the database by the
+        // sequencer's transaction.
+        Thread.sleep(5);
+        Response again = post("add-pre-chain", chainJson(TestPki.der(precert), TestPki.der(PKI.intermediate)));
+        assertThat(again.status).isEqualTo(200);
+        assertThat(again.json.get("timestamp").asLong()).isEqualTo(sct.timestamp());
+        sct(again.json).verify(CT_KEY.getPublic(), entry);
+        assertThat(sth().get("tree_size").asLong()).isEqualTo(size);
     }
 
     @Test

@@ -66,7 +66,7 @@ class CtLogTest {
         LogTree tree = new LogTree(42, Personality.CT, true, 0);
         store.createTree(tree, T0);
         Sequencer seq = new Sequencer(store, 42, clock, 16, 64, (n, nanos, tiles) -> { });
-        ct = new CtLog(new TreeLog(tree, store, new TileReader(store, 64), seq), store,
+        ct = new CtLog(new TreeLog(tree, store, new TileReader(store, 64), seq),
                 new ChainValidator(List.of(pki.root), 10), key, clock, Duration.ofSeconds(10));
     }
 
@@ -156,6 +156,39 @@ class CtLogTest {
             pool.shutdown();
         }
         assertThat(size()).isEqualTo(1);
+    }
+
+    @Test
+    void addPreChainWhenSameEntryRacesAtDifferentTimesThenOneLeafAndEverySctCarriesItsTimestamp() throws Exception {
+        // Each submission reads a later time, so their leaves (which hold the timestamp) differ: only the entry's
+        // search key, checked inside the sequencing transaction, can tell they are the same.
+        ticking = true;
+        List<byte[]> chain = List.of(TestPki.der(pki.precert()), TestPki.der(pki.intermediate));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<SignedCertificateTimestamp> scts = new ArrayList<>();
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<SignedCertificateTimestamp>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return ct.addPreChain(chain);
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<SignedCertificateTimestamp> r : results) {
+                scts.add(r.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(size()).isEqualTo(1);
+        long stored = MerkleTreeLeaf.parse(store.entryByIndex(42, 0).orElseThrow().leafInput()).timestamp();
+        for (SignedCertificateTimestamp sct : scts) {
+            assertThat(sct.timestamp()).isEqualTo(stored);
+            sct.verify(key.publicKey(), Precertificates.fromPrecertificate(
+                    new X509CertificateHolder(chain.get(0)), pki.intermediateSpki()));
+        }
     }
 
     @Test

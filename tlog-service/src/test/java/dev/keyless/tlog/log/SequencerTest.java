@@ -123,6 +123,37 @@ class SequencerTest {
         assertThat(store.batches).as("blocker, the three together, the late duplicate").isEqualTo(3);
     }
 
+    static LeafSubmission keyed(String key, long i) {
+        return LeafSubmission.deduplicatedBy(key, ByteBuffer.allocate(8).putLong(i).array(), null);
+    }
+
+    @Test
+    void dedupKeysInOneBatchAndAcrossBatchesPointAtTheFirstEntryWhateverTheLeaf() throws Exception {
+        store.holdNext();
+        CompletableFuture<AppendResult> blocker = sequencer.submit(leaf(100));
+        awaitHeld();
+        CompletableFuture<AppendResult> a = sequencer.submit(keyed("entry:a", 1));
+        CompletableFuture<AppendResult> b = sequencer.submit(keyed("entry:b", 2));
+        CompletableFuture<AppendResult> a2 = sequencer.submit(keyed("entry:a", 3));
+        store.release();
+        assertThat(blocker.get(5, TimeUnit.SECONDS)).isInstanceOf(AppendResult.Appended.class);
+        long first = ((AppendResult.Appended) a.get(5, TimeUnit.SECONDS)).leafIndex();
+        assertThat(b.get()).isInstanceOf(AppendResult.Appended.class);
+        assertThat(a2.get()).as("another leaf, the same key, one batch").isEqualTo(new AppendResult.Duplicate(first));
+        assertThat(sequencer.submit(keyed("entry:a", 4)).get(5, TimeUnit.SECONDS))
+                .as("a later batch finds the stored key").isEqualTo(new AppendResult.Duplicate(first));
+        assertThat(sequencer.submit(leaf(5)).get(5, TimeUnit.SECONDS))
+                .as("a key only counts for submissions that name it as theirs").isInstanceOf(AppendResult.Appended.class);
+        assertThat(memory.state(TREE).size()).isEqualTo(4);
+        assertThat(memory.search("entry:a", 10)).hasSize(1);
+    }
+
+    @Test
+    void dedupKeyMustBeStoredAsAnIndexKey() {
+        assertThatThrownBy(() -> new LeafSubmission(new byte[] {1}, Hash.sha256(new byte[] {1}), null, List.of("x"), "y"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one of the index keys");
+    }
+
     @Test
     void failureBeforeCommitStoresNothingAndTheNextBatchProceeds() throws Exception {
         store.failNext(false);
@@ -171,13 +202,14 @@ class SequencerTest {
         assertThat(store.isHolding()).isTrue();
     }
 
-    /** Wraps a store to count batches, hold a batch open, or fail one before or after it is applied. */
+    /** Wraps a store to count batches and state reads, hold a batch open, or fail one before or after it is applied. */
     static final class FaultyStore implements LogStore {
         private final InMemoryLogStore delegate;
         private final AtomicReference<Boolean> failNext = new AtomicReference<>();
         private volatile CountDownLatch hold;
         private volatile boolean holding;
         volatile int batches;
+        final java.util.concurrent.atomic.AtomicInteger stateReads = new java.util.concurrent.atomic.AtomicInteger();
 
         FaultyStore(InMemoryLogStore delegate) {
             this.delegate = delegate;
@@ -236,6 +268,7 @@ class SequencerTest {
 
         @Override
         public TreeState state(long treeId) {
+            stateReads.incrementAndGet();
             return delegate.state(treeId);
         }
 

@@ -42,6 +42,8 @@ public final class JdbcLogStore implements LogStore {
             + " FROM entry WHERE tree_id = ? AND leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index";
     private static final String SELECT_ENTRY_BY_HASH = "SELECT " + ENTRY_COLUMNS + " FROM entry WHERE tree_id = ? AND leaf_hash = ?";
     private static final String SELECT_EXISTING = "SELECT leaf_hash, leaf_index FROM entry WHERE tree_id = ? AND leaf_hash = ANY(?)";
+    private static final String SELECT_EXISTING_KEYS = "SELECT index_key, min(leaf_index) FROM search_index"
+            + " WHERE index_key = ANY(?) AND tree_id = ? GROUP BY index_key";
     private static final String INSERT_ENTRY = "INSERT INTO entry (" + ENTRY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
     private static final String SELECT_TILES = "SELECT t.tile_level, t.tile_index, t.hashes FROM tile t"
             + " JOIN unnest(?::smallint[], ?::bigint[]) AS w(tile_level, tile_index)"
@@ -193,6 +195,28 @@ public final class JdbcLogStore implements LogStore {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             out.put(Hash.of(rs.getBytes(1)), rs.getLong(2));
+                        }
+                    }
+                }
+                return null;
+            });
+            return out;
+        }
+
+        @Override
+        public Map<String, Long> existingKeys(Collection<String> keys) {
+            requireLock();
+            Map<String, Long> out = new HashMap<>();
+            if (keys.isEmpty()) {
+                return out;
+            }
+            jdbc.execute((ConnectionCallback<Void>) c -> {
+                try (var ps = c.prepareStatement(SELECT_EXISTING_KEYS)) {
+                    ps.setArray(1, c.createArrayOf("text", keys.toArray()));
+                    ps.setLong(2, treeId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getString(1), rs.getLong(2));
                         }
                     }
                 }

@@ -1,0 +1,95 @@
+package dev.keyless.bench;
+
+import dev.keyless.common.crypto.EcCurve;
+import dev.keyless.common.crypto.EcdsaSigner;
+import dev.keyless.common.crypto.EcdsaVerifier;
+import dev.keyless.common.crypto.HashAlgorithm;
+import dev.keyless.common.crypto.PrivateKeys;
+import dev.keyless.common.crypto.SignatureVerificationException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One thread's cost of the ECDSA operations the services do per request: the CA signs twice per certificate with
+ * its key (P-384 like Fulcio's, or P-256), the CT log verifies the CA's signature on every precertificate, and
+ * tlog-service signs every SCT and SET with its P-256 key. Bouncy Castle's lightweight API (what the services use)
+ * beside the JDK's SunEC provider for comparison.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class EcdsaBenchmark {
+    @Param({"P256", "P384"})
+    public EcCurve curve;
+
+    private final byte[] message = new byte[600];
+    private HashAlgorithm hash;
+    private KeyPair keys;
+    private EcdsaSigner signer;
+    private EcdsaVerifier verifier;
+    private byte[] signature;
+
+    @Setup
+    public void setUp() throws GeneralSecurityException {
+        new SecureRandom().nextBytes(message);
+        hash = curve == EcCurve.P256 ? HashAlgorithm.SHA256 : HashAlgorithm.SHA384;
+        keys = PrivateKeys.generateEc(curve, new SecureRandom());
+        signer = EcdsaSigner.of(keys);
+        verifier = EcdsaVerifier.of(keys.getPublic());
+        signature = signer.sign(message);
+    }
+
+    @Benchmark
+    public byte[] signBouncyCastle() {
+        message[0]++;
+        return signer.sign(message);
+    }
+
+    @Benchmark
+    public boolean verifyBouncyCastle() {
+        try {
+            verifier.verifyMessage(hash, message, signature);
+            return true;
+        } catch (SignatureVerificationException e) {
+            return false;
+        }
+    }
+
+    @Benchmark
+    public byte[] signJdk() throws GeneralSecurityException {
+        message[0]++;
+        Signature jdk = Signature.getInstance(jdkName(), "SunEC");
+        jdk.initSign(keys.getPrivate());
+        jdk.update(message);
+        return jdk.sign();
+    }
+
+    @Benchmark
+    public boolean verifyJdk() throws GeneralSecurityException {
+        Signature jdk = Signature.getInstance(jdkName(), "SunEC");
+        jdk.initVerify(keys.getPublic());
+        jdk.update(message);
+        return jdk.verify(signature);
+    }
+
+    private String jdkName() {
+        return curve == EcCurve.P256 ? "SHA256withECDSA" : "SHA384withECDSA";
+    }
+}
