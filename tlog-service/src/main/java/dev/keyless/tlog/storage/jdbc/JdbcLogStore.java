@@ -8,6 +8,8 @@ import dev.keyless.tlog.log.StoredEntry;
 import dev.keyless.tlog.log.TreeState;
 import dev.keyless.tlog.storage.LogStore;
 import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -17,13 +19,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.postgresql.PGStatement;
 import org.springframework.dao.IncorrectUpdateSemanticsDataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** PostgreSQL implementation of {@link LogStore}; the schema is {@code db/migration/V1__create_log_tables.sql}. */
+/**
+ * PostgreSQL implementation of {@link LogStore}; the schema is {@code db/migration/V1__create_log_tables.sql}.
+ *
+ * <p>The statements that take arrays (the duplicate checks, the tile read) are sent unnamed, so PostgreSQL plans
+ * each execution for its actual parameters and the tables as they are. As named prepared statements they would
+ * keep the generic plan picked while the log was small (a scan of the whole tree) until the next ANALYZE, which
+ * never comes with autovacuum off or behind (measured: 17 ms per batch at 40k entries instead of 0.1 ms). The
+ * other statements are key lookups whose generic plan stays right, and keep the driver's default (named after 5
+ * executions, planned once): planning every statement would cost PostgreSQL ~35 % more CPU per entry read.
+ */
 public final class JdbcLogStore implements LogStore {
     private static final String SELECT_TREES =
             "SELECT tree_id, personality, state, shard_ordinal FROM log_tree WHERE personality = ? ORDER BY shard_ordinal";
@@ -120,7 +132,7 @@ public final class JdbcLogStore implements LogStore {
         jdbc.execute((ConnectionCallback<Void>) c -> {
             Array levelArray = c.createArrayOf("int2", levels);
             Array indexArray = c.createArrayOf("int8", indexes);
-            try (var ps = c.prepareStatement(SELECT_TILES)) {
+            try (var ps = planEachTime(c, SELECT_TILES)) {
                 ps.setArray(1, levelArray);
                 ps.setArray(2, indexArray);
                 ps.setLong(3, treeId);
@@ -143,6 +155,13 @@ public final class JdbcLogStore implements LogStore {
     @Override
     public <T> T sequence(long treeId, SequencingWork<T> work) {
         return tx.execute(status -> work.run(new Transaction(treeId)));
+    }
+
+    /** An unnamed statement: planned for its parameters at every execution, never cached with a generic plan. */
+    private static PreparedStatement planEachTime(Connection c, String sql) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        ps.unwrap(PGStatement.class).setPrepareThreshold(0);
+        return ps;
     }
 
     private static TreeState mapState(ResultSet rs, int n) throws SQLException {
@@ -189,7 +208,7 @@ public final class JdbcLogStore implements LogStore {
             }
             byte[][] hashes = leafHashes.stream().map(Hash::toByteArray).toArray(byte[][]::new);
             jdbc.execute((ConnectionCallback<Void>) c -> {
-                try (var ps = c.prepareStatement(SELECT_EXISTING)) {
+                try (var ps = planEachTime(c, SELECT_EXISTING)) {
                     ps.setLong(1, treeId);
                     ps.setArray(2, c.createArrayOf("bytea", hashes));
                     try (ResultSet rs = ps.executeQuery()) {
@@ -211,7 +230,7 @@ public final class JdbcLogStore implements LogStore {
                 return out;
             }
             jdbc.execute((ConnectionCallback<Void>) c -> {
-                try (var ps = c.prepareStatement(SELECT_EXISTING_KEYS)) {
+                try (var ps = planEachTime(c, SELECT_EXISTING_KEYS)) {
                     ps.setArray(1, c.createArrayOf("text", keys.toArray()));
                     ps.setLong(2, treeId);
                     try (ResultSet rs = ps.executeQuery()) {
