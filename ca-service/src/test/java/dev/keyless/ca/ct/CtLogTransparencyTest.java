@@ -195,6 +195,26 @@ class CtLogTransparencyTest {
     }
 
     @Test
+    void issueManyTimesThenOneKeptAliveConnectionCarriesEveryExchange() throws Exception {
+        CertificateIssuer issuer = issuer();
+        for (int i = 0; i < 5; i++) {
+            issue(issuer);
+        }
+        assertThat(log.clientAddresses).hasSize(5);
+        assertThat(new java.util.HashSet<>(log.clientAddresses)).as("one connection, reused").hasSize(1);
+    }
+
+    @Test
+    void issueAfterAnErrorAnswerThenTheNextExchangeStillSucceeds() throws Exception {
+        CertificateIssuer issuer = issuer();
+        log.behaviour = (l, exchange, chain) -> l.respond(exchange, 503, "{\"error\":\"busy\"}");
+        assertThatThrownBy(() -> issue(issuer)).isInstanceOf(CtLogUnavailableException.class)
+                .hasMessageContaining("HTTP 503");
+        log.behaviour = FakeCtLog.HONEST;
+        assertThat(issue(issuer)).isNotEmpty();
+    }
+
+    @Test
     void issueWhenLogAnswersTooSlowlyThenUnavailableWithinTheTimeout() {
         log.behaviour = (l, exchange, chain) -> {
             try {

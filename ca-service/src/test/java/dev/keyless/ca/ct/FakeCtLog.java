@@ -41,6 +41,8 @@ final class FakeCtLog implements AutoCloseable {
 
     final List<List<X509Certificate>> submissions = new CopyOnWriteArrayList<>();
     final List<String> requestBodies = new CopyOnWriteArrayList<>();
+    /** The client's address of each request: one per connection it used. */
+    final List<InetSocketAddress> clientAddresses = new CopyOnWriteArrayList<>();
     volatile KeyPair signingKey;
     volatile Behaviour behaviour = HONEST;
     private final HttpServer server;
@@ -51,6 +53,7 @@ final class FakeCtLog implements AutoCloseable {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/ct/v1/add-pre-chain", exchange -> {
             try (exchange) {
+                clientAddresses.add(exchange.getRemoteAddress());
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.US_ASCII);
                 requestBodies.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Content-Type")
                         + " " + body);
