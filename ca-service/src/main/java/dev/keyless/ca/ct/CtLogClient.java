@@ -15,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -46,8 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The exchange runs on the calling thread over a pool of kept-alive HTTP/1.1 connections (Apache HttpClient's
  * classic API): one certificate request, one blocking exchange, no hand-offs between threads. Every exchange is
  * bounded: connection by {@code connectTimeout}, the whole exchange (the log sequences the entry before it
- * answers) by {@code timeout}, which aborts the connection when it passes, the answer by
- * {@value #MAX_RESPONSE_BYTES} bytes. Redirects are not followed and nothing is retried. Any failure is a
+ * answers) by {@code timeout}, which aborts the connection when it passes, a 200 answer by
+ * {@value #MAX_RESPONSE_BYTES} bytes (an error answer is not read: its connection is dropped). Redirects are not followed and nothing is retried. Any failure is a
  * {@link CtLogUnavailableException} whose message names the check, never the body. Thread-safe.
  */
 public final class CtLogClient implements AutoCloseable {
@@ -127,10 +128,15 @@ public final class CtLogClient implements AutoCloseable {
     /** The 200 body, read within the one deadline of the whole exchange. */
     private byte[] exchange(HttpPost request) {
         AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
-            expired.set(true);
-            request.cancel(); // closes the connection: a blocked connect, write or read fails at once
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> deadline;
+        try {
+            deadline = deadlines.schedule(() -> {
+                expired.set(true);
+                request.cancel(); // closes the connection: a blocked connect, write or read fails at once
+            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            throw new CtLogUnavailableException("CT log client is closed", e);
+        }
         try {
             return client.execute(request, response -> body(request, response));
         } catch (CtLogUnavailableException e) {
@@ -148,6 +154,7 @@ public final class CtLogClient implements AutoCloseable {
 
     private byte[] body(HttpPost request, ClassicHttpResponse response) throws IOException {
         if (response.getCode() != 200) {
+            request.cancel(); // drop the connection rather than read an error body of any length
             throw new CtLogUnavailableException("CT log " + addPreChain + " answered HTTP " + response.getCode());
         }
         HttpEntity entity = response.getEntity();

@@ -63,14 +63,19 @@ class CtLogTransparencyTest {
         log = new FakeCtLog(CT_KEY);
     }
 
+    /** Closed after each test, with their pooled connections and threads. */
+    private final List<CtLogTransparency> opened = new java.util.ArrayList<>();
+
     @AfterEach
     void stopLog() {
+        opened.forEach(CtLogTransparency::close);
         log.close();
     }
 
     CertificateIssuer issuer(URI url, boolean required, Duration timeout) {
         CtLogTransparency ct = new CtLogTransparency(new CtLogClient(url, Duration.ofSeconds(2), timeout),
                 CT_KEY.getPublic(), required);
+        opened.add(ct);
         return new CertificateIssuer(ca, new CodeSigningCertificatePolicy(Clock.systemUTC(), Duration.ofMinutes(10), RANDOM), ct);
     }
 
@@ -211,7 +216,13 @@ class CtLogTransparencyTest {
         assertThatThrownBy(() -> issue(issuer)).isInstanceOf(CtLogUnavailableException.class)
                 .hasMessageContaining("HTTP 503");
         log.behaviour = FakeCtLog.HONEST;
-        assertThat(issue(issuer)).isNotEmpty();
+        for (int i = 0; i < 3; i++) {
+            assertThat(issue(issuer)).isNotEmpty();
+        }
+        // The error answer's connection was dropped, not left checked out: the next ones share one new connection.
+        assertThat(log.clientAddresses).hasSize(4);
+        assertThat(new java.util.HashSet<>(log.clientAddresses.subList(1, 4))).hasSize(1);
+        assertThat(log.clientAddresses.subList(1, 4)).doesNotContain(log.clientAddresses.get(0));
     }
 
     @Test

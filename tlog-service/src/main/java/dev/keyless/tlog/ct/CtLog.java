@@ -28,9 +28,10 @@ import java.util.concurrent.TimeoutException;
  * handed out for an entry that is not durably in the tree, and the leaf can be recomputed from the SCT (§3.4).
  *
  * <p>Resubmission of an entry already logged returns an SCT for the stored leaf, with its stored timestamp (RFC
- * 6962 §4.1: the log SHOULD return the same SCT). Entries carry a search key over their timestamp-free encoding,
+ * 6962 §4.1 allows returning the same SCT). Entries carry a search key over their timestamp-free encoding,
  * which the sequencer checks inside its transaction (one query per batch, not one per submission), so identical
- * submissions are logged once even when they race or meet in one batch.
+ * submissions are logged once even when they race or meet in one batch. A resubmission therefore waits for a
+ * batch like a new entry, and gets 503 when the sequencer is overloaded.
  */
 public final class CtLog implements AutoCloseable {
     /** Most entries one get-entries call returns (§4.6 lets a log truncate). */

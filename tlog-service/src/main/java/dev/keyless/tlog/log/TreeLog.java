@@ -84,8 +84,11 @@ public final class TreeLog implements AutoCloseable {
      * one is smaller); otherwise the latest committed state, which is then smaller than {@code size}.
      */
     public TreeState stateCovering(long size) {
-        TreeState s = state();
-        return s.size() >= size ? s : refresh();
+        Known k = known.get();
+        if (k != null && k.state().size() >= size && System.nanoTime() - k.readAtNanos() < stateMaxAgeNanos) {
+            return k.state();
+        }
+        return refresh();
     }
 
     private TreeState refresh() {

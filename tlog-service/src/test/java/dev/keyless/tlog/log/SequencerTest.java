@@ -142,10 +142,12 @@ class SequencerTest {
         assertThat(a2.get()).as("another leaf, the same key, one batch").isEqualTo(new AppendResult.Duplicate(first));
         assertThat(sequencer.submit(keyed("entry:a", 4)).get(5, TimeUnit.SECONDS))
                 .as("a later batch finds the stored key").isEqualTo(new AppendResult.Duplicate(first));
-        assertThat(sequencer.submit(leaf(5)).get(5, TimeUnit.SECONDS))
-                .as("a key only counts for submissions that name it as theirs").isInstanceOf(AppendResult.Appended.class);
+        LeafSubmission sameIndexKeyNoDedup = LeafSubmission.of(ByteBuffer.allocate(8).putLong(5).array(), null, List.of("entry:a"));
+        assertThat(sequencer.submit(sameIndexKeyNoDedup).get(5, TimeUnit.SECONDS))
+                .as("an index key only deduplicates submissions that name it as their dedup key")
+                .isInstanceOf(AppendResult.Appended.class);
         assertThat(memory.state(TREE).size()).isEqualTo(4);
-        assertThat(memory.search("entry:a", 10)).hasSize(1);
+        assertThat(memory.search("entry:a", 10)).as("the first keyed entry and the unkeyed one").hasSize(2);
     }
 
     @Test
