@@ -53,14 +53,8 @@ public class LogController {
 
     @GetMapping(path = "/publicKey", produces = "application/x-pem-file")
     public ResponseEntity<String> publicKey(@RequestParam(name = "treeID", required = false) String treeId) {
-        if (treeId != null && !treeId.equals(Long.toString(rekor.active().log().treeId()))) {
-            // Every shard is signed by the same key today; unknown tree IDs are still refused as Rekor does.
-            boolean known = rekor.info().inactiveShards().stream().anyMatch(s -> s.treeId().equals(treeId));
-            if (!known) {
-                throw RekorApiException.badRequest("unknown treeID");
-            }
-        }
-        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(rekor.publicKeyPem());
+        String pem = treeId == null ? rekor.publicKeyPem() : rekor.publicKeyPem(treeId);
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(pem);
     }
 
     private static long size(String s, String name) {

@@ -2,6 +2,8 @@ package dev.keyless.tlog.config;
 
 import dev.keyless.common.crypto.AlgorithmPolicy;
 import dev.keyless.common.crypto.EcdsaSigner;
+import dev.keyless.common.crypto.KeyIds;
+import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.note.NoteSigners;
 import dev.keyless.tlog.log.CheckpointSigner;
 import dev.keyless.tlog.log.LogTree;
@@ -23,7 +25,9 @@ import io.micrometer.core.instrument.Timer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,25 +70,47 @@ public class TlogConfiguration {
     @Bean
     RekorShards rekorShards(TlogProperties props, LogStore store, TileReader tiles, Clock clock, EcdsaSigner rekorKey,
             EntryTypes types, MeterRegistry meters) {
-        List<LogTree> trees = ensureActiveTree(store, Personality.REKOR, clock);
+        Map<Hash, EcdsaSigner> keys = new LinkedHashMap<>();
+        Hash current = KeyIds.logId(rekorKey.publicKey());
+        keys.put(current, rekorKey);
+        for (TlogProperties.RetiredKey r : props.retiredRekorKeys()) {
+            EcdsaSigner retired = LogKeys.load(r.key(), r.password(), r.key(), "retired Rekor log");
+            keys.putIfAbsent(KeyIds.logId(retired.publicKey()), retired);
+        }
+        // Checked before anything changes: a start that could not sign an existing tree must not rotate.
+        requireKeys(store.trees(Personality.REKOR), keys);
+        List<LogTree> trees = RekorTrees.settle(store, clock, current);
+        requireKeys(trees, keys);
         List<RekorLog.Shard> shards = new ArrayList<>();
         long offset = 0;
         for (LogTree t : trees) {
+            // Trees from before keys were recorded were signed by the configured key.
+            EcdsaSigner key = t.keyId() == null ? rekorKey : keys.get(t.keyId());
             Sequencer seq = t.active() ? sequencer(store, t, clock, props, tiles, meters, "keyless.tlog.sequencer") : null;
             TreeLog treeLog = new TreeLog(t, store, tiles, seq, props.readStateMaxAge());
             String origin = props.hostname() + " - " + t.treeId();
-            shards.add(new RekorLog.Shard(treeLog, new CheckpointSigner(origin, NoteSigners.ecdsa(props.hostname(), rekorKey)), offset));
+            shards.add(new RekorLog.Shard(treeLog, new CheckpointSigner(origin, NoteSigners.ecdsa(props.hostname(), key)),
+                    offset, key));
             if (!t.active()) {
                 offset += treeLog.state().size();
             }
         }
-        RekorLog rekor = new RekorLog(shards, rekorKey, props.sequencer().timeout(), meters);
+        RekorLog rekor = new RekorLog(shards, props.sequencer().timeout(), meters);
         RekorLog.Shard active = rekor.active();
         if (active.log().state().size() == 0) {
             rekor.append(types.validate(Genesis.proposedEntry(rekorKey, active.checkpoints().origin())));
             log.info("wrote the genesis entry of Rekor tree {}", active.log().treeId());
         }
         return new RekorShards(rekor, shards);
+    }
+
+    private static void requireKeys(List<LogTree> trees, Map<Hash, EcdsaSigner> keys) {
+        for (LogTree t : trees) {
+            if (t.keyId() != null && !keys.containsKey(t.keyId())) {
+                throw new IllegalStateException("Rekor tree " + t.treeId() + " is signed by the key with log ID "
+                        + t.keyId().toHex() + ": add its key file to keyless.tlog.retired-rekor-keys");
+            }
+        }
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.keyless.tlog.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rekorKeyPassword password of an encrypted {@code rekorKey}
  * @param maxRequestBytes largest accepted request body; larger ones get 413
  * @param sequencer batching of appends (of each personality's sequencer)
+ * @param retiredRekorKeys earlier Rekor keys (PEM private key files, with a password if encrypted): each Rekor
+ *        tree (shard) is signed by the key it started with, so after {@code rekorKey} changes the frozen shards
+ *        still need theirs to sign their SETs and checkpoints (at most 32)
  * @param readStateMaxAge how old the tree state that reads use may be: reads do not query it each time, and see
  *        batches committed by other processes on the same database within this age (their own at once)
  */
@@ -27,7 +31,8 @@ public record TlogProperties(
         String rekorKeyPassword,
         @DefaultValue("4194304") long maxRequestBytes,
         @DefaultValue Sequencer sequencer,
-        @DefaultValue("100ms") Duration readStateMaxAge) {
+        @DefaultValue("100ms") Duration readStateMaxAge,
+        List<RetiredKey> retiredRekorKeys) {
 
     public TlogProperties {
         if (hostname.isBlank() || hostname.contains(":") || hostname.contains("/") || hostname.contains(" ")) {
@@ -36,8 +41,21 @@ public record TlogProperties(
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("keyless.tlog.max-request-bytes must be at least 1024");
         }
+        retiredRekorKeys = retiredRekorKeys == null ? List.of() : List.copyOf(retiredRekorKeys);
+        if (retiredRekorKeys.size() > 32) {
+            throw new IllegalArgumentException("keyless.tlog.retired-rekor-keys holds at most 32 keys");
+        }
         if (readStateMaxAge.isNegative() || readStateMaxAge.compareTo(Duration.ofSeconds(10)) > 0) {
             throw new IllegalArgumentException("keyless.tlog.read-state-max-age must be between 0 and 10s");
+        }
+    }
+
+    /** A key file that signed earlier Rekor shards. */
+    public record RetiredKey(Path key, String password) {
+        public RetiredKey {
+            if (key == null) {
+                throw new IllegalArgumentException("keyless.tlog.retired-rekor-keys[].key is required");
+            }
         }
     }
 

@@ -33,13 +33,21 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RekorLog {
     /** One shard with what is needed to serve it. */
-    public record Shard(TreeLog log, CheckpointSigner checkpoints, long globalOffset) {
+    /**
+     * One shard with what is needed to serve it.
+     *
+     * @param key the key that signs this shard's SETs and checkpoints (each shard keeps the key it was started
+     *        with, so a rotated key starts a new shard and old entries stay verifiable under their own key)
+     * @param logId hex log ID of {@code key}
+     */
+    public record Shard(TreeLog log, CheckpointSigner checkpoints, long globalOffset, EcdsaSigner key, String logId) {
+        public Shard(TreeLog log, CheckpointSigner checkpoints, long globalOffset, EcdsaSigner key) {
+            this(log, checkpoints, globalOffset, key, KeyIds.logId(key.publicKey()).toHex());
+        }
     }
 
     private final List<Shard> shards;
     private final Shard active;
-    private final EcdsaSigner key;
-    private final String logId;
     private final Duration timeout;
     /**
      * SETs by global log index. A SET signs an immutable payload, so a cached one verifies exactly as a fresh one
@@ -60,14 +68,12 @@ public final class RekorLog {
     private final Timer consistencyTimer;
 
     /** @param shards oldest first; the last is the active one */
-    public RekorLog(List<Shard> shards, EcdsaSigner key, Duration timeout, MeterRegistry meters) {
+    public RekorLog(List<Shard> shards, Duration timeout, MeterRegistry meters) {
         if (shards.isEmpty()) {
             throw new IllegalArgumentException("a Rekor log needs at least one shard");
         }
         this.shards = List.copyOf(shards);
         this.active = shards.get(shards.size() - 1);
-        this.key = key;
-        this.logId = KeyIds.logId(key.publicKey()).toHex();
         this.timeout = timeout;
         this.meters = meters;
         this.inclusionTimer = Timer.builder("keyless.tlog.proof.duration").tag("proof", "inclusion")
@@ -80,12 +86,30 @@ public final class RekorLog {
         meters.counter("keyless.tlog.entries", "kind", kind, "outcome", outcome).increment();
     }
 
+    /** The active shard's log ID. */
     public String logId() {
-        return logId;
+        return active.logId();
     }
 
+    /** The active shard's public key. */
     public String publicKeyPem() {
-        return PublicKeys.toPem(key.publicKey());
+        return PublicKeys.toPem(active.key().publicKey());
+    }
+
+    /** The public key of the shard with this decimal tree ID; 400 if there is none. */
+    public String publicKeyPem(String treeId) {
+        return PublicKeys.toPem(shard(treeId).key().publicKey());
+    }
+
+    private Shard shard(String treeId) {
+        long id;
+        try {
+            id = Long.parseLong(treeId);
+        } catch (NumberFormatException e) {
+            throw RekorApiException.badRequest("invalid treeID");
+        }
+        return shards.stream().filter(x -> x.log().treeId() == id).findFirst()
+                .orElseThrow(() -> RekorApiException.badRequest("unknown treeID"));
     }
 
     public Shard active() {
@@ -173,17 +197,7 @@ public final class RekorLog {
 
     /** Consistency proof between sizes of a shard (the active one when {@code treeId} is null). */
     public Map.Entry<String, List<String>> consistencyProof(long firstSize, long lastSize, String treeId) {
-        Shard s = active;
-        if (treeId != null) {
-            long id;
-            try {
-                id = Long.parseLong(treeId);
-            } catch (NumberFormatException e) {
-                throw RekorApiException.badRequest("invalid treeID");
-            }
-            s = shards.stream().filter(x -> x.log().treeId() == id).findFirst()
-                    .orElseThrow(() -> RekorApiException.badRequest("unknown treeID"));
-        }
+        Shard s = treeId == null ? active : shard(treeId);
         if (firstSize < 1) {
             throw RekorApiException.badRequest("firstSize must be >= 1");
         }
@@ -216,8 +230,8 @@ public final class RekorLog {
         } catch (MerkleException e) {
             throw new IllegalStateException("entry " + leafIndex + " outside tree of size " + state.size(), e);
         }
-        return new LogEntryView(uuid(s, leafHash), bodyB64, integratedTime, logId, logIndex,
-                signedEntryTimestamp(bodyB64, integratedTime, logIndex), leafIndex, state.size(), state.root().toHex(),
+        return new LogEntryView(uuid(s, leafHash), bodyB64, integratedTime, s.logId(), logIndex,
+                signedEntryTimestamp(s, bodyB64, integratedTime, logIndex), leafIndex, state.size(), state.root().toHex(),
                 hashes, s.checkpoints().sign(state));
     }
 
@@ -226,20 +240,20 @@ public final class RekorLog {
      * {@code {body, integratedTime, logID, logIndex}}. Keys are already in JCS order and the values (base64, hex,
      * integers) need no escaping, so the text below is exactly its canonical form.
      */
-    String signedEntryTimestamp(String bodyB64, long integratedTime, long logIndex) {
+    String signedEntryTimestamp(Shard s, String bodyB64, long integratedTime, long logIndex) {
         String cached = setCache.get(logIndex);
         if (cached != null) {
             return cached;
         }
-        String set = signSet(bodyB64, integratedTime, logIndex);
+        String set = signSet(s, bodyB64, integratedTime, logIndex);
         setCache.put(logIndex, set);
         return set;
     }
 
-    private String signSet(String bodyB64, long integratedTime, long logIndex) {
-        String payload = "{\"body\":\"" + bodyB64 + "\",\"integratedTime\":" + integratedTime + ",\"logID\":\"" + logId
+    private static String signSet(Shard s, String bodyB64, long integratedTime, long logIndex) {
+        String payload = "{\"body\":\"" + bodyB64 + "\",\"integratedTime\":" + integratedTime + ",\"logID\":\"" + s.logId()
                 + "\",\"logIndex\":" + logIndex + "}";
-        return StrictBase64.encode(key.sign(payload.getBytes(StandardCharsets.UTF_8)));
+        return StrictBase64.encode(s.key().sign(payload.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String uuid(Shard s, Hash leafHash) {

@@ -54,6 +54,36 @@ public final class InMemoryLogStore implements LogStore {
     }
 
     @Override
+    public synchronized boolean adoptKey(long treeId, Hash keyId) {
+        LogTree t = require(trees.get(treeId), treeId);
+        if (t.keyId() != null) {
+            return false;
+        }
+        trees.put(treeId, new LogTree(t.treeId(), t.personality(), t.active(), t.shardOrdinal(), keyId));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean rotate(long activeTreeId, LogTree next, long createdAtMillis) {
+        if (!next.active()) {
+            throw new IllegalArgumentException("the tree that takes over must be active");
+        }
+        LogTree old = require(trees.get(activeTreeId), activeTreeId);
+        if (!old.active()) {
+            return false;
+        }
+        LogTree frozen = new LogTree(old.treeId(), old.personality(), false, old.shardOrdinal(), old.keyId());
+        trees.put(activeTreeId, frozen);
+        try {
+            createTree(next, createdAtMillis);
+        } catch (IllegalStateException e) {
+            trees.put(activeTreeId, old);
+            throw e;
+        }
+        return true;
+    }
+
+    @Override
     public synchronized TreeState state(long treeId) {
         return require(states.get(treeId), treeId);
     }
@@ -123,6 +153,9 @@ public final class InMemoryLogStore implements LogStore {
         @Override
         public TreeState lockedState() {
             if (locked == null) {
+                if (!require(trees.get(treeId), treeId).active()) {
+                    throw new IllegalStateException("tree " + treeId + " is not active (frozen by a key rotation?)");
+                }
                 locked = state(treeId);
             }
             return locked;

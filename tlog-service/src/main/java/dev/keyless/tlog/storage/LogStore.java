@@ -36,6 +36,19 @@ public interface LogStore {
      */
     void createTree(LogTree tree, long createdAtMillis);
 
+    /**
+     * Records the key of a tree that has none yet. Returns false, changing nothing, if the tree already has one.
+     */
+    boolean adoptKey(long treeId, Hash keyId);
+
+    /**
+     * In one transaction: makes {@code activeTreeId} inactive and creates {@code next} (active) with an empty state.
+     * Returns false, changing nothing, if {@code activeTreeId} is no longer active (another process rotated first).
+     * MUST leave at most one active tree per personality, and MUST take the frozen tree's writer lock: no batch of
+     * it commits after the rotation ({@link SequencingTransaction#lockedState} fails on a frozen tree).
+     */
+    boolean rotate(long activeTreeId, LogTree next, long createdAtMillis);
+
     /** The latest committed state of a tree. */
     TreeState state(long treeId);
 
@@ -73,7 +86,7 @@ public interface LogStore {
 
     /** What the sequencer may do while it holds the writer lock. */
     interface SequencingTransaction {
-        /** The tree state, read under the lock. */
+        /** The tree state, read under the lock. Fails if the tree is not active. */
         TreeState lockedState();
 
         /** Which of these leaf hashes the tree already holds, with their indexes. */

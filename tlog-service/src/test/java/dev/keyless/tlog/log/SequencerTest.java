@@ -269,6 +269,16 @@ class SequencerTest {
         }
 
         @Override
+        public boolean adoptKey(long treeId, Hash keyId) {
+            return delegate.adoptKey(treeId, keyId);
+        }
+
+        @Override
+        public boolean rotate(long activeTreeId, LogTree next, long at) {
+            return delegate.rotate(activeTreeId, next, at);
+        }
+
+        @Override
         public TreeState state(long treeId) {
             stateReads.incrementAndGet();
             return delegate.state(treeId);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.merkle.Tiles;
-import dev.keyless.tlog.TlogIntegrationTest;
+import dev.keyless.testing.TestDatabase;
 import dev.keyless.tlog.log.LogTree;
 import dev.keyless.tlog.log.Personality;
 import dev.keyless.tlog.storage.jdbc.JdbcLogStore;
@@ -13,10 +13,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -28,19 +26,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * tree once the log is large; key lookups are, so they are planned once. Checked on one connection through
  * PostgreSQL's own list of the session's prepared statements.
  */
-class StatementPlanningIT extends TlogIntegrationTest {
-    @Autowired
-    DataSource dataSource;
+class StatementPlanningIT {
 
     @Test
     void arrayStatementsArePlannedAtEachExecutionAndKeyLookupsArePreparedOnce() throws Exception {
-        try (Connection pooled = dataSource.getConnection()) {
-            SingleConnectionDataSource one = new SingleConnectionDataSource(pooled, true);
+        // A database of its own, migrated like the service's, holding one active tree.
+        TestDatabase db = TestDatabase.createAnother();
+        try (Connection connection = db.connect()) {
+            SingleConnectionDataSource one = new SingleConnectionDataSource(connection, true);
+            Flyway.configure().dataSource(one).locations("classpath:db/migration").load().migrate();
             JdbcLogStore store = new JdbcLogStore(new JdbcTemplate(one),
                     new TransactionTemplate(new DataSourceTransactionManager(one)));
-            // An inactive CT tree of its own: the services sharing this database only serve active CT trees.
-            long treeId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-            store.createTree(new LogTree(treeId, Personality.CT, false, 1 + (int) (treeId % 1_000_000_000)), 0);
+            long treeId = 7;
+            store.createTree(new LogTree(treeId, Personality.CT, true, 0), 0);
 
             // The driver names a statement after 5 executions; run each well past that.
             for (int i = 0; i < 12; i++) {
@@ -55,7 +53,7 @@ class StatementPlanningIT extends TlogIntegrationTest {
             }
 
             List<String> prepared = new ArrayList<>();
-            try (Statement s = pooled.createStatement();
+            try (Statement s = connection.createStatement();
                     ResultSet rs = s.executeQuery("SELECT statement FROM pg_prepared_statements")) {
                 while (rs.next()) {
                     prepared.add(rs.getString(1));

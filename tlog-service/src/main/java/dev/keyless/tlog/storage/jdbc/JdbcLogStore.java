@@ -38,14 +38,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class JdbcLogStore implements LogStore {
     private static final String SELECT_TREES =
-            "SELECT tree_id, personality, state, shard_ordinal FROM log_tree WHERE personality = ? ORDER BY shard_ordinal";
+            "SELECT tree_id, personality, state, shard_ordinal, key_id FROM log_tree WHERE personality = ? ORDER BY shard_ordinal";
     private static final String INSERT_TREE =
-            "INSERT INTO log_tree (tree_id, personality, state, shard_ordinal, created_at) VALUES (?, ?, ?, ?, ?)";
+            "INSERT INTO log_tree (tree_id, personality, state, shard_ordinal, created_at, key_id) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String ADOPT_KEY = "UPDATE log_tree SET key_id = ? WHERE tree_id = ? AND key_id IS NULL";
+    private static final String FREEZE_TREE = "UPDATE log_tree SET state = 'inactive' WHERE tree_id = ? AND state = 'active'";
     private static final String INSERT_EMPTY_STATE =
             "INSERT INTO tree_state (tree_id, tree_size, root_hash, compact_range, integrated_at) VALUES (?, 0, ?, ''::bytea, ?)";
     private static final String STATE_COLUMNS = "tree_id, tree_size, root_hash, compact_range, integrated_at";
     private static final String SELECT_STATE = "SELECT " + STATE_COLUMNS + " FROM tree_state WHERE tree_id = ?";
-    private static final String LOCK_STATE = SELECT_STATE + " FOR UPDATE";
+    /** The writer lock; no row when the tree is frozen, so a process still running after a rotation cannot append. */
+    private static final String LOCK_STATE = "SELECT s.tree_id, s.tree_size, s.root_hash, s.compact_range, s.integrated_at"
+            + " FROM tree_state s JOIN log_tree t ON t.tree_id = s.tree_id WHERE s.tree_id = ? AND t.state = 'active'"
+            + " FOR UPDATE OF s";
+    private static final String LOCK_STATE_FOR_FREEZE = "SELECT tree_size FROM tree_state WHERE tree_id = ? FOR UPDATE";
     private static final String UPDATE_STATE = "UPDATE tree_state SET tree_size = ?, root_hash = ?, compact_range = ?,"
             + " integrated_at = ? WHERE tree_id = ? AND tree_size = ?";
     private static final String ENTRY_COLUMNS = "tree_id, leaf_index, leaf_hash, leaf_input, extra_data, integrated_time_ms";
@@ -82,18 +88,45 @@ public final class JdbcLogStore implements LogStore {
 
     @Override
     public List<LogTree> trees(Personality personality) {
-        return jdbc.query(SELECT_TREES, (rs, n) -> new LogTree(rs.getLong(1), Personality.fromDbName(rs.getString(2)),
-                "active".equals(rs.getString(3)), rs.getInt(4)), personality.dbName());
+        return jdbc.query(SELECT_TREES, (rs, n) -> {
+            byte[] key = rs.getBytes(5);
+            return new LogTree(rs.getLong(1), Personality.fromDbName(rs.getString(2)), "active".equals(rs.getString(3)),
+                    rs.getInt(4), key == null ? null : Hash.of(key));
+        }, personality.dbName());
     }
 
     @Override
     public void createTree(LogTree tree, long createdAtMillis) {
+        tx.executeWithoutResult(status -> insertTree(tree, createdAtMillis));
+    }
+
+    private void insertTree(LogTree tree, long createdAtMillis) {
         Timestamp at = new Timestamp(createdAtMillis);
-        tx.executeWithoutResult(status -> {
-            jdbc.update(INSERT_TREE, tree.treeId(), tree.personality().dbName(), tree.active() ? "active" : "inactive",
-                    tree.shardOrdinal(), at);
-            jdbc.update(INSERT_EMPTY_STATE, tree.treeId(), dev.keyless.common.merkle.Rfc6962.EMPTY_ROOT.toByteArray(), at);
-        });
+        jdbc.update(INSERT_TREE, tree.treeId(), tree.personality().dbName(), tree.active() ? "active" : "inactive",
+                tree.shardOrdinal(), at, tree.keyId() == null ? null : tree.keyId().toByteArray());
+        jdbc.update(INSERT_EMPTY_STATE, tree.treeId(), dev.keyless.common.merkle.Rfc6962.EMPTY_ROOT.toByteArray(), at);
+    }
+
+    @Override
+    public boolean adoptKey(long treeId, Hash keyId) {
+        return jdbc.update(ADOPT_KEY, keyId.toByteArray(), treeId) == 1;
+    }
+
+    @Override
+    public boolean rotate(long activeTreeId, LogTree next, long createdAtMillis) {
+        if (!next.active()) {
+            throw new IllegalArgumentException("the tree that takes over must be active");
+        }
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            // The writer lock first: a batch in flight commits before the freeze, and later ones find the tree frozen.
+            // The row lock of the UPDATE orders concurrent rotations: the second finds the tree inactive.
+            jdbc.queryForList(LOCK_STATE_FOR_FREEZE, activeTreeId);
+            if (jdbc.update(FREEZE_TREE, activeTreeId) != 1) {
+                return false;
+            }
+            insertTree(next, createdAtMillis);
+            return true;
+        }));
     }
 
     @Override
@@ -194,7 +227,8 @@ public final class JdbcLogStore implements LogStore {
         @Override
         public TreeState lockedState() {
             if (locked == null) {
-                locked = jdbc.queryForObject(LOCK_STATE, STATE_MAPPER, treeId);
+                locked = jdbc.query(LOCK_STATE, STATE_MAPPER, treeId).stream().findFirst()
+                        .orElseThrow(() -> new IllegalStateException("tree " + treeId + " is not active (frozen by a key rotation?)"));
             }
             return locked;
         }

@@ -1,0 +1,174 @@
+package dev.keyless.tlog.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keyless.common.crypto.EcdsaSigner;
+import dev.keyless.common.crypto.KeyIds;
+import dev.keyless.common.crypto.PublicKeys;
+import dev.keyless.common.note.NoteVerifiers;
+import dev.keyless.common.note.SignedNote;
+import dev.keyless.testing.TestDatabase;
+import dev.keyless.tlog.TlogApplication;
+import dev.keyless.tlog.api.HashedRekords;
+import dev.keyless.tlog.api.VerifiedEntry;
+import dev.sigstore.rekor.client.RekorClientHttp;
+import dev.sigstore.rekor.client.RekorEntry;
+import dev.sigstore.rekor.client.RekorVerificationException;
+import dev.sigstore.rekor.client.RekorVerifier;
+import dev.sigstore.trustroot.Service;
+import dev.sigstore.trustroot.SigstoreTrustedRoot;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.Base64;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Rotating the Rekor key, as Rekor does it: a start with a new {@code rekor-key} freezes the active shard and
+ * starts a new one; entries of the frozen shard keep their log ID, SETs and checkpoints under the old key (listed
+ * in {@code retired-rekor-keys}), so a client with a trust root listing both keys verifies old and new entries.
+ * Without the old key the service refuses to start.
+ */
+class RekorKeyRotationIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private static ConfigurableApplicationContext start(TestDatabase db, Path dataDir, Path key, Path... retired) {
+        // Command-line arguments: they take precedence over application.yaml (builder properties would not).
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.datasource.url=" + db.jdbcUrl(),
+                "--spring.datasource.username=" + db.user(),
+                "--spring.datasource.password=" + (db.password() == null ? "" : db.password()),
+                "--keyless.tlog.data-dir=" + dataDir,
+                "--keyless.tlog.rekor-key=" + key));
+        for (int i = 0; i < retired.length; i++) {
+            args.add("--keyless.tlog.retired-rekor-keys[" + i + "].key=" + retired[i]);
+        }
+        return new SpringApplicationBuilder(TlogApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private static URI uri(ConfigurableApplicationContext app, String path) {
+        return URI.create("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + path);
+    }
+
+    private String get(ConfigurableApplicationContext app, String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(app, path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
+        return r.body();
+    }
+
+    private String append(ConfigurableApplicationContext app, HashedRekords signer) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(app, "/api/v1/log/entries"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(signer.next().json())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return r.body();
+    }
+
+    /** A TrustedRoot with one or two Rekor keys; {@code end} null for an open validity. */
+    private static String trustRoot(URI url, PublicKey first, String start, String end, PublicKey second, String secondStart) {
+        String tlogs = tlog(url, first, start, end) + (second == null ? "" : "," + tlog(url, second, secondStart, null));
+        return "{\"mediaType\":\"application/vnd.dev.sigstore.trustedroot+json;version=0.1\",\"tlogs\":[" + tlogs
+                + "],\"certificateAuthorities\":[],\"ctlogs\":[],\"timestampAuthorities\":[]}";
+    }
+
+    private static String tlog(URI url, PublicKey key, String start, String end) {
+        Base64.Encoder b64 = Base64.getEncoder();
+        return "{\"baseUrl\":\"" + url + "\",\"hashAlgorithm\":\"SHA2_256\",\"publicKey\":{\"rawBytes\":\""
+                + b64.encodeToString(PublicKeys.toDer(key)) + "\",\"keyDetails\":\"PKIX_ECDSA_P256_SHA_256\","
+                + "\"validFor\":{\"start\":\"" + start + "\"" + (end == null ? "" : ",\"end\":\"" + end + "\"") + "}},"
+                + "\"logId\":{\"keyId\":\"" + b64.encodeToString(KeyIds.logId(key).toByteArray()) + "\"}}";
+    }
+
+    @Test
+    void newKeyStartsANewShardAndOldEntriesStayVerifiableUnderTheOldKey() throws Exception {
+        TestDatabase db = TestDatabase.createAnother();
+        Path dir = Files.createTempDirectory("rotation");
+        Path keyA = dir.resolve("rekor-a.pem");
+        Path keyB = dir.resolve("rekor-b.pem");
+        EcdsaSigner a = LogKeys.load(null, null, keyA, "test A");
+        EcdsaSigner b = LogKeys.load(null, null, keyB, "test B");
+        HashedRekords signer = new HashedRekords();
+
+        ConfigurableApplicationContext first = start(db, dir, keyA);
+        VerifiedEntry firstEntry = VerifiedEntry.verify(append(first, signer), a.publicKey(), "localhost");
+        long oldIndex = firstEntry.logIndex();
+        String oldUuid = firstEntry.uuid();
+        String oldTree = Long.toString(Long.parseUnsignedLong(oldUuid.substring(0, 16), 16));
+        Instant rotation = Instant.now();
+
+        try (ConfigurableApplicationContext app = start(db, dir, keyB, keyA)) {
+            // A process left running with the old key (a rolling restart) can no longer append to the frozen shard.
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(uri(first, "/api/v1/log/entries"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(signer.next().json())).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(503);
+            first.close();
+
+            // The old entry, fetched again: old log ID, old-key SET and a checkpoint of its own (frozen) shard.
+            String again = get(app, "/api/v1/log/entries?logIndex=" + oldIndex);
+            VerifiedEntry old = VerifiedEntry.verify(again, a.publicKey(), "localhost");
+            assertThat(old.checkpoint().origin()).isEqualTo("localhost - " + oldTree);
+
+            // New entries: the new shard, the new key, global indexes after the old shard's entries.
+            VerifiedEntry fresh = VerifiedEntry.verify(append(app, signer), b.publicKey(), "localhost");
+            assertThat(fresh.logIndex()).isGreaterThan(oldIndex);
+            assertThat(fresh.checkpoint().origin()).isNotEqualTo("localhost - " + oldTree);
+
+            JsonNode info = JSON.readTree(get(app, "/api/v1/log"));
+            assertThat(info.get("treeID").asString()).isNotEqualTo(oldTree);
+            JsonNode frozen = info.get("inactiveShards").get(0);
+            assertThat(frozen.get("treeID").asString()).isEqualTo(oldTree);
+            SignedNote.parse(frozen.get("signedTreeHead").asString()).verify(List.of(NoteVerifiers.ecdsa("localhost", a.publicKey())));
+            SignedNote.parse(info.get("signedTreeHead").asString()).verify(List.of(NoteVerifiers.ecdsa("localhost", b.publicKey())));
+
+            assertThat(get(app, "/api/v1/log/publicKey")).isEqualTo(PublicKeys.toPem(b.publicKey()));
+            assertThat(get(app, "/api/v1/log/publicKey?treeID=" + oldTree)).isEqualTo(PublicKeys.toPem(a.publicKey()));
+            assertThat(KeyIds.logId(a.publicKey())).isNotEqualTo(KeyIds.logId(b.publicKey()));
+
+            // sigstore-java, with a trust root listing the old key (ended at the rotation) and the new one, verifies
+            // the old entry fetched again and a new one; with only the new key, the old entry is refused.
+            // The trust root's baseUrl host is the checkpoint key name (keyless.tlog.hostname: localhost).
+            URI url = URI.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port"));
+            RekorClientHttp client = RekorClientHttp.builder().setService(Service.of(url, 1)).build();
+            RekorVerifier both = RekorVerifier.newRekorVerifier(SigstoreTrustedRoot.from(new ByteArrayInputStream(
+                    trustRoot(url, a.publicKey(), "2020-01-01T00:00:00Z", rotation.toString(), b.publicKey(),
+                            rotation.toString()).getBytes(StandardCharsets.UTF_8))));
+            both.verifyEntry(client.getEntry(oldUuid).orElseThrow());
+            both.verifyEntry(client.getEntry(fresh.uuid()).orElseThrow());
+            RekorVerifier onlyNew = RekorVerifier.newRekorVerifier(SigstoreTrustedRoot.from(new ByteArrayInputStream(
+                    trustRoot(url, b.publicKey(), "2020-01-01T00:00:00Z", null, null, null).getBytes(StandardCharsets.UTF_8))));
+            RekorEntry oldEntry = client.getEntry(oldUuid).orElseThrow();
+            assertThatThrownBy(() -> onlyNew.verifyEntry(oldEntry)).isInstanceOf(RekorVerificationException.class);
+        }
+
+        // Starts that could not sign an existing shard are refused before anything changes: the old key missing,
+        // or a third key without the second.
+        Path keyC = dir.resolve("rekor-c.pem");
+        LogKeys.load(null, null, keyC, "test C");
+        assertThatThrownBy(() -> start(db, dir, keyB).close())
+                .hasStackTraceContaining("add its key file to keyless.tlog.retired-rekor-keys");
+        assertThatThrownBy(() -> start(db, dir, keyC, keyA).close())
+                .hasStackTraceContaining("add its key file to keyless.tlog.retired-rekor-keys");
+        try (ConfigurableApplicationContext app = start(db, dir, keyB, keyA)) {
+            JsonNode info = JSON.readTree(get(app, "/api/v1/log"));
+            assertThat(info.get("inactiveShards")).as("no rotation by the refused starts").hasSize(1);
+            assertThat(get(app, "/api/v1/log/publicKey")).isEqualTo(PublicKeys.toPem(b.publicKey()));
+        }
+    }
+}
