@@ -30,7 +30,8 @@ public record TlogInProcess(ConfigurableApplicationContext context, int port, Pa
         List<X509Certificate> caChain = DevelopmentCa.loadOrCreate(caData, Clock.systemUTC()).chain();
         Path roots = tlogData.resolve("ca-root.pem");
         Files.writeString(roots, Certificates.toPem(caChain.get(caChain.size() - 1)), StandardCharsets.US_ASCII);
-        TestDatabase db = TestDatabase.shared();
+        // A database per start: each start generates its own log keys, and a Rekor shard keeps the key it began with.
+        TestDatabase db = TestDatabase.createAnother();
         ConfigurableApplicationContext tlog = new SpringApplicationBuilder(TlogApplication.class).run(
                 "--spring.config.name=tlog-in-ca-it",
                 "--spring.autoconfigure.exclude="

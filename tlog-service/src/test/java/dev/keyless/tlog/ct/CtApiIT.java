@@ -56,7 +56,8 @@ class CtApiIT {
         Files.writeString(roots, Certificates.toPem(new TestPki("unrelated").root) + Certificates.toPem(PKI.root));
         Path key = dir.resolve("ct-test-key.pem");
         Files.writeString(key, PrivateKeys.toPem(CT_KEY.getPrivate()));
-        TestDatabase db = TestDatabase.shared();
+        // A database of its own: this service generates its own Rekor key, and a Rekor shard keeps its key.
+        TestDatabase db = TestDatabase.createAnother();
         registry.add("spring.datasource.url", db::jdbcUrl);
         registry.add("spring.datasource.username", db::user);
         registry.add("spring.datasource.password", () -> db.password() == null ? "" : db.password());
