@@ -20,6 +20,9 @@ import dev.sigstore.trustroot.Service;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Instant;
@@ -170,5 +173,35 @@ class RekorKeyRotationIT {
             assertThat(info.get("inactiveShards")).as("no rotation by the refused starts").hasSize(1);
             assertThat(get(app, "/api/v1/log/publicKey")).isEqualTo(PublicKeys.toPem(b.publicKey()));
         }
+    }
+
+    @Test
+    void treeFromBeforeKeysWereRecordedAdoptsTheConfiguredKeyOnItsFirstStart() throws Exception {
+        TestDatabase db = TestDatabase.createAnother();
+        Path dir = Files.createTempDirectory("adoption");
+        Path keyA = dir.resolve("rekor-a.pem");
+        Path keyB = dir.resolve("rekor-b.pem");
+        EcdsaSigner a = LogKeys.load(null, null, keyA, "test A");
+        LogKeys.load(null, null, keyB, "test B");
+        long index;
+        try (ConfigurableApplicationContext app = start(db, dir, keyA)) {
+            index = VerifiedEntry.verify(append(app, new HashedRekords()), a.publicKey(), "localhost").logIndex();
+        }
+        // What the V2 migration leaves for a tree created before it: no recorded key.
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate("UPDATE log_tree SET key_id = NULL WHERE personality = 'rekor'")).isEqualTo(1);
+        }
+        try (ConfigurableApplicationContext app = start(db, dir, keyA)) {
+            VerifiedEntry.verify(get(app, "/api/v1/log/entries?logIndex=" + index), a.publicKey(), "localhost");
+            assertThat(JSON.readTree(get(app, "/api/v1/log")).get("inactiveShards")).isEmpty();
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT key_id FROM log_tree WHERE personality = 'rekor'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBytes(1)).isEqualTo(KeyIds.logId(a.publicKey()).toByteArray());
+        }
+        // Adopted for good: another key now means a rotation, which needs this one.
+        assertThatThrownBy(() -> start(db, dir, keyB).close())
+                .hasStackTraceContaining("add its key file to keyless.tlog.retired-rekor-keys");
     }
 }
