@@ -47,10 +47,12 @@ public final class JdbcLogStore implements LogStore {
             "INSERT INTO tree_state (tree_id, tree_size, root_hash, compact_range, integrated_at) VALUES (?, 0, ?, ''::bytea, ?)";
     private static final String STATE_COLUMNS = "tree_id, tree_size, root_hash, compact_range, integrated_at";
     private static final String SELECT_STATE = "SELECT " + STATE_COLUMNS + " FROM tree_state WHERE tree_id = ?";
-    /** The writer lock; no row when the tree is frozen, so a process still running after a rotation cannot append. */
-    private static final String LOCK_STATE = "SELECT s.tree_id, s.tree_size, s.root_hash, s.compact_range, s.integrated_at"
-            + " FROM tree_state s JOIN log_tree t ON t.tree_id = s.tree_id WHERE s.tree_id = ? AND t.state = 'active'"
-            + " FOR UPDATE OF s";
+    private static final String LOCK_STATE = SELECT_STATE + " FOR UPDATE";
+    /**
+     * Read after the lock, as its own statement: under READ COMMITTED it then sees a rotation that committed while
+     * this transaction waited for the lock (a join inside the locking statement would still see its older snapshot).
+     */
+    private static final String TREE_IS_ACTIVE = "SELECT state = 'active' FROM log_tree WHERE tree_id = ?";
     private static final String LOCK_STATE_FOR_FREEZE = "SELECT tree_size FROM tree_state WHERE tree_id = ? FOR UPDATE";
     private static final String UPDATE_STATE = "UPDATE tree_state SET tree_size = ?, root_hash = ?, compact_range = ?,"
             + " integrated_at = ? WHERE tree_id = ? AND tree_size = ?";
@@ -227,8 +229,12 @@ public final class JdbcLogStore implements LogStore {
         @Override
         public TreeState lockedState() {
             if (locked == null) {
-                locked = jdbc.query(LOCK_STATE, STATE_MAPPER, treeId).stream().findFirst()
-                        .orElseThrow(() -> new IllegalStateException("tree " + treeId + " is not active (frozen by a key rotation?)"));
+                TreeState state = jdbc.queryForObject(LOCK_STATE, STATE_MAPPER, treeId);
+                // A process still running after a rotation (rolling restart) must not append to the frozen tree.
+                if (!Boolean.TRUE.equals(jdbc.queryForObject(TREE_IS_ACTIVE, Boolean.class, treeId))) {
+                    throw new IllegalStateException("tree " + treeId + " is not active (frozen by a key rotation?)");
+                }
+                locked = state;
             }
             return locked;
         }
