@@ -14,8 +14,8 @@ import org.springframework.dao.DataIntegrityViolationException;
 
 /**
  * Settles the Rekor trees (shards) a starting process serves: the active tree must be signed by the configured key.
- * The first start creates it; a tree from before keys were recorded adopts the configured key (it was signed by
- * it until now); when the configured key differs from the active tree's, that tree is frozen and a new active one
+ * The first start creates it; trees from before keys were recorded, frozen ones included, adopt the configured key
+ * (one key signed every tree until then); when the configured key differs from the active tree's, that tree is frozen and a new active one
  * started under the new key, as Rekor rotates a log key by starting a new shard. Safe when several processes start
  * at once: each step is one conditional write, and a process that loses a race reads the trees again.
  */
@@ -39,11 +39,12 @@ final class RekorTrees {
                 }
                 continue;
             }
-            LogTree a = active.get();
-            if (a.keyId() == null) {
-                store.adoptKey(a.treeId(), currentKey);
+            List<LogTree> unrecorded = trees.stream().filter(t -> t.keyId() == null).toList();
+            if (!unrecorded.isEmpty()) {
+                unrecorded.forEach(t -> store.adoptKey(t.treeId(), currentKey));
                 continue;
             }
+            LogTree a = active.get();
             if (a.keyId().equals(currentKey)) {
                 return trees;
             }

@@ -13,6 +13,7 @@ import dev.keyless.tlog.log.TileReader;
 import dev.keyless.tlog.log.TreeLog;
 import dev.keyless.tlog.rekor.EntryTypes;
 import dev.keyless.tlog.rekor.Genesis;
+import dev.keyless.tlog.rekor.RekorApiException;
 import dev.keyless.tlog.rekor.RekorLog;
 import dev.keyless.tlog.rekor.RekorSearch;
 import dev.keyless.tlog.api.BodyLimitFilter;
@@ -98,8 +99,16 @@ public class TlogConfiguration {
         RekorLog rekor = new RekorLog(shards, props.sequencer().timeout(), meters);
         RekorLog.Shard active = rekor.active();
         if (active.log().state().size() == 0) {
-            rekor.append(types.validate(Genesis.proposedEntry(rekorKey, active.checkpoints().origin())));
-            log.info("wrote the genesis entry of Rekor tree {}", active.log().treeId());
+            try {
+                rekor.append(types.validate(Genesis.proposedEntry(rekorKey, active.checkpoints().origin())));
+                log.info("wrote the genesis entry of Rekor tree {}", active.log().treeId());
+            } catch (RekorApiException e) {
+                // The genesis entry is deterministic: a 409 means a process starting beside this one wrote it.
+                if (e.status() != 409) {
+                    throw e;
+                }
+                log.info("another process wrote the genesis entry of Rekor tree {}", active.log().treeId());
+            }
         }
         return new RekorShards(rekor, shards);
     }

@@ -32,7 +32,6 @@ import java.util.concurrent.TimeoutException;
  * timestamps and checkpoints, in exactly the formats real clients verify (rekor.md §2, clients.md).
  */
 public final class RekorLog {
-    /** One shard with what is needed to serve it. */
     /**
      * One shard with what is needed to serve it.
      *

@@ -109,6 +109,15 @@ class RekorKeyRotationIT {
         HashedRekords signer = new HashedRekords();
 
         ConfigurableApplicationContext first = start(db, dir, keyA);
+        try {
+            rotate(db, dir, keyA, keyB, a, b, signer, first);
+        } finally {
+            first.close();
+        }
+    }
+
+    private void rotate(TestDatabase db, Path dir, Path keyA, Path keyB, EcdsaSigner a, EcdsaSigner b,
+            HashedRekords signer, ConfigurableApplicationContext first) throws Exception {
         VerifiedEntry firstEntry = VerifiedEntry.verify(append(first, signer), a.publicKey(), "localhost");
         long oldIndex = firstEntry.logIndex();
         String oldUuid = firstEntry.uuid();

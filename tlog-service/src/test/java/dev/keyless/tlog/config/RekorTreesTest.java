@@ -36,10 +36,12 @@ class RekorTreesTest {
     }
 
     @Test
-    void treeFromBeforeKeysWereRecordedAdoptsTheConfiguredKey() {
-        store.createTree(new LogTree(5, Personality.REKOR, true, 0), 0);
+    void treesFromBeforeKeysWereRecordedAdoptTheConfiguredKeyFrozenOnesToo() {
+        store.createTree(new LogTree(4, Personality.REKOR, false, 0), 0);
+        store.createTree(new LogTree(5, Personality.REKOR, true, 1), 0);
         List<LogTree> trees = RekorTrees.settle(store, CLOCK, A);
-        assertThat(trees).containsExactly(new LogTree(5, Personality.REKOR, true, 0, A));
+        assertThat(trees).containsExactly(new LogTree(4, Personality.REKOR, false, 0, A),
+                new LogTree(5, Personality.REKOR, true, 1, A));
     }
 
     @Test
