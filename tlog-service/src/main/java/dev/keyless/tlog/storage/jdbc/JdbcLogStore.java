@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.postgresql.PGStatement;
-import org.springframework.dao.IncorrectUpdateSemanticsDataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -46,39 +45,22 @@ public final class JdbcLogStore implements LogStore {
     private static final String INSERT_EMPTY_STATE =
             "INSERT INTO tree_state (tree_id, tree_size, root_hash, compact_range, integrated_at) VALUES (?, 0, ?, ''::bytea, ?)";
     private static final String STATE_COLUMNS = "tree_id, tree_size, root_hash, compact_range, integrated_at";
-    private static final String SELECT_STATE = "SELECT " + STATE_COLUMNS + " FROM tree_state WHERE tree_id = ?";
-    private static final String LOCK_STATE = SELECT_STATE + " FOR UPDATE";
-    /**
-     * Read after the lock, as its own statement: under READ COMMITTED it then sees a rotation that committed while
-     * this transaction waited for the lock (a join inside the locking statement would still see its older snapshot).
-     */
-    private static final String TREE_IS_ACTIVE = "SELECT state = 'active' FROM log_tree WHERE tree_id = ?";
+    static final String SELECT_STATE = "SELECT " + STATE_COLUMNS + " FROM tree_state WHERE tree_id = ?";
     private static final String LOCK_STATE_FOR_FREEZE = "SELECT tree_size FROM tree_state WHERE tree_id = ? FOR UPDATE";
-    private static final String UPDATE_STATE = "UPDATE tree_state SET tree_size = ?, root_hash = ?, compact_range = ?,"
-            + " integrated_at = ? WHERE tree_id = ? AND tree_size = ?";
-    private static final String ENTRY_COLUMNS = "tree_id, leaf_index, leaf_hash, leaf_input, extra_data, integrated_time_ms";
+    static final String ENTRY_COLUMNS = "tree_id, leaf_index, leaf_hash, leaf_input, extra_data, integrated_time_ms";
     private static final String SELECT_ENTRY_BY_INDEX = "SELECT " + ENTRY_COLUMNS + " FROM entry WHERE tree_id = ? AND leaf_index = ?";
     private static final String SELECT_ENTRY_RANGE = "SELECT " + ENTRY_COLUMNS
             + " FROM entry WHERE tree_id = ? AND leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index";
     private static final String SELECT_ENTRY_BY_HASH = "SELECT " + ENTRY_COLUMNS + " FROM entry WHERE tree_id = ? AND leaf_hash = ?";
-    private static final String SELECT_EXISTING = "SELECT leaf_hash, leaf_index FROM entry WHERE tree_id = ? AND leaf_hash = ANY(?)";
-    private static final String SELECT_EXISTING_KEYS = "SELECT index_key, min(leaf_index) FROM search_index"
-            + " WHERE index_key = ANY(?) AND tree_id = ? GROUP BY index_key";
-    private static final String INSERT_ENTRY = "INSERT INTO entry (" + ENTRY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
     private static final String SELECT_TILES = "SELECT t.tile_level, t.tile_index, t.hashes FROM tile t"
             + " JOIN unnest(?::smallint[], ?::bigint[]) AS w(tile_level, tile_index)"
             + " ON t.tile_level = w.tile_level AND t.tile_index = w.tile_index WHERE t.tree_id = ?";
-    private static final String INSERT_TILE = "INSERT INTO tile (tree_id, tile_level, tile_index, hashes) VALUES (?, ?, ?, ?)";
-    private static final String EXTEND_TILE = "UPDATE tile SET hashes = hashes || ? WHERE tree_id = ? AND tile_level = ?"
-            + " AND tile_index = ? AND length(hashes) = ?";
-    private static final String INSERT_INDEX_KEY =
-            "INSERT INTO search_index (index_key, tree_id, leaf_index) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String SELECT_BY_KEY =
             "SELECT tree_id, leaf_index FROM search_index WHERE index_key = ? ORDER BY tree_id, leaf_index LIMIT ?";
 
     private static final RowMapper<StoredEntry> ENTRY_MAPPER = (rs, n) -> new StoredEntry(rs.getLong(1), rs.getLong(2),
             Hash.of(rs.getBytes(3)), rs.getBytes(4), rs.getBytes(5), rs.getLong(6));
-    private static final RowMapper<TreeState> STATE_MAPPER = JdbcLogStore::mapState;
+    static final RowMapper<TreeState> STATE_MAPPER = JdbcLogStore::mapState;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -189,11 +171,11 @@ public final class JdbcLogStore implements LogStore {
 
     @Override
     public <T> T sequence(long treeId, SequencingWork<T> work) {
-        return tx.execute(status -> work.run(new Transaction(treeId)));
+        return tx.execute(status -> work.run(new JdbcSequencingTransaction(jdbc, treeId)));
     }
 
     /** An unnamed statement: planned for its parameters at every execution, never cached with a generic plan. */
-    private static PreparedStatement planEachTime(Connection c, String sql) throws SQLException {
+    static PreparedStatement planEachTime(Connection c, String sql) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         ps.unwrap(PGStatement.class).setPrepareThreshold(0);
         return ps;
@@ -209,138 +191,11 @@ public final class JdbcLogStore implements LogStore {
                 rs.getTimestamp(5).getTime());
     }
 
-    private static byte[] pack(List<Hash> hashes) {
+    static byte[] pack(List<Hash> hashes) {
         byte[] out = new byte[hashes.size() * Hash.SIZE];
         for (int i = 0; i < hashes.size(); i++) {
             System.arraycopy(hashes.get(i).toByteArray(), 0, out, i * Hash.SIZE, Hash.SIZE);
         }
         return out;
     }
-
-    /** Runs inside the transaction opened by {@link #sequence}; the lock is taken by {@link #lockedState}. */
-    private final class Transaction implements SequencingTransaction {
-        private final long treeId;
-        private TreeState locked;
-
-        Transaction(long treeId) {
-            this.treeId = treeId;
-        }
-
-        @Override
-        public TreeState lockedState() {
-            if (locked == null) {
-                TreeState state = jdbc.queryForObject(LOCK_STATE, STATE_MAPPER, treeId);
-                // A process still running after a rotation (rolling restart) must not append to the frozen tree.
-                if (!Boolean.TRUE.equals(jdbc.queryForObject(TREE_IS_ACTIVE, Boolean.class, treeId))) {
-                    throw new IllegalStateException("tree " + treeId + " is not active (frozen by a key rotation?)");
-                }
-                locked = state;
-            }
-            return locked;
-        }
-
-        @Override
-        public Map<Hash, Long> existing(Collection<Hash> leafHashes) {
-            requireLock();
-            Map<Hash, Long> out = new HashMap<>();
-            if (leafHashes.isEmpty()) {
-                return out;
-            }
-            byte[][] hashes = leafHashes.stream().map(Hash::toByteArray).toArray(byte[][]::new);
-            jdbc.execute((ConnectionCallback<Void>) c -> {
-                try (var ps = planEachTime(c, SELECT_EXISTING)) {
-                    ps.setLong(1, treeId);
-                    ps.setArray(2, c.createArrayOf("bytea", hashes));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            out.put(Hash.of(rs.getBytes(1)), rs.getLong(2));
-                        }
-                    }
-                }
-                return null;
-            });
-            return out;
-        }
-
-        @Override
-        public Map<String, Long> existingKeys(Collection<String> keys) {
-            requireLock();
-            Map<String, Long> out = new HashMap<>();
-            if (keys.isEmpty()) {
-                return out;
-            }
-            jdbc.execute((ConnectionCallback<Void>) c -> {
-                try (var ps = planEachTime(c, SELECT_EXISTING_KEYS)) {
-                    ps.setArray(1, c.createArrayOf("text", keys.toArray()));
-                    ps.setLong(2, treeId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            out.put(rs.getString(1), rs.getLong(2));
-                        }
-                    }
-                }
-                return null;
-            });
-            return out;
-        }
-
-        @Override
-        public void insertEntries(List<StoredEntry> entries) {
-            requireLock();
-            jdbc.batchUpdate(INSERT_ENTRY, entries, 1000, (ps, e) -> {
-                ps.setLong(1, e.treeId());
-                ps.setLong(2, e.leafIndex());
-                ps.setBytes(3, e.leafHash().toByteArray());
-                ps.setBytes(4, e.leafInput());
-                ps.setBytes(5, e.extraData());
-                ps.setLong(6, e.integratedTimeMillis());
-            });
-        }
-
-        @Override
-        public void appendTiles(long tree, List<Tiles.TileAppend> appends) {
-            requireLock();
-            for (Tiles.TileAppend a : appends) {
-                int changed;
-                if (a.existingWidth() == 0) {
-                    changed = jdbc.update(INSERT_TILE, tree, a.tile().level(), a.tile().index(), a.hashes());
-                } else {
-                    changed = jdbc.update(EXTEND_TILE, a.hashes(), tree, a.tile().level(), a.tile().index(),
-                            a.existingWidth() * Hash.SIZE);
-                }
-                if (changed != 1) {
-                    throw new IncorrectUpdateSemanticsDataAccessException("tile " + a.tile() + " of tree " + tree
-                            + " was not at width " + a.existingWidth());
-                }
-            }
-        }
-
-        @Override
-        public void insertIndexKeys(long tree, List<IndexKey> keys) {
-            requireLock();
-            jdbc.batchUpdate(INSERT_INDEX_KEY, keys, 1000, (ps, k) -> {
-                ps.setString(1, k.key());
-                ps.setLong(2, tree);
-                ps.setLong(3, k.leafIndex());
-            });
-        }
-
-        @Override
-        public void replaceState(TreeState old, TreeState next) {
-            requireLock();
-            int changed = jdbc.update(UPDATE_STATE, next.size(), next.root().toByteArray(), pack(next.compactRange()),
-                    new Timestamp(next.integratedAtMillis()), treeId, old.size());
-            if (changed != 1) {
-                throw new IncorrectUpdateSemanticsDataAccessException("tree " + treeId + " is no longer at size " + old.size());
-            }
-            locked = next;
-        }
-
-        private void requireLock() {
-            if (locked == null) {
-                throw new IllegalStateException("sequencing work must call lockedState() first");
-            }
-        }
-    }
-
 }
