@@ -28,13 +28,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds the served {@link TrustRoot} from this CA's chain, the CT log key and what tlog-service publishes at the
- * configured Rekor URL (or the separate read URL): its public key ({@code /api/v1/log/publicKey}) and the time of
- * its genesis entry ({@code /api/v1/log/entries?logIndex=0}), before which nothing was logged.
+ * configured Rekor URL (or the separate read URL): its public key ({@code /api/v1/log/publicKey}), the time of
+ * its genesis entry ({@code /api/v1/log/entries?logIndex=0}), before which nothing was logged, and the keys of
+ * frozen shards ({@link FrozenRekorShards}), which a Rekor key rotation leaves behind.
  *
  * <p>A built root is kept for {@link #REFRESH}, so a rotated Rekor key shows up without a restart. One thread
  * refreshes at a time; while it does, and when a refresh fails, the last root is served (it stays correct until
@@ -51,7 +50,6 @@ public final class TrustRootSource {
     static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
     static final int MAX_RESPONSE_BYTES = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(TrustRootSource.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A rotated key or chain, already read from its file. */
     public sealed interface Retired {
@@ -180,18 +178,26 @@ public final class TrustRootSource {
         URI caUrl = caUrlSupplier.get();
         Log rekor;
         Instant since;
+        List<Log> tlogs;
         try {
             PublicKey rekorKey = PublicKeys.parsePem(get("/api/v1/log/publicKey"));
-            JsonNode entries = JSON.readTree(get("/api/v1/log/entries?logIndex=0"));
-            JsonNode first = entries.isObject() && entries.size() == 1 ? entries.values().iterator().next() : null;
-            if (first == null || !first.path("integratedTime").canConvertToLong()) {
-                throw new IOException("the genesis entry has no integratedTime");
-            }
-            Instant genesis = Instant.ofEpochSecond(first.path("integratedTime").asLong());
+            Instant genesis = FrozenRekorShards.integratedTime(this::get, 0);
             Instant caStart = caChain.stream().map(x -> x.getNotBefore().toInstant()).min(Comparator.naturalOrder()).orElseThrow();
             since = (genesis.isBefore(caStart) ? genesis : caStart).minusSeconds(60);
+            // Keys of frozen shards that the configuration does not already list as retired.
+            FrozenRekorShards.Keys frozen = FrozenRekorShards.read(this::get, rekorUrl, rekorKey, since);
+            tlogs = new ArrayList<>(retiredTlogs);
+            for (Log f : frozen.retired()) {
+                if (tlogs.stream().noneMatch(t -> t.key().equals(f.key()))) {
+                    tlogs.add(f);
+                }
+            }
+            Instant currentStart = startAfter(tlogs.stream().map(Log::validFor).toList(), since);
+            if (frozen.currentKeySince() != null && frozen.currentKeySince().isBefore(currentStart)) {
+                currentStart = frozen.currentKeySince(); // an earlier shard used this key too
+            }
             // Checked here: a key the trust root cannot describe is the log's problem (503), not the request's.
-            rekor = new Log(rekorUrl, rekorKey, new Validity(startAfter(retiredTlogs.stream().map(Log::validFor).toList(), since), null));
+            rekor = new Log(rekorUrl, rekorKey, new Validity(currentStart, null));
         } catch (IOException | RuntimeException e) {
             throw new TrustRootUnavailableException("Rekor at " + rekorReadUrl + ": " + e.getMessage(), e);
         }
@@ -200,7 +206,6 @@ public final class TrustRootSource {
             cas.add(new Ca(r.url() != null ? r.url() : caUrl, r.chain(), r.validFor()));
         }
         cas.add(new Ca(caUrl, caChain, new Validity(startAfter(cas.stream().map(Ca::validFor).toList(), since), null)));
-        List<Log> tlogs = new ArrayList<>(retiredTlogs);
         tlogs.add(rekor);
         List<Log> ctlogs = new ArrayList<>(retiredCtlogs);
         if (ctKey != null) {

@@ -36,6 +36,10 @@ class TrustRootSourceTest {
     private final AtomicInteger keyRequests = new AtomicInteger();
     /** What the stand-in answers for the key: the Rekor key, HTTP 500, or a P-384 key. */
     private volatile String keyAnswer = "ok";
+    /** What the stand-in's {@code /api/v1/log} lists, its frozen shards' keys by tree ID, entry times by index. */
+    private volatile String logInfo = "{\"treeID\":\"1\",\"treeSize\":1,\"inactiveShards\":[]}";
+    private final java.util.Map<String, PublicKey> shardKeys = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Long, Instant> entryTimes = new java.util.concurrent.ConcurrentHashMap<>(java.util.Map.of(0L, GENESIS));
     private final HttpClient http = HttpClient.newHttpClient();
     private HttpServer rekor;
     private URI rekorUrl;
@@ -45,7 +49,14 @@ class TrustRootSourceTest {
     void start() throws Exception {
         chain = List.of(TrustRootTest.selfSigned("intermediate"), TrustRootTest.selfSigned("root"));
         rekor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        rekor.createContext("/api/v1/log", ex -> reply(ex, 200, logInfo));
         rekor.createContext("/api/v1/log/publicKey", ex -> {
+            String query = ex.getRequestURI().getQuery();
+            if (query != null && query.startsWith("treeID=")) {
+                PublicKey shardKey = shardKeys.get(query.substring("treeID=".length()));
+                reply(ex, shardKey == null ? 400 : 200, shardKey == null ? "{}" : PublicKeys.toPem(shardKey));
+                return;
+            }
             keyRequests.incrementAndGet();
             switch (keyAnswer) {
                 case "broken" -> reply(ex, 500, "");
@@ -53,8 +64,11 @@ class TrustRootSourceTest {
                 default -> reply(ex, 200, PublicKeys.toPem(rekorKey));
             }
         });
-        rekor.createContext("/api/v1/log/entries", ex -> reply(ex, "logIndex=0".equals(ex.getRequestURI().getQuery()) ? 200 : 400,
-                "{\"2f\":{\"integratedTime\":" + GENESIS.getEpochSecond() + ",\"logIndex\":0}}"));
+        rekor.createContext("/api/v1/log/entries", ex -> {
+            String query = String.valueOf(ex.getRequestURI().getQuery());
+            Instant at = query.startsWith("logIndex=") ? entryTimes.get(Long.parseLong(query.substring(9))) : null;
+            reply(ex, at == null ? 404 : 200, at == null ? "{}" : "{\"2f\":{\"integratedTime\":" + at.getEpochSecond() + "}}");
+        });
         rekor.start();
         rekorUrl = URI.create("http://localhost:" + rekor.getAddress().getPort());
     }
@@ -104,6 +118,57 @@ class TrustRootSourceTest {
         assertThat(root.cas().get(1).validFor().start()).isEqualTo(rotated);
         assertThat(root.ctlogs()).singleElement().satisfies(l -> assertThat(l.validFor().end()).isNull());
         assertThat(root.trustedRootJson()).contains("\"end\" : \"2026-05-01T00:00:00Z\"");
+    }
+
+    @Test
+    void frozenShardKeysAreListedUntilTheNextShardBeganAndTheCurrentKeyStartsThere() {
+        PublicKey first = PrivateKeys.generateEc(EcCurve.P256, RANDOM).getPublic();
+        PublicKey second = PrivateKeys.generateEc(EcCurve.P256, RANDOM).getPublic();
+        Instant rotated1 = Instant.parse("2026-04-01T00:00:00Z");
+        Instant rotated2 = Instant.parse("2026-05-01T00:00:00Z");
+        shardKeys.put("11", first);
+        shardKeys.put("12", second);
+        entryTimes.put(5L, rotated1);   // genesis entry of the second shard, after the first's 5 entries
+        entryTimes.put(8L, rotated2);   // genesis entry of the current shard
+        // Tree 10 was frozen before its genesis entry (no key asked for); tree 11 follows it at index 0.
+        logInfo = "{\"treeID\":\"13\",\"treeSize\":2,\"inactiveShards\":[{\"treeID\":\"10\",\"treeSize\":0},"
+                + "{\"treeID\":\"11\",\"treeSize\":5},{\"treeID\":\"12\",\"treeSize\":3}]}";
+        TrustRoot root = source(rekorUrl, List.of(), Clock.systemUTC()).current();
+        Instant since = Instant.parse("2026-01-01T00:00:00Z").minusSeconds(60);
+        assertThat(root.tlogs()).extracting(TrustRoot.Log::key).containsExactly(first, second, rekorKey);
+        assertThat(root.tlogs()).extracting(TrustRoot.Log::validFor).containsExactly(
+                new Validity(since, rotated1), new Validity(rotated1, rotated2), new Validity(rotated2, null));
+        assertThat(root.tlogs()).allSatisfy(l -> assertThat(l.baseUrl()).isEqualTo(rekorUrl));
+    }
+
+    @Test
+    void aConfiguredRetiredKeyIsNotListedTwiceAndShardsOfOneKeyAreOneEntry() {
+        PublicKey old = PrivateKeys.generateEc(EcCurve.P256, RANDOM).getPublic();
+        Instant rotated = Instant.parse("2026-04-01T00:00:00Z");
+        shardKeys.put("11", old);
+        shardKeys.put("12", old);
+        entryTimes.put(5L, Instant.parse("2026-03-15T00:00:00Z"));
+        entryTimes.put(8L, rotated);
+        logInfo = "{\"treeID\":\"13\",\"treeSize\":2,\"inactiveShards\":[{\"treeID\":\"11\",\"treeSize\":5},"
+                + "{\"treeID\":\"12\",\"treeSize\":3}]}";
+        Instant since = Instant.parse("2026-01-01T00:00:00Z").minusSeconds(60);
+        assertThat(source(rekorUrl, List.of(), Clock.systemUTC()).current().tlogs())
+                .extracting(TrustRoot.Log::validFor).containsExactly(new Validity(since, rotated), new Validity(rotated, null));
+        Validity configured = new Validity(GENESIS, Instant.parse("2026-04-02T00:00:00Z"));
+        TrustRoot withRetired = source(rekorUrl, List.of(new TrustRootSource.RetiredLog(true, null, old, configured)),
+                Clock.systemUTC()).current();
+        assertThat(withRetired.tlogs()).extracting(TrustRoot.Log::validFor)
+                .containsExactly(configured, new Validity(configured.end(), null));
+    }
+
+    @Test
+    void frozenShardsThatCannotBeReadMakeTheRootUnavailable() {
+        logInfo = "{\"treeID\":\"13\",\"treeSize\":2,\"inactiveShards\":[{\"treeID\":\"99\",\"treeSize\":5}]}";
+        assertThatThrownBy(() -> source(rekorUrl, List.of(), Clock.systemUTC()).current())
+                .isInstanceOf(TrustRootUnavailableException.class);
+        logInfo = "{\"inactiveShards\":[{\"treeID\":\"x; rm\",\"treeSize\":5}]}";
+        assertThatThrownBy(() -> source(rekorUrl, List.of(), Clock.systemUTC()).current())
+                .isInstanceOf(TrustRootUnavailableException.class);
     }
 
     @Test
