@@ -147,6 +147,14 @@ class RekorKeyRotationIT {
             JsonNode frozen = info.get("inactiveShards").get(0);
             assertThat(frozen.get("treeID").asString()).isEqualTo(oldTree);
             SignedNote.parse(frozen.get("signedTreeHead").asString()).verify(List.of(NoteVerifiers.ecdsa("localhost", a.publicKey())));
+            // What ca-service reads to list the frozen key (FrozenRekorShards): the frozen shard's size (its genesis
+            // and one entry), and at that global index the new shard's genesis entry.
+            long frozenSize = frozen.get("treeSize").asLong();
+            assertThat(frozenSize).isEqualTo(oldIndex + 1);
+            JsonNode newGenesis = JSON.readTree(get(app, "/api/v1/log/entries?logIndex=" + frozenSize));
+            assertThat(newGenesis.values().iterator().next().get("integratedTime").asLong())
+                    .isGreaterThanOrEqualTo(firstEntry.integratedTime());
+            VerifiedEntry.verify(newGenesis.toString(), b.publicKey(), "localhost");
             SignedNote.parse(info.get("signedTreeHead").asString()).verify(List.of(NoteVerifiers.ecdsa("localhost", b.publicKey())));
 
             assertThat(get(app, "/api/v1/log/publicKey")).isEqualTo(PublicKeys.toPem(b.publicKey()));
