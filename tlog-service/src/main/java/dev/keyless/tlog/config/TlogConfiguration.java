@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,8 +86,8 @@ public class TlogConfiguration {
         List<RekorLog.Shard> shards = new ArrayList<>();
         long offset = 0;
         for (LogTree t : trees) {
-            // Trees from before keys were recorded were signed by the configured key.
-            EcdsaSigner key = t.keyId() == null ? rekorKey : keys.get(t.keyId());
+            // settle recorded every tree's key (adopting the configured one for older trees); requireKeys found it.
+            EcdsaSigner key = Objects.requireNonNull(keys.get(t.keyId()), "no key for Rekor tree " + t.treeId());
             Sequencer seq = t.active() ? sequencer(store, t, clock, props, tiles, meters, "keyless.tlog.sequencer") : null;
             TreeLog treeLog = new TreeLog(t, store, tiles, seq, props.readStateMaxAge());
             String origin = props.hostname() + " - " + t.treeId();

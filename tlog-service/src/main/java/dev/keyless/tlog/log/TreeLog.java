@@ -72,11 +72,7 @@ public final class TreeLog implements AutoCloseable {
      * Its size only grows from one call to the next.
      */
     public TreeState state() {
-        Known k = known.get();
-        if (k != null && System.nanoTime() - k.readAtNanos() < stateMaxAgeNanos) {
-            return k.state();
-        }
-        return refresh();
+        return stateCovering(0);
     }
 
     /**

@@ -34,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -49,6 +50,23 @@ import tools.jackson.databind.ObjectMapper;
 class RekorKeyRotationIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
+    /** A deployment of its own per test: a database, a data directory and two Rekor keys A and B. */
+    private TestDatabase db;
+    private Path dir;
+    private Path keyA;
+    private Path keyB;
+    private EcdsaSigner a;
+    private EcdsaSigner b;
+
+    @BeforeEach
+    void newDeployment() throws Exception {
+        db = TestDatabase.createAnother();
+        dir = Files.createTempDirectory("rekor-keys");
+        keyA = dir.resolve("rekor-a.pem");
+        keyB = dir.resolve("rekor-b.pem");
+        a = LogKeys.load(null, null, keyA, "test A");
+        b = LogKeys.load(null, null, keyB, "test B");
+    }
 
     private static ConfigurableApplicationContext start(TestDatabase db, Path dataDir, Path key, Path... retired) {
         // Command-line arguments: they take precedence over application.yaml (builder properties would not).
@@ -75,10 +93,14 @@ class RekorKeyRotationIT {
         return r.body();
     }
 
-    private String append(ConfigurableApplicationContext app, HashedRekords signer) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(app, "/api/v1/log/entries"))
+    private HttpResponse<String> post(ConfigurableApplicationContext app, HashedRekords signer) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(app, "/api/v1/log/entries"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(signer.next().json())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String append(ConfigurableApplicationContext app, HashedRekords signer) throws Exception {
+        HttpResponse<String> r = post(app, signer);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         return r.body();
     }
@@ -100,24 +122,16 @@ class RekorKeyRotationIT {
 
     @Test
     void newKeyStartsANewShardAndOldEntriesStayVerifiableUnderTheOldKey() throws Exception {
-        TestDatabase db = TestDatabase.createAnother();
-        Path dir = Files.createTempDirectory("rotation");
-        Path keyA = dir.resolve("rekor-a.pem");
-        Path keyB = dir.resolve("rekor-b.pem");
-        EcdsaSigner a = LogKeys.load(null, null, keyA, "test A");
-        EcdsaSigner b = LogKeys.load(null, null, keyB, "test B");
         HashedRekords signer = new HashedRekords();
-
         ConfigurableApplicationContext first = start(db, dir, keyA);
         try {
-            rotate(db, dir, keyA, keyB, a, b, signer, first);
+            rotate(signer, first);
         } finally {
             first.close();
         }
     }
 
-    private void rotate(TestDatabase db, Path dir, Path keyA, Path keyB, EcdsaSigner a, EcdsaSigner b,
-            HashedRekords signer, ConfigurableApplicationContext first) throws Exception {
+    private void rotate(HashedRekords signer, ConfigurableApplicationContext first) throws Exception {
         VerifiedEntry firstEntry = VerifiedEntry.verify(append(first, signer), a.publicKey(), "localhost");
         long oldIndex = firstEntry.logIndex();
         String oldUuid = firstEntry.uuid();
@@ -126,10 +140,7 @@ class RekorKeyRotationIT {
 
         try (ConfigurableApplicationContext app = start(db, dir, keyB, keyA)) {
             // A process left running with the old key (a rolling restart) can no longer append to the frozen shard.
-            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(uri(first, "/api/v1/log/entries"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(signer.next().json())).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(post(first, signer).statusCode()).isEqualTo(503);
             first.close();
 
             // The old entry, fetched again: old log ID, old-key SET and a checkpoint of its own (frozen) shard.
@@ -194,12 +205,6 @@ class RekorKeyRotationIT {
 
     @Test
     void treeFromBeforeKeysWereRecordedAdoptsTheConfiguredKeyOnItsFirstStart() throws Exception {
-        TestDatabase db = TestDatabase.createAnother();
-        Path dir = Files.createTempDirectory("adoption");
-        Path keyA = dir.resolve("rekor-a.pem");
-        Path keyB = dir.resolve("rekor-b.pem");
-        EcdsaSigner a = LogKeys.load(null, null, keyA, "test A");
-        LogKeys.load(null, null, keyB, "test B");
         long index;
         try (ConfigurableApplicationContext app = start(db, dir, keyA)) {
             index = VerifiedEntry.verify(append(app, new HashedRekords()), a.publicKey(), "localhost").logIndex();

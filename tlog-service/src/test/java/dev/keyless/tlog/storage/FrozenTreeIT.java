@@ -18,12 +18,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A key rotation freezes a tree while holding its writer lock. A batch of a process still running with the old
@@ -36,9 +32,8 @@ class FrozenTreeIT {
     @Test
     void batchWaitingForTheWriterLockDuringARotationIsRefused() throws Exception {
         TestDatabase db = TestDatabase.createAnother();
-        DriverManagerDataSource ds = new DriverManagerDataSource(db.jdbcUrl(), db.user(), db.password() == null ? "" : db.password());
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        JdbcLogStore store = new JdbcLogStore(new JdbcTemplate(ds), new TransactionTemplate(new DataSourceTransactionManager(ds)));
+        JdbcLogStore store = MigratedStores.migrated(
+                new DriverManagerDataSource(db.jdbcUrl(), db.user(), db.password() == null ? "" : db.password()));
         store.createTree(new LogTree(TREE, Personality.REKOR, true, 0, Hash.sha256(new byte[] {'a'})), 0);
 
         try (Sequencer sequencer = new Sequencer(store, TREE, Clock.systemUTC(), 8, 64, (n, nanos, tiles) -> { })) {

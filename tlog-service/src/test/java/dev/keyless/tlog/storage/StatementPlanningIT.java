@@ -14,11 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.flywaydb.core.Flyway;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The statements whose best plan changes as the log grows (those taking arrays: the duplicate checks and the tile
@@ -33,10 +29,7 @@ class StatementPlanningIT {
         // A database of its own, migrated like the service's, holding one active tree.
         TestDatabase db = TestDatabase.createAnother();
         try (Connection connection = db.connect()) {
-            SingleConnectionDataSource one = new SingleConnectionDataSource(connection, true);
-            Flyway.configure().dataSource(one).locations("classpath:db/migration").load().migrate();
-            JdbcLogStore store = new JdbcLogStore(new JdbcTemplate(one),
-                    new TransactionTemplate(new DataSourceTransactionManager(one)));
+            JdbcLogStore store = MigratedStores.migrated(new SingleConnectionDataSource(connection, true));
             long treeId = 7;
             store.createTree(new LogTree(treeId, Personality.CT, true, 0), 0);
 
