@@ -6,8 +6,9 @@ public sealed interface AppendResult {
      * Sequenced and durable.
      *
      * @param state the tree state committed with the entry's batch; it contains the entry
+     * @param extraData what was stored beside the leaf (the submission's, or its sealer's), or null
      */
-    record Appended(long leafIndex, long integratedTimeMillis, TreeState state) implements AppendResult {
+    record Appended(long leafIndex, long integratedTimeMillis, TreeState state, byte[] extraData) implements AppendResult {
     }
 
     /** The tree already holds an entry with this leaf hash, at {@code existingIndex}. */

@@ -155,7 +155,8 @@ public final class Sequencer implements AutoCloseable {
             if (s.dedupKey() != null) {
                 assignedKeys.put(s.dedupKey(), index);
             }
-            entries.add(new StoredEntry(treeId, index, s.leafHash(), s.leafInput(), s.extraData(), now));
+            byte[] extra = s.sealer() == null ? s.extraData() : sealed(s.sealer(), index, now);
+            entries.add(new StoredEntry(treeId, index, s.leafHash(), s.leafInput(), extra, now));
             for (String key : s.indexKeys()) {
                 keys.add(new LogStore.IndexKey(key, index));
             }
@@ -171,10 +172,19 @@ public final class Sequencer implements AutoCloseable {
         tx.replaceState(old, next);
         for (int i = 0, e = 0; i < results.length; i++) {
             if (results[i] == null) {
-                results[i] = new AppendResult.Appended(entries.get(e++).leafIndex(), now, next);
+                StoredEntry stored = entries.get(e++);
+                results[i] = new AppendResult.Appended(stored.leafIndex(), now, next, stored.extraData());
             }
         }
         return new Outcome(results, appends);
+    }
+
+    private static byte[] sealed(LeafSubmission.Sealer sealer, long index, long now) {
+        byte[] extra = sealer.seal(index, now);
+        if (extra == null) {
+            throw new IllegalStateException("sealer returned null for leaf " + index);
+        }
+        return extra;
     }
 
     private static List<String> dedupKeys(List<Pending> batch) {

@@ -48,20 +48,6 @@ public final class RekorLog {
     private final List<Shard> shards;
     private final Shard active;
     private final Duration timeout;
-    /**
-     * SETs by global log index. A SET signs an immutable payload, so a cached one verifies exactly as a fresh one
-     * would (and with the deterministic ECDSA of {@code EcdsaSigner} it is the same bytes); caching saves a
-     * signature on every read of a recently written or read entry.
-     */
-    private final Map<Long, String> setCache = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
-                    return size() > SET_CACHE_SIZE;
-                }
-            });
-    private static final int SET_CACHE_SIZE = 100_000;
-
     private final MeterRegistry meters;
     private final Timer inclusionTimer;
     private final Timer consistencyTimer;
@@ -117,7 +103,11 @@ public final class RekorLog {
 
     /** Appends a validated entry and answers with its entry, proof and checkpoint; 409 if it already exists. */
     public LogEntryView append(ValidatedEntry entry) {
-        LeafSubmission submission = LeafSubmission.of(entry.canonicalBody(), null, entry.indexKeys());
+        String bodyB64 = StrictBase64.encode(entry.canonicalBody());
+        Shard shard = active;
+        // The SET is signed once, as the entry is sequenced, and stored with it: reads serve it without signing.
+        LeafSubmission submission = LeafSubmission.sealed(entry.canonicalBody(), entry.indexKeys(),
+                (leafIndex, millis) -> signSet(shard, bodyB64, millis / 1000, shard.globalOffset() + leafIndex));
         AppendResult result;
         try {
             result = active.log().append(submission).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -132,7 +122,8 @@ public final class RekorLog {
         return switch (result) {
             case AppendResult.Appended a -> {
                 count(entry.kind(), "appended");
-                yield view(active, a.leafIndex(), submission.leafHash(), entry.canonicalBody(), a.integratedTimeMillis(), a.state());
+                yield view(active, a.leafIndex(), submission.leafHash(), entry.canonicalBody(), a.integratedTimeMillis(),
+                        a.extraData(), a.state());
             }
             case AppendResult.Duplicate d -> {
                 count(entry.kind(), "duplicate");
@@ -215,11 +206,13 @@ public final class RekorLog {
     }
 
     private LogEntryView view(Shard s, StoredEntry e) {
-        return view(s, e.leafIndex(), e.leafHash(), e.leafInput(), e.integratedTimeMillis(),
+        return view(s, e.leafIndex(), e.leafHash(), e.leafInput(), e.integratedTimeMillis(), e.extraData(),
                 s.log().stateCovering(e.leafIndex() + 1));
     }
 
-    private LogEntryView view(Shard s, long leafIndex, Hash leafHash, byte[] body, long integratedMillis, TreeState state) {
+    /** @param storedSet the SET stored with the entry, or null for an entry stored without one */
+    private LogEntryView view(Shard s, long leafIndex, Hash leafHash, byte[] body, long integratedMillis,
+            byte[] storedSet, TreeState state) {
         String bodyB64 = StrictBase64.encode(body);
         long integratedTime = integratedMillis / 1000;
         long logIndex = s.globalOffset() + leafIndex;
@@ -229,30 +222,23 @@ public final class RekorLog {
         } catch (MerkleException e) {
             throw new IllegalStateException("entry " + leafIndex + " outside tree of size " + state.size(), e);
         }
-        return new LogEntryView(uuid(s, leafHash), bodyB64, integratedTime, s.logId(), logIndex,
-                signedEntryTimestamp(s, bodyB64, integratedTime, logIndex), leafIndex, state.size(), state.root().toHex(),
-                hashes, s.checkpoints().sign(state));
+        byte[] set = storedSet != null ? storedSet : signSet(s, bodyB64, integratedTime, logIndex);
+        return new LogEntryView(uuid(s, leafHash), bodyB64, integratedTime, s.logId(), logIndex, StrictBase64.encode(set),
+                leafIndex, state.size(), state.root().toHex(), hashes, s.checkpoints().sign(state));
     }
 
     /**
-     * The SET (rekor.md §2.4): the log key's signature over the RFC 8785 form of
+     * The SET (rekor.md §2.4): the shard key's DER signature over the RFC 8785 form of
      * {@code {body, integratedTime, logID, logIndex}}. Keys are already in JCS order and the values (base64, hex,
-     * integers) need no escaping, so the text below is exactly its canonical form.
+     * integers) need no escaping, so the text below is exactly its canonical form. Entries get theirs when they
+     * are sequenced; entries stored before SETs were kept (and the synthetic ones benchmarks write) are signed
+     * on each read, as Rekor does for every read. {@code EcdsaSigner}'s nonces are deterministic, so both give the
+     * same bytes.
      */
-    String signedEntryTimestamp(Shard s, String bodyB64, long integratedTime, long logIndex) {
-        String cached = setCache.get(logIndex);
-        if (cached != null) {
-            return cached;
-        }
-        String set = signSet(s, bodyB64, integratedTime, logIndex);
-        setCache.put(logIndex, set);
-        return set;
-    }
-
-    private static String signSet(Shard s, String bodyB64, long integratedTime, long logIndex) {
+    static byte[] signSet(Shard s, String bodyB64, long integratedTime, long logIndex) {
         String payload = "{\"body\":\"" + bodyB64 + "\",\"integratedTime\":" + integratedTime + ",\"logID\":\"" + s.logId()
                 + "\",\"logIndex\":" + logIndex + "}";
-        return StrictBase64.encode(s.key().sign(payload.getBytes(StandardCharsets.UTF_8)));
+        return s.key().sign(payload.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String uuid(Shard s, Hash leafHash) {

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -18,6 +20,8 @@ class RekorEntriesIT extends TlogIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HashedRekords rekords = new HashedRekords();
     private PublicKey logKey;
+    @Autowired
+    private JdbcTemplate jdbc;
 
     @BeforeEach
     void fetchLogKey() {
@@ -25,6 +29,23 @@ class RekorEntriesIT extends TlogIntegrationTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/x-pem-file"));
         logKey = PublicKeys.parsePem(r.body());
+    }
+
+    @Test
+    void theSetIsStoredWithTheEntryAndReadsServeIt() throws Exception {
+        HttpResponse<String> created = post("/api/v1/log/entries", rekords.next().json());
+        assertThat(created.statusCode()).isEqualTo(201);
+        VerifiedEntry e = VerifiedEntry.verify(created.body(), logKey, "localhost");
+        String set = JSON.readTree(created.body()).get(e.uuid()).get("verification").get("signedEntryTimestamp").asString();
+
+        byte[] stored = jdbc.queryForObject("SELECT extra_data FROM entry WHERE leaf_hash = ?", byte[].class,
+                dev.keyless.common.merkle.Rfc6962.hashLeaf(e.body()).toByteArray());
+        assertThat(StrictBase64.encode(stored)).isEqualTo(set);
+
+        HttpResponse<String> read = get("/api/v1/log/entries?logIndex=" + e.logIndex());
+        VerifiedEntry.verify(read.body(), logKey, "localhost");
+        assertThat(JSON.readTree(read.body()).get(e.uuid()).get("verification").get("signedEntryTimestamp").asString())
+                .isEqualTo(set);
     }
 
     @Test

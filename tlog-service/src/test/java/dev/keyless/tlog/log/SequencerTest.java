@@ -151,8 +151,46 @@ class SequencerTest {
     }
 
     @Test
+    void aSealerGetsTheAssignedIndexAndTimeAndWhatItReturnsIsStored() throws Exception {
+        List<Long> sealedIndexes = java.util.Collections.synchronizedList(new ArrayList<>());
+        LeafSubmission.Sealer sealer = (index, millis) -> {
+            sealedIndexes.add(index);
+            return ByteBuffer.allocate(16).putLong(index).putLong(millis).array();
+        };
+        byte[] first = {1};
+        List<CompletableFuture<AppendResult>> futures = List.of(
+                sequencer.submit(LeafSubmission.sealed(first, List.of(), sealer)),
+                sequencer.submit(LeafSubmission.sealed(new byte[] {2}, List.of(), sealer)),
+                sequencer.submit(LeafSubmission.sealed(first, List.of(), sealer)));
+        for (int i = 0; i < 2; i++) {
+            AppendResult.Appended a = (AppendResult.Appended) futures.get(i).get(5, TimeUnit.SECONDS);
+            byte[] want = ByteBuffer.allocate(16).putLong(a.leafIndex()).putLong(CLOCK.millis()).array();
+            assertThat(a.extraData()).isEqualTo(want);
+            assertThat(memory.entryByIndex(TREE, a.leafIndex()).orElseThrow().extraData()).isEqualTo(want);
+        }
+        assertThat(futures.get(2).get(5, TimeUnit.SECONDS)).isEqualTo(new AppendResult.Duplicate(0));
+        assertThat(sealedIndexes).as("a duplicate is not sealed").containsExactlyInAnyOrder(0L, 1L);
+    }
+
+    @Test
+    void aFailingSealerFailsItsBatchAndStoresNothing() throws Exception {
+        CompletableFuture<AppendResult> f = sequencer.submit(LeafSubmission.sealed(new byte[] {9}, List.of(), (i, t) -> {
+            throw new IllegalStateException("signer gone");
+        }));
+        assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(PushbackException.class);
+        assertThat(memory.state(TREE).size()).isZero();
+        assertThat(sequencer.submit(leaf(1)).get(5, TimeUnit.SECONDS)).isInstanceOf(AppendResult.Appended.class);
+    }
+
+    @Test
+    void aSubmissionHasExtraDataOrASealerNotBoth() {
+        assertThatThrownBy(() -> new LeafSubmission(new byte[] {1}, Hash.sha256(new byte[] {1}), new byte[] {2}, List.of(),
+                null, (i, t) -> new byte[0])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void dedupKeyMustBeStoredAsAnIndexKey() {
-        assertThatThrownBy(() -> new LeafSubmission(new byte[] {1}, Hash.sha256(new byte[] {1}), null, List.of("x"), "y"))
+        assertThatThrownBy(() -> new LeafSubmission(new byte[] {1}, Hash.sha256(new byte[] {1}), null, List.of("x"), "y", null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one of the index keys");
     }
 
