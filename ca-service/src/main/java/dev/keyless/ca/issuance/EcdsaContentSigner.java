@@ -12,7 +12,8 @@ import org.bouncycastle.operator.ContentSigner;
  * A one-use {@link ContentSigner} over {@link EcdsaSigner} for a CA key held in memory. Signing through the JCA
  * converts the key's curve on every call, so Bouncy Castle rebuilds its fixed-base table for the generator each
  * time; {@link EcdsaSigner} keeps one set of domain parameters, whose table is built once (docs/benchmarks.md,
- * "What changed the figures"). Nonces are RFC 6979 deterministic; the algorithm identifier is
+ * "What changed the figures"). Nonces are {@link EcdsaSigner}'s (RFC 6979 on Bouncy Castle, the provider's under
+ * an {@link dev.keyless.common.crypto.EcdsaBackend}); the algorithm identifier is
  * ecdsa-with-SHA256/384/512 without parameters, as Go writes it (RFC 5758 §3.2).
  */
 final class EcdsaContentSigner implements ContentSigner {

@@ -93,6 +93,15 @@ class KeylessSignerIT {
         }
     }
 
+    /** Where the native provider ships, the service runs its ECDSA there: the tests above then check its output. */
+    @Test
+    void theCaSignsAndChecksOnTheNativeEcdsaProvider() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux")
+                && System.getProperty("os.arch").equals("amd64"), "the native ECDSA provider ships for Linux on x86_64");
+        assertThat(dev.keyless.common.crypto.EcdsaBackend.provider().map(java.security.Provider::getName))
+                .hasValue("AmazonCorrettoCryptoProvider");
+    }
+
     @Test
     void keylessSignerSignsAndKeylessVerifierVerifiesAnEmailIdentity() throws Exception {
         Path dir = Files.createTempDirectory(caData, "sign");

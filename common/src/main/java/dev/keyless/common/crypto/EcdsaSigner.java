@@ -2,7 +2,10 @@ package dev.keyless.common.crypto;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
@@ -19,19 +22,31 @@ import org.bouncycastle.crypto.signers.StandardDSAEncoding;
  * ECDSA (FIPS 186-4) with a DER {@code ECDSA-Sig-Value} output, as Go's {@code ecdsa.SignASN1} and Rekor's signer
  * produce, on Bouncy Castle's lightweight API.
  *
- * <p>The nonce is deterministic (RFC 6979 via {@link HMacDSAKCalculator}): signing never depends on the quality of a
- * random source, a weak RNG cannot leak the key through nonce reuse, and tests are reproducible. Verifiers cannot
- * tell the difference; Go's randomized signatures and these verify the same way.
+ * <p>On Bouncy Castle the nonce is deterministic (RFC 6979 via {@link HMacDSAKCalculator}): signing never depends
+ * on the quality of a random source, a weak RNG cannot leak the key through nonce reuse, and tests are
+ * reproducible. When an {@link EcdsaBackend} provider is installed, signing runs there with its nonces, unless
+ * the signer is {@link #deterministic()}. Verifiers cannot tell the difference; Go's randomized signatures and
+ * these verify the same way.
  */
 public final class EcdsaSigner implements Signer {
+    /** The private key in one provider's own form. */
+    private record NativeKey(Provider provider, PrivateKey key) {
+    }
+
     private final SigningAlgorithm algorithm;
     private final ECPublicKey publicKey;
+    private final ECPrivateKey privateKey;
     private final ECPrivateKeyParameters privateParameters;
+    private final boolean deterministic;
+    private volatile NativeKey nativeKey;
 
-    private EcdsaSigner(SigningAlgorithm algorithm, ECPublicKey publicKey, ECPrivateKeyParameters privateParameters) {
+    private EcdsaSigner(SigningAlgorithm algorithm, ECPublicKey publicKey, ECPrivateKey privateKey,
+            ECPrivateKeyParameters privateParameters, boolean deterministic) {
         this.algorithm = algorithm;
         this.publicKey = publicKey;
+        this.privateKey = privateKey;
         this.privateParameters = privateParameters;
+        this.deterministic = deterministic;
     }
 
     /**
@@ -60,7 +75,16 @@ public final class EcdsaSigner implements Signer {
         if (!curve.domain().getG().multiply(d).normalize().equals(curve.publicParameters(pub.getW()).getQ())) {
             throw new IllegalArgumentException("EC private key does not match the public key");
         }
-        return new EcdsaSigner(algorithm, pub, new ECPrivateKeyParameters(d, curve.domain()));
+        return new EcdsaSigner(algorithm, pub, priv, new ECPrivateKeyParameters(d, curve.domain()), false);
+    }
+
+    /**
+     * The same key, always signing on Bouncy Castle with RFC 6979 nonces: the same digest gives the same bytes,
+     * whatever {@link EcdsaBackend} is installed. For signatures that must come out identical wherever they are
+     * made, such as a log's genesis entry written by whichever process starts first.
+     */
+    public EcdsaSigner deterministic() {
+        return deterministic ? this : new EcdsaSigner(algorithm, publicKey, privateKey, privateParameters, true);
     }
 
     @Override
@@ -84,6 +108,14 @@ public final class EcdsaSigner implements Signer {
         if (digest.length != want) {
             throw new IllegalArgumentException("digest has " + digest.length + " bytes, want " + want);
         }
+        Provider p = deterministic ? null : EcdsaBackend.current();
+        if (p != null) {
+            try {
+                return EcdsaBackend.sign(p, nativeKey(p), digest);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(p.getName() + " could not sign with " + algorithm, e);
+            }
+        }
         ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(newDigest()));
         signer.init(true, privateParameters);
         BigInteger[] rs = signer.generateSignature(digest);
@@ -92,6 +124,15 @@ public final class EcdsaSigner implements Signer {
         } catch (IOException e) {
             throw new IllegalStateException("DER encoding failed", e);
         }
+    }
+
+    private PrivateKey nativeKey(Provider p) {
+        NativeKey k = nativeKey;
+        if (k == null || k.provider() != p) {
+            k = new NativeKey(p, EcdsaBackend.translate(p, privateKey));
+            nativeKey = k;
+        }
+        return k.key();
     }
 
     private Digest newDigest() {

@@ -2,6 +2,8 @@ package dev.keyless.common.crypto;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -10,15 +12,23 @@ import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 
 /**
  * ECDSA verification (Bouncy Castle's lightweight API) with one public key prepared once: the point is validated
- * once, and the table Bouncy Castle precomputes for it on the first verification is kept with it. Worth keeping
- * where one key checks many signatures, such as a CA's key in the CT log. Thread-safe.
+ * once, and the table Bouncy Castle precomputes for it on the first verification is kept with it (or, with an
+ * {@link EcdsaBackend} provider, the provider's form of the key). Worth keeping where one key checks many
+ * signatures, such as a CA's key in the CT log. Thread-safe.
  */
 public final class EcdsaVerifier {
-    private final EcCurve curve;
-    private final ECPublicKeyParameters params;
+    /** A key in one provider's own form. */
+    private record NativeKey(Provider provider, PublicKey key) {
+    }
 
-    private EcdsaVerifier(EcCurve curve, ECPublicKeyParameters params) {
+    private final EcCurve curve;
+    private final ECPublicKey key;
+    private final ECPublicKeyParameters params;
+    private volatile NativeKey nativeKey;
+
+    private EcdsaVerifier(EcCurve curve, ECPublicKey key, ECPublicKeyParameters params) {
         this.curve = curve;
+        this.key = key;
         this.params = params;
     }
 
@@ -30,7 +40,7 @@ public final class EcdsaVerifier {
             throw new CryptoParseException("key is " + key.getAlgorithm() + ", want EC");
         }
         EcCurve curve = EcCurve.require(ec);
-        return new EcdsaVerifier(curve, curve.publicParameters(ec.getW()));
+        return new EcdsaVerifier(curve, ec, curve.publicParameters(ec.getW()));
     }
 
     public EcCurve curve() {
@@ -47,12 +57,52 @@ public final class EcdsaVerifier {
      * are refused.
      */
     public void verifyDigest(byte[] digest, byte[] signature) throws SignatureVerificationException {
+        BigInteger[] rs = decode(signature);
+        Provider p = EcdsaBackend.current();
+        if (p == null) {
+            verifyBouncyCastle(digest, rs);
+            return;
+        }
+        boolean ok;
+        try {
+            // The bytes were just parsed as strict DER with r and s in range: the provider sees only those.
+            ok = EcdsaBackend.verify(p, nativeKey(p), digest, signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new SignatureVerificationException("ECDSA signature does not verify", e);
+        }
+        if (!ok) {
+            throw new SignatureVerificationException("ECDSA signature does not verify");
+        }
+    }
+
+    /** {@link #verifyDigest} on Bouncy Castle whatever the backend: the reference the backend is checked against. */
+    void verifyDigestWithBouncyCastle(byte[] digest, byte[] signature) throws SignatureVerificationException {
+        verifyBouncyCastle(digest, decode(signature));
+    }
+
+    private BigInteger[] decode(byte[] signature) throws SignatureVerificationException {
         BigInteger[] rs;
         try {
             rs = StandardDSAEncoding.INSTANCE.decode(curve.order(), signature);
         } catch (IOException | RuntimeException e) {
             throw new SignatureVerificationException("ECDSA signature is not a DER ECDSA-Sig-Value", e);
         }
+        if (rs[0].signum() <= 0 || rs[1].signum() <= 0) {
+            throw new SignatureVerificationException("ECDSA signature has r or s outside [1, n-1]");
+        }
+        return rs;
+    }
+
+    private PublicKey nativeKey(Provider p) {
+        NativeKey k = nativeKey;
+        if (k == null || k.provider() != p) {
+            k = new NativeKey(p, EcdsaBackend.translate(p, key));
+            nativeKey = k;
+        }
+        return k.key();
+    }
+
+    private void verifyBouncyCastle(byte[] digest, BigInteger[] rs) throws SignatureVerificationException {
         ECDSASigner verifier = new ECDSASigner();
         verifier.init(false, params);
         if (!verifier.verifySignature(digest, rs[0], rs[1])) {

@@ -21,7 +21,8 @@ public final class Genesis {
     public static JsonNode proposedEntry(EcdsaSigner logKey, String origin) {
         byte[] statement = ("keyless transparency log genesis\n" + origin + "\n").getBytes(StandardCharsets.UTF_8);
         byte[] digest = Hash.sha256(statement).toByteArray();
-        byte[] signature = logKey.signDigest(digest);
+        // Deterministic nonces: every process starting a tree writes the same genesis entry, so a second one gets a 409.
+        byte[] signature = logKey.deterministic().signDigest(digest);
         ObjectNode entry = JsonNodeFactory.instance.objectNode();
         entry.put("apiVersion", HashedRekordV001.VERSION);
         entry.put("kind", HashedRekordV001.KIND);

@@ -30,6 +30,15 @@ import org.junit.jupiter.api.Test;
  */
 class SigstoreJavaRekorIT extends TlogIntegrationTest {
 
+    /** Where the native provider ships, the service runs its ECDSA there: the tests above then check its output. */
+    @Test
+    void theLogSignsAndChecksOnTheNativeEcdsaProvider() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux")
+                && System.getProperty("os.arch").equals("amd64"), "the native ECDSA provider ships for Linux on x86_64");
+        assertThat(dev.keyless.common.crypto.EcdsaBackend.provider().map(java.security.Provider::getName))
+                .hasValue("AmazonCorrettoCryptoProvider");
+    }
+
     @Test
     void sigstoreJavaSubmitsAndVerifiesAnEntry() throws Exception {
         PublicKey logKey = PublicKeys.parsePem(get("/api/v1/log/publicKey").body());
