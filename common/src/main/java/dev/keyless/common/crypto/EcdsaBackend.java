@@ -30,7 +30,7 @@ import java.util.Optional;
  * {@link #install} refuses a provider that does not agree with Bouncy Castle in both directions on every curve,
  * or that accepts a corrupted signature.
  *
- * <p>Nonces. With a provider, nonces are the provider's (AWS-LC mixes the key and digest into random ones), so
+ * <p>Nonces. With a provider, nonces are the provider's (random ones from AWS-LC's generator), so
  * signatures of the same digest differ. Where identical bytes matter, {@link EcdsaSigner#deterministic()} keeps
  * Bouncy Castle's RFC 6979 nonces.
  *
