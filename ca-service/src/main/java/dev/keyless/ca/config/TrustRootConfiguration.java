@@ -50,7 +50,8 @@ public class TrustRootConfiguration {
                 .connectTimeout(Duration.ofSeconds(3)).build();
         return new TrustRootSource(() -> props.caUrl() != null ? props.caUrl() : URI.create("https://localhost:"
                 + env.getProperty("local.server.port", env.getProperty("server.port", "5555"))),
-                ca.chain(), rekorUrl, props.rekorReadUrl(), ct.enabled() ? ct.url() : null, ctKey, retired, http, clock);
+                ca.chain(), rekorUrl, props.rekorReadUrl(), ct.enabled() ? ct.url() : null, ctKey, retired, http, clock,
+                props.refresh());
     }
 
     private static String read(Path file) {

@@ -1,6 +1,7 @@
 package dev.keyless.ca.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -20,12 +21,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rekorReadUrl where ca-service itself reads the Rekor key, when that differs from {@code rekorUrl} (in
  *     containers, e.g. {@code http://tlog-service:3000}); unset, {@code rekorUrl}
  * @param retired rotated keys and CA chains that stay listed, with the end of their validity
+ * @param refresh how long a built trust root is served before tlog-service is read again: after a Rekor key
+ *     rotation, the served root lists the new key within this time (0 to 1 day; default 5 minutes)
  */
 @ConfigurationProperties("keyless.ca.trust-root")
-public record TrustRootProperties(URI caUrl, URI rekorUrl, URI rekorReadUrl, @DefaultValue List<Retired> retired) {
+public record TrustRootProperties(URI caUrl, URI rekorUrl, URI rekorReadUrl, @DefaultValue List<Retired> retired,
+        @DefaultValue("5m") Duration refresh) {
     static final int MAX_RETIRED = 32;
 
     public TrustRootProperties {
+        if (refresh.isNegative() || refresh.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("keyless.ca.trust-root.refresh is " + refresh + ", want 0 to 1 day");
+        }
         // An empty ${KEYLESS_CA_…:} means unset.
         caUrl = caUrl == null || caUrl.toString().isEmpty() ? null : caUrl;
         rekorUrl = rekorUrl == null || rekorUrl.toString().isEmpty() ? null : rekorUrl;

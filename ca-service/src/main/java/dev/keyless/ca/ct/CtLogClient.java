@@ -7,6 +7,8 @@ import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.encoding.StrictBase64;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.HttpRequestRetryStrategy;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -29,6 +32,10 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
@@ -48,7 +55,10 @@ import tools.jackson.databind.json.JsonMapper;
  * classic API): one certificate request, one blocking exchange, no hand-offs between threads. Every exchange is
  * bounded: connection by {@code connectTimeout}, the whole exchange (the log sequences the entry before it
  * answers) by {@code timeout}, which aborts the connection when it passes, a 200 answer by
- * {@value #MAX_RESPONSE_BYTES} bytes (an error answer is not read: its connection is dropped). Redirects are not followed and nothing is retried. Any failure is a
+ * {@value #MAX_RESPONSE_BYTES} bytes (an error answer is not read: its connection is dropped). Redirects are not
+ * followed. One thing is retried, once, within the same deadline: a kept-alive connection that the log closed
+ * before answering (it restarted, or dropped the idle connection just as it was reused). Resubmitting is safe:
+ * a log answers a chain it already holds with an SCT for that entry (RFC 6962 §4.1). Any failure is a
  * {@link CtLogUnavailableException} whose message names the check, never the body. Thread-safe.
  */
 public final class CtLogClient implements AutoCloseable {
@@ -87,12 +97,36 @@ public final class CtLogClient implements AutoCloseable {
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(Timeout.of(timeout))
                         .setResponseTimeout(Timeout.of(timeout)).build())
-                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
+                .disableRedirectHandling().setRetryStrategy(new RetryUnansweredOnce()).disableCookieManagement()
                 .disableAuthCaching().disableContentCompression().disableConnectionState()
                 .evictExpiredConnections()
                 .build();
         this.deadlines = new ScheduledThreadPoolExecutor(1, task -> Thread.ofPlatform().daemon().name("ct-log-deadlines").unstarted(task));
         this.deadlines.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * Retries once when the connection failed before any answer arrived: the log closed it (Apache HttpClient's
+     * {@code NoHttpResponseException}) or reset it. A refused connection (the log is down) and every answer,
+     * including 503, are final.
+     */
+    static final class RetryUnansweredOnce implements HttpRequestRetryStrategy {
+        @Override
+        public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
+            boolean closedUnanswered = exception instanceof NoHttpResponseException
+                    || (exception instanceof SocketException && !(exception instanceof ConnectException));
+            return execCount <= 1 && closedUnanswered;
+        }
+
+        @Override
+        public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+            return false;
+        }
+
+        @Override
+        public TimeValue getRetryInterval(HttpResponse response, int execCount, HttpContext context) {
+            return TimeValue.ZERO_MILLISECONDS;
+        }
     }
 
     public URI endpoint() {

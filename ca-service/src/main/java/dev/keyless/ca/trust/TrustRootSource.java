@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * its genesis entry ({@code /api/v1/log/entries?logIndex=0}), before which nothing was logged, and the keys of
  * frozen shards ({@link FrozenRekorShards}), which a Rekor key rotation leaves behind.
  *
- * <p>A built root is kept for {@link #REFRESH}, so a rotated Rekor key shows up without a restart. One thread
+ * <p>A built root is kept for {@code refresh} ({@code keyless.ca.trust-root.refresh}), so a rotated Rekor key shows up without a restart. One thread
  * refreshes at a time; while it does, and when a refresh fails, the last root is served (it stays correct until
  * the log's key changes). A failure is remembered for {@link #RETRY_AFTER_FAILURE}, so an unreachable log is not
  * asked on every request. Retired entries are checked when the source is made, so bad configuration stops the
@@ -45,7 +45,6 @@ import org.slf4j.LoggerFactory;
  * the earlier of the genesis entry and the CA's oldest certificate, less a minute. Thread-safe.
  */
 public final class TrustRootSource {
-    static final Duration REFRESH = Duration.ofMinutes(5);
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(15);
     static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
     static final int MAX_RESPONSE_BYTES = 64 * 1024;
@@ -82,6 +81,7 @@ public final class TrustRootSource {
     private final List<Log> retiredCtlogs;
     private final HttpClient http;
     private final Clock clock;
+    private final Duration refresh;
     private final ReentrantLock refreshing = new ReentrantLock();
     private volatile Cached cached;
     private volatile Failure failure;
@@ -91,10 +91,11 @@ public final class TrustRootSource {
      * @param rekorUrl the Rekor URL clients are told; null when not configured
      * @param rekorReadUrl where the Rekor key and genesis entry are read; null: {@code rekorUrl}
      * @param ctUrl the CT log's URL, with {@code ctKey} its key; both null when SCTs are not configured
+     * @param refresh how long a built root is served before it is built again
      * @throws IllegalArgumentException if a retired log key is not P-256, or has no URL and there is no current one
      */
     public TrustRootSource(Supplier<URI> caUrl, List<X509Certificate> caChain, URI rekorUrl, URI rekorReadUrl, URI ctUrl,
-            PublicKey ctKey, List<Retired> retired, HttpClient http, Clock clock) {
+            PublicKey ctKey, List<Retired> retired, HttpClient http, Clock clock, Duration refresh) {
         this.caUrlSupplier = caUrl;
         this.caChain = List.copyOf(caChain);
         this.rekorUrl = rekorUrl;
@@ -116,6 +117,7 @@ public final class TrustRootSource {
         this.retiredCtlogs = List.copyOf(ctlogs);
         this.http = http;
         this.clock = clock;
+        this.refresh = refresh;
     }
 
     private static URI urlOf(RetiredLog l, URI current, String kind) {
@@ -134,7 +136,7 @@ public final class TrustRootSource {
             throw new TrustRootNotConfiguredException();
         }
         Cached c = cached;
-        if (c != null && clock.instant().isBefore(c.at().plus(REFRESH))) {
+        if (c != null && clock.instant().isBefore(c.at().plus(refresh))) {
             return c.root();
         }
         if (c != null && !refreshing.tryLock()) {
@@ -146,7 +148,7 @@ public final class TrustRootSource {
         try {
             Instant now = clock.instant();
             c = cached;
-            if (c != null && now.isBefore(c.at().plus(REFRESH))) {
+            if (c != null && now.isBefore(c.at().plus(refresh))) {
                 return c.root();
             }
             Failure f = failure;

@@ -210,6 +210,18 @@ class CtLogTransparencyTest {
     }
 
     @Test
+    void issueRightAfterTheLogRestartedThenTheClosedKeptAliveConnectionIsReplaced() throws Exception {
+        CertificateIssuer issuer = issuer();
+        issue(issuer);
+        int port = log.url().getPort();
+        log.close(); // drops the connection the client keeps alive
+        log = new FakeCtLog(CT_KEY, port);
+        // Reused at once, before the pool's idle check would look at it: the first try finds it closed.
+        assertThat(issue(issuer)).isNotEmpty();
+        assertThat(log.submissions).hasSize(1);
+    }
+
+    @Test
     void issueAfterAnErrorAnswerThenTheNextExchangeStillSucceeds() throws Exception {
         CertificateIssuer issuer = issuer();
         log.behaviour = (l, exchange, chain) -> l.respond(exchange, 503, "{\"error\":\"busy\"}");

@@ -48,8 +48,13 @@ final class FakeCtLog implements AutoCloseable {
     private final HttpServer server;
 
     FakeCtLog(KeyPair signingKey) throws IOException {
+        this(signingKey, 0);
+    }
+
+    /** @param port 0 for any free one; another to stand in for a log restarted on its port */
+    FakeCtLog(KeyPair signingKey, int port) throws IOException {
         this.signingKey = signingKey;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/ct/v1/add-pre-chain", exchange -> {
             try (exchange) {

@@ -110,9 +110,9 @@ class KeylessSignerIT {
         Path signingConfig = files[1];
         String token = IDP.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()));
         // KeylessSigner.sign and KeylessVerifier.verify take the artifact's SHA-256 digest.
-        byte[] artifact = sha256("hello from a private sigstore");
+        byte[] artifact = SigstoreJavaClient.sha256("hello from a private sigstore");
 
-        Bundle bundle = sign(trustedRoot, signingConfig, token, artifact);
+        Bundle bundle = SigstoreJavaClient.sign(trustedRoot, signingConfig, token, artifact);
         X509Certificate leaf = (X509Certificate) bundle.getCertPath().getCertificates().get(0);
         assertThat(SctList.fromCertificate(leaf)).hasSize(1);
         assertThat(leaf.getSubjectAlternativeNames().stream().map(san -> (Object) san.get(1)).toList()).containsExactly((Object) "alice@example.com");
@@ -120,14 +120,14 @@ class KeylessSignerIT {
         assertThat(bundle.getEntries().get(0).getLogIndex()).isPositive();
 
         KeylessVerifier verifier = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(trustedRoot)).build();
-        verifier.verify(artifact, bundle, identity("alice@example.com", IDP.issuer("/email")));
+        verifier.verify(artifact, bundle, SigstoreJavaClient.identity("alice@example.com", IDP.issuer("/email")));
         // The bundle survives its JSON form, as it would in a file handed to another machine.
-        verifier.verify(artifact, Bundle.from(new java.io.StringReader(bundle.toJson())), identity("alice@example.com", IDP.issuer("/email")));
+        verifier.verify(artifact, Bundle.from(new java.io.StringReader(bundle.toJson())), SigstoreJavaClient.identity("alice@example.com", IDP.issuer("/email")));
 
-        byte[] changed = sha256("hello from a private sigstore!");
-        assertThatThrownBy(() -> verifier.verify(changed, bundle, identity("alice@example.com", IDP.issuer("/email"))))
+        byte[] changed = SigstoreJavaClient.sha256("hello from a private sigstore!");
+        assertThatThrownBy(() -> verifier.verify(changed, bundle, SigstoreJavaClient.identity("alice@example.com", IDP.issuer("/email"))))
                 .isInstanceOf(KeylessVerificationException.class);
-        assertThatThrownBy(() -> verifier.verify(artifact, bundle, identity("mallory@example.com", IDP.issuer("/email"))))
+        assertThatThrownBy(() -> verifier.verify(artifact, bundle, SigstoreJavaClient.identity("mallory@example.com", IDP.issuer("/email"))))
                 .isInstanceOf(KeylessVerificationException.class);
         // A trust root of another deployment (here: another key under this Rekor's log ID) does not accept the bundle.
         tools.jackson.databind.node.ObjectNode foreign = (tools.jackson.databind.node.ObjectNode)
@@ -136,7 +136,7 @@ class KeylessSignerIT {
                 .put("rawBytes", foreign.get("ctlogs").get(0).get("publicKey").get("rawBytes").asString());
         Path foreignRoot = Files.writeString(dir.resolve("foreign_trusted_root.json"), foreign.toString());
         KeylessVerifier foreignVerifier = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(foreignRoot)).build();
-        assertThatThrownBy(() -> foreignVerifier.verify(artifact, bundle, identity("alice@example.com", IDP.issuer("/email"))))
+        assertThatThrownBy(() -> foreignVerifier.verify(artifact, bundle, SigstoreJavaClient.identity("alice@example.com", IDP.issuer("/email"))))
                 .isInstanceOf(KeylessVerificationException.class);
 
         // Operators see the issuance in Prometheus, by token issuer and outcome.
@@ -155,8 +155,8 @@ class KeylessSignerIT {
         Path trustedRoot = files[0];
         Path signingConfig = files[1];
         String token = IDP.mint(TestClaims.github(IDP.issuer("/github"), Instant.now()));
-        byte[] artifact = sha256("a release artifact built in CI");
-        Bundle bundle = sign(trustedRoot, signingConfig, token, artifact);
+        byte[] artifact = SigstoreJavaClient.sha256("a release artifact built in CI");
+        Bundle bundle = SigstoreJavaClient.sign(trustedRoot, signingConfig, token, artifact);
         String workflow = "https://github.com/my-org/my-repo/.github/workflows/release.yml@refs/heads/main";
         VerificationOptions policy = VerificationOptions.builder().addCertificateMatchers(VerificationOptions.CertificateMatcher.fulcio()
                 .subjectAlternativeName(StringMatcher.string(workflow))
@@ -189,8 +189,8 @@ class KeylessSignerIT {
         String issuer = IDP.issuer("/email");
 
         Path javaArtifact = Files.writeString(dir.resolve("java-artifact.txt"), "signed by sigstore-java");
-        Bundle javaBundle = sign(files[0], files[1], IDP.mint(TestClaims.email(issuer, Instant.now())),
-                sha256("signed by sigstore-java"));
+        Bundle javaBundle = SigstoreJavaClient.sign(files[0], files[1], IDP.mint(TestClaims.email(issuer, Instant.now())),
+                SigstoreJavaClient.sha256("signed by sigstore-java"));
         Path javaBundleFile = Files.writeString(dir.resolve("java.sigstore.json"), javaBundle.toJson());
 
         Path jsArtifact = Files.writeString(dir.resolve("js-artifact.txt"), "signed by sigstore-js");
@@ -220,30 +220,9 @@ class KeylessSignerIT {
 
         Bundle jsBundle = Bundle.from(Files.newBufferedReader(jsBundleFile));
         KeylessVerifier verifier = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(files[0])).build();
-        verifier.verify(sha256("signed by sigstore-js"), jsBundle, identity("alice@example.com", issuer));
-        assertThatThrownBy(() -> verifier.verify(sha256("signed by sigstore-js!"), jsBundle, identity("alice@example.com", issuer)))
+        verifier.verify(SigstoreJavaClient.sha256("signed by sigstore-js"), jsBundle, SigstoreJavaClient.identity("alice@example.com", issuer));
+        assertThatThrownBy(() -> verifier.verify(SigstoreJavaClient.sha256("signed by sigstore-js!"), jsBundle, SigstoreJavaClient.identity("alice@example.com", issuer)))
                 .isInstanceOf(KeylessVerificationException.class);
-    }
-
-    /** The unmodified client, configured only by the two trust files and a token, as a user would. */
-    private static Bundle sign(Path trustedRoot, Path signingConfig, String token, byte[] artifactDigest) throws Exception {
-        try (KeylessSigner signer = KeylessSigner.builder()
-                .trustedRootProvider(TrustedRootProvider.from(trustedRoot))
-                .signingConfigProvider(SigningConfigProvider.from(signingConfig))
-                .forceCredentialProviders(OidcClients.of(TokenStringOidcClient.from(token)))
-                .signingAlgorithm(AlgorithmRegistry.SigningAlgorithm.PKIX_ECDSA_P256_SHA_256)
-                .build()) {
-            return signer.sign(artifactDigest);
-        }
-    }
-
-    private static byte[] sha256(String artifact) {
-        return dev.keyless.common.encoding.Hash.sha256(artifact.getBytes(StandardCharsets.UTF_8)).toByteArray();
-    }
-
-    private static VerificationOptions identity(String email, String issuer) {
-        return VerificationOptions.builder().addCertificateMatchers(VerificationOptions.CertificateMatcher.fulcio()
-                .subjectAlternativeName(StringMatcher.string(email)).issuer(StringMatcher.string(issuer)).build()).build();
     }
 
     /** The two client files as ca-service serves them, written by the admin command. */

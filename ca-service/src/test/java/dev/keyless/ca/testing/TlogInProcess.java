@@ -22,8 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>{@code spring.config.name} keeps ca-service's application.yaml (first on this classpath) away from it;
  * ca-service's Spring Security, also on this classpath, is not tlog-service's and stays off there.
  */
-public record TlogInProcess(ConfigurableApplicationContext context, int port, Path dataDir, List<X509Certificate> caChain)
-        implements AutoCloseable {
+public record TlogInProcess(ConfigurableApplicationContext context, int port, Path dataDir, List<X509Certificate> caChain,
+        TestDatabase db) implements AutoCloseable {
 
     public static TlogInProcess start(Path caData) throws IOException {
         Path tlogData = Files.createTempDirectory("tlog-in-ca-it");
@@ -31,8 +31,21 @@ public record TlogInProcess(ConfigurableApplicationContext context, int port, Pa
         Path roots = tlogData.resolve("ca-root.pem");
         Files.writeString(roots, Certificates.toPem(caChain.get(caChain.size() - 1)), StandardCharsets.US_ASCII);
         // A database per start: each start generates its own log keys, and a Rekor shard keeps the key it began with.
-        TestDatabase db = TestDatabase.createAnother();
-        ConfigurableApplicationContext tlog = new SpringApplicationBuilder(TlogApplication.class).run(
+        return run(TestDatabase.createAnother(), 0, tlogData, caChain);
+    }
+
+    /**
+     * Stops this tlog-service and starts it again on the same port, database and data directory (so with the same
+     * keys, unless the caller moved a key file away), with {@code extraArgs} added.
+     */
+    public TlogInProcess restart(String... extraArgs) {
+        context.close();
+        return run(db, port, dataDir, caChain, extraArgs);
+    }
+
+    private static TlogInProcess run(TestDatabase db, int port, Path tlogData, List<X509Certificate> caChain,
+            String... extraArgs) {
+        List<String> args = new java.util.ArrayList<>(List.of(
                 "--spring.config.name=tlog-in-ca-it",
                 "--spring.autoconfigure.exclude="
                         + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
@@ -41,15 +54,17 @@ public record TlogInProcess(ConfigurableApplicationContext context, int port, Pa
                         + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
                         + "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration,"
                         + "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
-                "--server.port=0",
+                "--server.port=" + port,
                 "--server.address=127.0.0.1",
                 "--spring.datasource.url=" + db.jdbcUrl(),
                 "--spring.datasource.username=" + db.user(),
                 "--spring.datasource.password=" + (db.password() == null ? "" : db.password()),
                 "--keyless.tlog.data-dir=" + tlogData,
-                "--keyless.tlog.ct.roots[0]=" + roots);
-        int port = Integer.parseInt(tlog.getEnvironment().getProperty("local.server.port"));
-        return new TlogInProcess(tlog, port, tlogData, caChain);
+                "--keyless.tlog.ct.roots[0]=" + tlogData.resolve("ca-root.pem")));
+        args.addAll(List.of(extraArgs));
+        ConfigurableApplicationContext tlog = new SpringApplicationBuilder(TlogApplication.class).run(args.toArray(String[]::new));
+        int bound = Integer.parseInt(tlog.getEnvironment().getProperty("local.server.port"));
+        return new TlogInProcess(tlog, bound, tlogData, caChain, db);
     }
 
     /** The CT log's public key file, written by tlog-service next to its key. */

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /** The served trust root, from a stand-in for tlog-service's two read endpoints. */
 class TrustRootSourceTest {
+    private static final java.time.Duration REFRESH = java.time.Duration.ofMinutes(5);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final URI CA = URI.create("https://ca.example:5555");
     private static final Instant GENESIS = Instant.parse("2026-03-01T00:00:00Z");
@@ -86,7 +87,7 @@ class TrustRootSourceTest {
     }
 
     private TrustRootSource source(URI rekor, List<TrustRootSource.Retired> retired, Clock clock) {
-        return new TrustRootSource(() -> CA, chain, rekor, null, rekor, ctKey, retired, http, clock);
+        return new TrustRootSource(() -> CA, chain, rekor, null, rekor, ctKey, retired, http, clock, REFRESH);
     }
 
     @Test
@@ -178,7 +179,7 @@ class TrustRootSourceTest {
         source.current();
         source.current();
         assertThat(keyRequests).hasValue(1);
-        clock.now = clock.now.plus(TrustRootSource.REFRESH);
+        clock.now = clock.now.plus(REFRESH);
         source.current();
         assertThat(keyRequests).hasValue(2);
     }
@@ -187,7 +188,7 @@ class TrustRootSourceTest {
     void theKeyIsReadFromTheReadUrlWhileClientsAreToldTheRekorUrl() {
         URI advertised = URI.create("http://rekor.example:3000");
         TrustRoot root = new TrustRootSource(() -> CA, chain, advertised, rekorUrl, rekorUrl, ctKey, List.of(), http,
-                Clock.systemUTC()).current();
+                Clock.systemUTC(), REFRESH).current();
         assertThat(root.tlogs()).singleElement().satisfies(l -> {
             assertThat(l.baseUrl()).isEqualTo(advertised);
             assertThat(l.key()).isEqualTo(rekorKey);
@@ -221,7 +222,7 @@ class TrustRootSourceTest {
         TrustRootSource source = source(rekorUrl, List.of(), clock);
         TrustRoot first = source.current();
         keyAnswer = "broken";
-        clock.now = clock.now.plus(TrustRootSource.REFRESH);
+        clock.now = clock.now.plus(REFRESH);
         assertThat(source.current()).isSameAs(first); // refresh failed: the last root is still served
         assertThat(keyRequests).hasValue(2);
         clock.now = clock.now.plusSeconds(1);
@@ -259,7 +260,7 @@ class TrustRootSourceTest {
         Validity old = new Validity(GENESIS, GENESIS.plusSeconds(3600));
         // No current CT URL (SCTs off) and none given for the retired key: nothing to write as its baseUrl.
         assertThatThrownBy(() -> new TrustRootSource(() -> CA, chain, rekorUrl, null, null, null,
-                List.of(new TrustRootSource.RetiredLog(false, null, oldCt, old)), http, Clock.systemUTC()))
+                List.of(new TrustRootSource.RetiredLog(false, null, oldCt, old)), http, Clock.systemUTC(), REFRESH))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a url");
         PublicKey p384 = PrivateKeys.generateEc(EcCurve.P384, RANDOM).getPublic();
         assertThatThrownBy(() -> source(rekorUrl, List.of(new TrustRootSource.RetiredLog(true, null, p384, old)), Clock.systemUTC()))
