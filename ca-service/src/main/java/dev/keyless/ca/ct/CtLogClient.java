@@ -8,6 +8,8 @@ import dev.keyless.common.encoding.StrictBase64;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -57,8 +59,9 @@ import tools.jackson.databind.json.JsonMapper;
  * answers) by {@code timeout}, which aborts the connection when it passes, a 200 answer by
  * {@value #MAX_RESPONSE_BYTES} bytes (an error answer is not read: its connection is dropped). Redirects are not
  * followed. One thing is retried, once, within the same deadline: a kept-alive connection that the log closed
- * before answering (it restarted, or dropped the idle connection just as it was reused). Resubmitting is safe:
- * a log answers a chain it already holds with an SCT for that entry (RFC 6962 §4.1). Any failure is a
+ * or reset before answering (it restarted, or dropped the idle connection just as it was reused). Resubmitting
+ * is safe with a log that deduplicates submissions, as tlog-service's does and RFC 6962 §4.1 recommends: it
+ * answers a chain it already holds with an SCT for that entry. Any failure is a
  * {@link CtLogUnavailableException} whose message names the check, never the body. Thread-safe.
  */
 public final class CtLogClient implements AutoCloseable {
@@ -107,14 +110,15 @@ public final class CtLogClient implements AutoCloseable {
 
     /**
      * Retries once when the connection failed before any answer arrived: the log closed it (Apache HttpClient's
-     * {@code NoHttpResponseException}) or reset it. A refused connection (the log is down) and every answer,
-     * including 503, are final.
+     * {@code NoHttpResponseException}) or reset it. A connection that could not be made (refused, no route: the
+     * log is down) and every answer, including 503, are final.
      */
     static final class RetryUnansweredOnce implements HttpRequestRetryStrategy {
         @Override
         public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
             boolean closedUnanswered = exception instanceof NoHttpResponseException
-                    || (exception instanceof SocketException && !(exception instanceof ConnectException));
+                    || (exception instanceof SocketException && !(exception instanceof ConnectException
+                            || exception instanceof NoRouteToHostException || exception instanceof PortUnreachableException));
             return execCount <= 1 && closedUnanswered;
         }
 

@@ -72,9 +72,10 @@ public final class EcdsaBackend {
      *   <li>{@code bouncycastle}: Bouncy Castle.</li>
      * </ul>
      *
-     * @return a line saying which one is used, for the start-up log
+     * @return a line saying which one is used, for the start-up log ({@code auto} falls back to Bouncy Castle when
+     *         the provider is missing or fails the self-test, and says so)
      * @throws IllegalArgumentException for another value
-     * @throws IllegalStateException when {@code native} cannot be had, or the provider fails its self-test
+     * @throws IllegalStateException when {@code native} cannot be had, or the provider fails the self-test
      */
     public static String configure(String mode) {
         switch (mode) {
@@ -92,7 +93,16 @@ public final class EcdsaBackend {
                     uninstall();
                     return "ECDSA on Bouncy Castle (the Amazon Corretto Crypto Provider is not available here)";
                 }
-                install(accp.get());
+                try {
+                    install(accp.get());
+                } catch (IllegalStateException e) {
+                    if (mode.equals("native")) {
+                        throw e;
+                    }
+                    uninstall();
+                    return "ECDSA on Bouncy Castle: the Amazon Corretto Crypto Provider failed the self-test ("
+                            + e.getMessage() + ")";
+                }
                 return "ECDSA on " + accp.get().getName() + " " + accp.get().getVersionStr() + " (keyless.crypto.ecdsa=" + mode + ")";
             }
             default -> throw new IllegalArgumentException(
@@ -153,9 +163,9 @@ public final class EcdsaBackend {
         }
     }
 
-    private static boolean acceptsCorrupted(Provider p, PublicKey key, byte[] digest, byte[] corrupted) {
+    private static boolean accepts(Provider p, PublicKey key, byte[] digest, byte[] signature) {
         try {
-            return verify(p, key, digest, corrupted);
+            return verify(p, key, digest, signature);
         } catch (GeneralSecurityException e) {
             return false; // refusing by exception is refusing
         }
@@ -186,8 +196,11 @@ public final class EcdsaBackend {
                 }
                 byte[] corrupted = ours.clone();
                 corrupted[corrupted.length - 1] ^= 1;
-                if (acceptsCorrupted(p, pub, digest, corrupted)) {
-                    throw new IllegalStateException(p.getName() + " accepts a corrupted " + curve.displayName() + " signature");
+                byte[] otherDigest = hash.digest(("another digest " + curve.displayName()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                PublicKey otherKey = translate(p, PrivateKeys.generateEc(curve, random).getPublic());
+                if (accepts(p, pub, digest, corrupted) || accepts(p, pub, otherDigest, ours) || accepts(p, otherKey, digest, ours)) {
+                    throw new IllegalStateException(p.getName() + " accepts a corrupted " + curve.displayName()
+                            + " signature, or one over another digest or by another key");
                 }
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(p.getName() + " failed the " + curve.displayName() + " ECDSA self-test", e);

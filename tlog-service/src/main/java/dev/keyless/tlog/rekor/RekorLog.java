@@ -222,7 +222,7 @@ public final class RekorLog {
         } catch (MerkleException e) {
             throw new IllegalStateException("entry " + leafIndex + " outside tree of size " + state.size(), e);
         }
-        byte[] set = storedSet != null ? storedSet : signSet(s, bodyB64, integratedTime, logIndex);
+        byte[] set = storedSet != null ? storedSet : signSetOnRead(s, bodyB64, integratedTime, logIndex);
         return new LogEntryView(uuid(s, leafHash), bodyB64, integratedTime, s.logId(), logIndex, StrictBase64.encode(set),
                 leafIndex, state.size(), state.root().toHex(), hashes, s.checkpoints().sign(state));
     }
@@ -231,14 +231,23 @@ public final class RekorLog {
      * The SET (rekor.md §2.4): the shard key's DER signature over the RFC 8785 form of
      * {@code {body, integratedTime, logID, logIndex}}. Keys are already in JCS order and the values (base64, hex,
      * integers) need no escaping, so the text below is exactly its canonical form. Entries get theirs when they
-     * are sequenced; entries stored before SETs were kept (and the synthetic ones benchmarks write) are signed
-     * on each read, as Rekor does for every read. {@code EcdsaSigner}'s nonces are deterministic, so both give the
-     * same bytes.
+     * are sequenced, on whatever {@code EcdsaBackend} runs. Entries stored before SETs were kept (and the synthetic
+     * ones benchmarks write) are signed on each read, as Rekor does for every read, with RFC 6979 nonces: each
+     * read of such an entry gives the same bytes, as before SETs were stored.
      */
-    static byte[] signSet(Shard s, String bodyB64, long integratedTime, long logIndex) {
+    private static byte[] signSet(Shard s, String bodyB64, long integratedTime, long logIndex) {
+        return s.key().sign(setPayload(s, bodyB64, integratedTime, logIndex));
+    }
+
+    /** {@link #signSet} for an entry stored without a SET: deterministic, so repeated reads agree. */
+    private static byte[] signSetOnRead(Shard s, String bodyB64, long integratedTime, long logIndex) {
+        return s.key().deterministic().sign(setPayload(s, bodyB64, integratedTime, logIndex));
+    }
+
+    private static byte[] setPayload(Shard s, String bodyB64, long integratedTime, long logIndex) {
         String payload = "{\"body\":\"" + bodyB64 + "\",\"integratedTime\":" + integratedTime + ",\"logID\":\"" + s.logId()
                 + "\",\"logIndex\":" + logIndex + "}";
-        return s.key().sign(payload.getBytes(StandardCharsets.UTF_8));
+        return payload.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String uuid(Shard s, Hash leafHash) {

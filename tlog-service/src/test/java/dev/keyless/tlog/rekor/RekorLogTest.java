@@ -3,6 +3,7 @@ package dev.keyless.tlog.rekor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyless.common.crypto.EcCurve;
+import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.crypto.EcdsaSigner;
 import dev.keyless.common.crypto.KeyIds;
 import dev.keyless.common.crypto.PrivateKeys;
@@ -22,6 +23,7 @@ import dev.keyless.tlog.storage.InMemoryLogStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.security.Security;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -97,10 +99,16 @@ class RekorLogTest {
 
     @Test
     void anEntryStoredWithoutASetGetsOneSignedOnRead() throws Exception {
-        // Entries written before SETs were stored have none: a read signs one.
+        // Entries written before SETs were stored have none: a read signs one, the same each time.
         treeLog.append(LeafSubmission.of("{\"c\":3}".getBytes(StandardCharsets.UTF_8), null, List.of())).get();
         LogEntryView read = rekor.byLogIndex(OFFSET).orElseThrow();
         assertSetVerifies(read);
+        EcdsaBackend.install(Security.getProvider("SunEC")); // random nonces for everything but deterministic()
+        try {
+            assertThat(rekor.byLogIndex(OFFSET).orElseThrow().signedEntryTimestamp()).isEqualTo(read.signedEntryTimestamp());
+        } finally {
+            EcdsaBackend.uninstall();
+        }
         assertThat(store.entryByIndex(TREE, 0).orElseThrow().extraData()).as("reads store nothing").isNull();
     }
 }
