@@ -10,6 +10,7 @@ import dev.keyless.tlog.log.LogTree;
 import dev.keyless.tlog.log.Personality;
 import dev.keyless.tlog.log.Sequencer;
 import dev.keyless.tlog.log.TileReader;
+import dev.keyless.tlog.log.EntryCache;
 import dev.keyless.tlog.log.TreeLog;
 import dev.keyless.tlog.storage.LogStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,7 +66,7 @@ public class CtConfiguration {
     }
 
     @Bean
-    CtLog ctLog(TlogProperties tlog, CtProperties ct, LogStore store, TileReader tiles, Clock clock,
+    CtLog ctLog(TlogProperties tlog, CtProperties ct, LogStore store, TileReader tiles, EntryCache entries, Clock clock,
             ChainValidator ctChainValidator, MeterRegistry meters) {
         EcdsaSigner ctKey = loadKey(tlog, ct);
         LogTree tree = TlogConfiguration.ensureActiveTree(store, Personality.CT, clock).stream()
@@ -73,7 +74,7 @@ public class CtConfiguration {
                 .orElseThrow(() -> new IllegalStateException("no active CT tree"));
         Sequencer sequencer = TlogConfiguration.sequencer(store, tree, clock, tlog, tiles, meters, "keyless.tlog.ct.sequencer");
         log.info("serving CT tree {}", tree.treeId());
-        return new CtLog(new TreeLog(tree, store, tiles, sequencer, tlog.readStateMaxAge()), ctChainValidator, ctKey, clock,
+        return new CtLog(new TreeLog(tree, store, tiles, sequencer, tlog.readStateMaxAge(), entries), ctChainValidator, ctKey, clock,
                 tlog.sequencer().timeout());
     }
 }

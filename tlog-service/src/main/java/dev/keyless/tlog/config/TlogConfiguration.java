@@ -6,6 +6,7 @@ import dev.keyless.common.crypto.KeyIds;
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.note.NoteSigners;
 import dev.keyless.tlog.log.CheckpointSigner;
+import dev.keyless.tlog.log.EntryCache;
 import dev.keyless.tlog.log.LogTree;
 import dev.keyless.tlog.log.Personality;
 import dev.keyless.tlog.log.Sequencer;
@@ -59,6 +60,13 @@ public class TlogConfiguration {
         return new TileReader(store, 8192);
     }
 
+    /** Shared by the Rekor shards and the CT log. */
+    @Bean
+    EntryCache entryCache(TlogProperties props) {
+        log.info("entry cache: up to {} MiB", props.entryCacheBytes() >> 20);
+        return new EntryCache(props.entryCacheBytes());
+    }
+
     @Bean
     EntryTypes entryTypes() {
         return new EntryTypes(AlgorithmPolicy.defaults());
@@ -70,8 +78,8 @@ public class TlogConfiguration {
     }
 
     @Bean
-    RekorShards rekorShards(TlogProperties props, LogStore store, TileReader tiles, Clock clock, EcdsaSigner rekorKey,
-            EntryTypes types, MeterRegistry meters) {
+    RekorShards rekorShards(TlogProperties props, LogStore store, TileReader tiles, EntryCache entries, Clock clock,
+            EcdsaSigner rekorKey, EntryTypes types, MeterRegistry meters) {
         Map<Hash, EcdsaSigner> keys = new LinkedHashMap<>();
         Hash current = KeyIds.logId(rekorKey.publicKey());
         keys.put(current, rekorKey);
@@ -89,7 +97,7 @@ public class TlogConfiguration {
             // settle recorded every tree's key (adopting the configured one for older trees); requireKeys found it.
             EcdsaSigner key = Objects.requireNonNull(keys.get(t.keyId()), "no key for Rekor tree " + t.treeId());
             Sequencer seq = t.active() ? sequencer(store, t, clock, props, tiles, meters, "keyless.tlog.sequencer") : null;
-            TreeLog treeLog = new TreeLog(t, store, tiles, seq, props.readStateMaxAge());
+            TreeLog treeLog = new TreeLog(t, store, tiles, seq, props.readStateMaxAge(), entries);
             String origin = props.hostname() + " - " + t.treeId();
             shards.add(new RekorLog.Shard(treeLog, new CheckpointSigner(origin, NoteSigners.ecdsa(props.hostname(), key)),
                     offset, key));

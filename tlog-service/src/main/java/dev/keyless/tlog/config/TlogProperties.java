@@ -2,6 +2,7 @@ package dev.keyless.tlog.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        still need theirs to sign their SETs and checkpoints (at most 32)
  * @param readStateMaxAge how old the tree state that reads use may be: reads do not query it each time, and see
  *        batches committed by other processes on the same database within this age (their own at once)
+ * @param entryCacheSize memory for entries kept for reads (appended by this process or read before); unset, an
+ *        eighth of the maximum heap; 0 turns the cache off
  */
 @ConfigurationProperties("keyless.tlog")
 public record TlogProperties(
@@ -32,7 +35,8 @@ public record TlogProperties(
         @DefaultValue("4194304") long maxRequestBytes,
         @DefaultValue Sequencer sequencer,
         @DefaultValue("100ms") Duration readStateMaxAge,
-        List<RetiredKey> retiredRekorKeys) {
+        List<RetiredKey> retiredRekorKeys,
+        DataSize entryCacheSize) {
 
     public TlogProperties {
         if (hostname.isBlank() || hostname.contains(":") || hostname.contains("/") || hostname.contains(" ")) {
@@ -48,6 +52,14 @@ public record TlogProperties(
         if (readStateMaxAge.isNegative() || readStateMaxAge.compareTo(Duration.ofSeconds(10)) > 0) {
             throw new IllegalArgumentException("keyless.tlog.read-state-max-age must be between 0 and 10s");
         }
+        if (entryCacheSize != null && entryCacheSize.isNegative()) {
+            throw new IllegalArgumentException("keyless.tlog.entry-cache-size must be >= 0");
+        }
+    }
+
+    /** The entry cache's bound in bytes: as configured, else an eighth of the maximum heap. */
+    public long entryCacheBytes() {
+        return entryCacheSize != null ? entryCacheSize.toBytes() : Runtime.getRuntime().maxMemory() / 8;
     }
 
     /** A key file that signed earlier Rekor shards. */

@@ -28,15 +28,20 @@ public final class TreeLog implements AutoCloseable {
     private final TileReader tiles;
     private final Sequencer sequencer;
     private final long stateMaxAgeNanos;
+    private final EntryCache entries;
     private final AtomicReference<Known> known = new AtomicReference<>();
 
-    /** A tree whose reads query the state every time. */
+    /** A tree whose reads query the state every time, without an entry cache. */
     public TreeLog(LogTree tree, LogStore store, TileReader tiles, Sequencer sequencer) {
-        this(tree, store, tiles, sequencer, Duration.ZERO);
+        this(tree, store, tiles, sequencer, Duration.ZERO, EntryCache.disabled());
     }
 
-    /** @param stateMaxAge how old the state used by reads may be; zero reads it from the store every time */
-    public TreeLog(LogTree tree, LogStore store, TileReader tiles, Sequencer sequencer, Duration stateMaxAge) {
+    /**
+     * @param stateMaxAge how old the state used by reads may be; zero reads it from the store every time
+     * @param entries where entries read or appended are kept for later reads (may be shared by trees)
+     */
+    public TreeLog(LogTree tree, LogStore store, TileReader tiles, Sequencer sequencer, Duration stateMaxAge,
+            EntryCache entries) {
         if (stateMaxAge.isNegative()) {
             throw new IllegalArgumentException("stateMaxAge is " + stateMaxAge + ", want >= 0");
         }
@@ -45,6 +50,7 @@ public final class TreeLog implements AutoCloseable {
         this.tiles = tiles;
         this.sequencer = sequencer;
         this.stateMaxAgeNanos = stateMaxAge.toNanos();
+        this.entries = entries;
     }
 
     public LogTree tree() {
@@ -63,6 +69,9 @@ public final class TreeLog implements AutoCloseable {
         return sequencer.submit(submission).whenComplete((result, failure) -> {
             if (result instanceof AppendResult.Appended a) {
                 offer(a.state(), System.nanoTime());
+                // Committed: exactly the row the sequencer stored.
+                entries.put(new StoredEntry(tree.treeId(), a.leafIndex(), submission.leafHash(), submission.leafInput(),
+                        a.extraData(), a.integratedTimeMillis()));
             }
         });
     }
@@ -101,7 +110,13 @@ public final class TreeLog implements AutoCloseable {
     }
 
     public Optional<StoredEntry> entry(long leafIndex) {
-        return store.entryByIndex(tree.treeId(), leafIndex);
+        Optional<StoredEntry> cached = entries.get(tree.treeId(), leafIndex);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        Optional<StoredEntry> stored = store.entryByIndex(tree.treeId(), leafIndex);
+        stored.ifPresent(entries::put);
+        return stored;
     }
 
     public Optional<StoredEntry> entryByLeafHash(Hash leafHash) {

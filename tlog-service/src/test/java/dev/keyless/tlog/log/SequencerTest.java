@@ -250,6 +250,7 @@ class SequencerTest {
         private volatile boolean holding;
         volatile int batches;
         final java.util.concurrent.atomic.AtomicInteger stateReads = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger entryReads = new java.util.concurrent.atomic.AtomicInteger();
 
         FaultyStore(InMemoryLogStore delegate) {
             this.delegate = delegate;
@@ -324,6 +325,7 @@ class SequencerTest {
 
         @Override
         public java.util.Optional<StoredEntry> entryByIndex(long treeId, long i) {
+            entryReads.incrementAndGet();
             return delegate.entryByIndex(treeId, i);
         }
 

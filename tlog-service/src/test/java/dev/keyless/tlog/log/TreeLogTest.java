@@ -44,7 +44,7 @@ class TreeLogTest {
     }
 
     private TreeLog log(Duration maxAge) {
-        return new TreeLog(LOG_TREE, store, new TileReader(memory, 64), ours, maxAge);
+        return new TreeLog(LOG_TREE, store, new TileReader(memory, 64), ours, maxAge, EntryCache.disabled());
     }
 
     private static void await(java.util.concurrent.CompletableFuture<AppendResult> f) throws Exception {
@@ -108,5 +108,56 @@ class TreeLogTest {
     void negativeMaximumAgeIsRefused() {
         assertThatThrownBy(() -> log(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("want >= 0");
+    }
+
+    @Test
+    void anEntryAppendedHereIsReadFromMemoryAsStored() throws Exception {
+        TreeLog log = new TreeLog(LOG_TREE, store, new TileReader(memory, 64), ours, Duration.ZERO, new EntryCache(1 << 20));
+        await(log.append(SequencerTest.leaf(1)));
+        int reads = store.entryReads.get();
+        StoredEntry cached = log.entry(0).orElseThrow();
+        assertThat(store.entryReads.get()).as("no query").isEqualTo(reads);
+        StoredEntry stored = memory.entryByIndex(TREE, 0).orElseThrow();
+        assertThat(cached).usingRecursiveComparison().isEqualTo(stored);
+    }
+
+    @Test
+    void anEntryReadFromTheStoreIsKeptForTheNextRead() throws Exception {
+        TreeLog log = new TreeLog(LOG_TREE, store, new TileReader(memory, 64), ours, Duration.ZERO, new EntryCache(1 << 20));
+        await(theirs.submit(SequencerTest.leaf(2))); // another process's entry
+        int reads = store.entryReads.get();
+        assertThat(log.entry(0)).isPresent();
+        assertThat(log.entry(0)).isPresent();
+        assertThat(store.entryReads.get()).isEqualTo(reads + 1);
+        assertThat(log.entry(1)).as("a missing entry is not remembered as missing").isEmpty();
+        await(theirs.submit(SequencerTest.leaf(3)));
+        assertThat(log.entry(1)).isPresent();
+    }
+
+    @Test
+    void aBatchThatFailedLeavesNothingInMemory() throws Exception {
+        EntryCache cache = new EntryCache(1 << 20);
+        try (Sequencer failing = new Sequencer(store, TREE, CLOCK, 64, 1024, (n, nanos, tiles) -> { })) {
+            TreeLog log = new TreeLog(LOG_TREE, store, new TileReader(memory, 64), failing, Duration.ZERO, cache);
+            store.failNext(false);
+            assertThatThrownBy(() -> log.append(SequencerTest.leaf(4)).get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(PushbackException.class);
+            assertThat(cache.size()).isZero();
+            assertThat(log.entry(0)).isEmpty();
+        }
+    }
+
+    @Test
+    void theCacheHoldsNoMoreThanItsBytes() {
+        int perEntry = 8 + EntryCache.OVERHEAD_BYTES;
+        EntryCache cache = new EntryCache(10L * perEntry);
+        for (long i = 0; i < 100; i++) {
+            cache.put(new StoredEntry(TREE, i, dev.keyless.common.encoding.Hash.sha256(new byte[] {(byte) i}), new byte[8], null, 0));
+        }
+        assertThat(cache.size()).isBetween(1L, 10L);
+        EntryCache off = EntryCache.disabled();
+        off.put(new StoredEntry(TREE, 0, dev.keyless.common.encoding.Hash.sha256(new byte[] {0}), new byte[8], null, 0));
+        assertThat(off.get(TREE, 0)).isEmpty();
+        assertThatThrownBy(() -> new EntryCache(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 }
