@@ -36,7 +36,7 @@ shift
 if ensure_wrk; then
   # Pre-signed unique bodies, each posted once (bench/wrk/append.lua); a fresh file per run.
   bodies() { "$JAVA" -cp bench/target/benchmarks.jar dev.keyless.bench.TlogLoad --mode dump --entries "$1" --out "$DATA/bodies.jsonl" > /dev/null; }
-  append() { bodies $(( (SECONDS_PER_RUN + 2) * 4000 )); BODIES="$DATA/bodies.jsonl" wrk_run appends "$1" "$SECONDS_PER_RUN" "http://127.0.0.1:$PORT" bench/wrk/append.lua; }
+  append() { bodies $(( (SECONDS_PER_RUN + 2) * 8000 )); BODIES="$DATA/bodies.jsonl" wrk_run appends "$1" "$SECONDS_PER_RUN" "http://127.0.0.1:$PORT" bench/wrk/append.lua; }
   echo "== warm-up: 40 s of appends at 64 clients (the JIT settles after about a minute of load)"
   bodies 160000; BODIES="$DATA/bodies.jsonl" wrk_run warm-up 64 40 "http://127.0.0.1:$PORT" bench/wrk/append.lua
   echo "== appends (unique valid hashedrekord entries over HTTP/1.1 keep-alive; load generator: wrk)"
