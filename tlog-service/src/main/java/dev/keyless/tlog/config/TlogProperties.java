@@ -2,10 +2,10 @@ package dev.keyless.tlog.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.springframework.util.unit.DataSize;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of tlog-service ({@code keyless.tlog.*}); the CT log's own settings are
