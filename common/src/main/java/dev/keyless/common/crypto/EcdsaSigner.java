@@ -29,16 +29,12 @@ import org.bouncycastle.crypto.signers.StandardDSAEncoding;
  * these verify the same way.
  */
 public final class EcdsaSigner implements Signer {
-    /** The private key in one provider's own form. */
-    private record NativeKey(Provider provider, PrivateKey key) {
-    }
-
     private final SigningAlgorithm algorithm;
     private final ECPublicKey publicKey;
     private final ECPrivateKey privateKey;
     private final ECPrivateKeyParameters privateParameters;
     private final boolean deterministic;
-    private volatile NativeKey nativeKey;
+    private final ProviderKey<PrivateKey> nativeKey;
 
     private EcdsaSigner(SigningAlgorithm algorithm, ECPublicKey publicKey, ECPrivateKey privateKey,
             ECPrivateKeyParameters privateParameters, boolean deterministic) {
@@ -47,6 +43,7 @@ public final class EcdsaSigner implements Signer {
         this.privateKey = privateKey;
         this.privateParameters = privateParameters;
         this.deterministic = deterministic;
+        this.nativeKey = new ProviderKey<>(privateKey);
     }
 
     /**
@@ -111,7 +108,7 @@ public final class EcdsaSigner implements Signer {
         Provider p = deterministic ? null : EcdsaBackend.current();
         if (p != null) {
             try {
-                return EcdsaBackend.sign(p, nativeKey(p), digest);
+                return EcdsaBackend.sign(p, nativeKey.in(p), digest);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(p.getName() + " could not sign with " + algorithm, e);
             }
@@ -124,15 +121,6 @@ public final class EcdsaSigner implements Signer {
         } catch (IOException e) {
             throw new IllegalStateException("DER encoding failed", e);
         }
-    }
-
-    private PrivateKey nativeKey(Provider p) {
-        NativeKey k = nativeKey;
-        if (k == null || k.provider() != p) {
-            k = new NativeKey(p, EcdsaBackend.translate(p, privateKey));
-            nativeKey = k;
-        }
-        return k.key();
     }
 
     private Digest newDigest() {

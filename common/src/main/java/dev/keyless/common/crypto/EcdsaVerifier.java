@@ -17,19 +17,14 @@ import org.bouncycastle.crypto.signers.StandardDSAEncoding;
  * signatures, such as a CA's key in the CT log. Thread-safe.
  */
 public final class EcdsaVerifier {
-    /** A key in one provider's own form. */
-    private record NativeKey(Provider provider, PublicKey key) {
-    }
-
     private final EcCurve curve;
-    private final ECPublicKey key;
     private final ECPublicKeyParameters params;
-    private volatile NativeKey nativeKey;
+    private final ProviderKey<PublicKey> nativeKey;
 
     private EcdsaVerifier(EcCurve curve, ECPublicKey key, ECPublicKeyParameters params) {
         this.curve = curve;
-        this.key = key;
         this.params = params;
+        this.nativeKey = new ProviderKey<>(key);
     }
 
     /**
@@ -66,7 +61,7 @@ public final class EcdsaVerifier {
         boolean ok;
         try {
             // The bytes were just parsed as strict DER with r and s in range: the provider sees only those.
-            ok = EcdsaBackend.verify(p, nativeKey(p), digest, signature);
+            ok = EcdsaBackend.verify(p, nativeKey.in(p), digest, signature);
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new SignatureVerificationException("ECDSA signature does not verify", e);
         }
@@ -91,15 +86,6 @@ public final class EcdsaVerifier {
             throw new SignatureVerificationException("ECDSA signature has r or s outside [1, n-1]");
         }
         return rs;
-    }
-
-    private PublicKey nativeKey(Provider p) {
-        NativeKey k = nativeKey;
-        if (k == null || k.provider() != p) {
-            k = new NativeKey(p, EcdsaBackend.translate(p, key));
-            nativeKey = k;
-        }
-        return k.key();
     }
 
     private void verifyBouncyCastle(byte[] digest, BigInteger[] rs) throws SignatureVerificationException {

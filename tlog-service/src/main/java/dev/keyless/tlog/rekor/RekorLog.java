@@ -122,7 +122,7 @@ public final class RekorLog {
         return switch (result) {
             case AppendResult.Appended a -> {
                 count(entry.kind(), "appended");
-                yield view(active, a.leafIndex(), submission.leafHash(), entry.canonicalBody(), a.integratedTimeMillis(),
+                yield view(active, a.leafIndex(), submission.leafHash(), bodyB64, a.integratedTimeMillis(),
                         a.extraData(), a.state());
             }
             case AppendResult.Duplicate d -> {
@@ -206,14 +206,16 @@ public final class RekorLog {
     }
 
     private LogEntryView view(Shard s, StoredEntry e) {
-        return view(s, e.leafIndex(), e.leafHash(), e.leafInput(), e.integratedTimeMillis(), e.extraData(),
-                s.log().stateCovering(e.leafIndex() + 1));
+        return view(s, e.leafIndex(), e.leafHash(), StrictBase64.encode(e.leafInput()), e.integratedTimeMillis(),
+                e.extraData(), s.log().stateCovering(e.leafIndex() + 1));
     }
 
-    /** @param storedSet the SET stored with the entry, or null for an entry stored without one */
-    private LogEntryView view(Shard s, long leafIndex, Hash leafHash, byte[] body, long integratedMillis,
+    /**
+     * @param bodyB64 base64 of the stored body (an append has it already, for its SET)
+     * @param storedSet the SET stored with the entry, or null for an entry stored without one
+     */
+    private LogEntryView view(Shard s, long leafIndex, Hash leafHash, String bodyB64, long integratedMillis,
             byte[] storedSet, TreeState state) {
-        String bodyB64 = StrictBase64.encode(body);
         long integratedTime = integratedMillis / 1000;
         long logIndex = s.globalOffset() + leafIndex;
         List<String> hashes;
