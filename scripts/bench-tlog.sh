@@ -38,7 +38,7 @@ if ensure_wrk; then
   bodies() { "$JAVA" -cp bench/target/benchmarks.jar dev.keyless.bench.TlogLoad --mode dump --entries "$1" --out "$DATA/bodies.jsonl" > /dev/null; }
   append() { bodies $(( (SECONDS_PER_RUN + 2) * 8000 )); BODIES="$DATA/bodies.jsonl" wrk_run appends "$1" "$SECONDS_PER_RUN" "http://127.0.0.1:$PORT" bench/wrk/append.lua; }
   echo "== warm-up: 40 s of appends at 64 clients (the JIT settles after about a minute of load)"
-  bodies 160000; BODIES="$DATA/bodies.jsonl" wrk_run warm-up 64 40 "http://127.0.0.1:$PORT" bench/wrk/append.lua
+  bodies 336000; BODIES="$DATA/bodies.jsonl" wrk_run warm-up 64 40 "http://127.0.0.1:$PORT" bench/wrk/append.lua
   echo "== appends (unique valid hashedrekord entries over HTTP/1.1 keep-alive; load generator: wrk)"
   for c in 1 16 64; do append "$c"; done
   echo "== reads (GET entry by random index: entry + inclusion proof + SET + checkpoint; wrk)"

@@ -167,7 +167,7 @@ public class TlogConfiguration {
         DistributionSummary batchSize = DistributionSummary.builder(metricPrefix + ".batch.size")
                 .description("entries per sequenced batch").tag("tree", Long.toString(tree.treeId())).register(meters);
         return new Sequencer(store, tree.treeId(), clock, props.sequencer().maxBatch(), props.sequencer().maxPending(),
-                (n, nanos, appends) -> {
+                props.sequencer().linger(), (n, nanos, appends) -> {
                     tiles.committed(tree.treeId(), appends);
                     batchSize.record(n);
                     batchTimer.record(nanos, TimeUnit.NANOSECONDS);

@@ -75,14 +75,20 @@ public record TlogProperties(
      * @param maxBatch most entries sequenced in one transaction
      * @param maxPending most entries waiting to be sequenced; beyond it submissions get 503 with Retry-After
      * @param timeout how long a submission waits for its batch before giving up with 503
+     * @param linger under concurrent load, how long a small batch may wait to fill up to the previous batch's size
+     *        (0 to 1s; 0 commits at once)
      */
     public record Sequencer(
             @DefaultValue("512") int maxBatch,
             @DefaultValue("4096") int maxPending,
-            @DefaultValue("10s") Duration timeout) {
+            @DefaultValue("10s") Duration timeout,
+            @DefaultValue("5ms") Duration linger) {
         public Sequencer {
             if (maxBatch < 1 || maxPending < maxBatch) {
                 throw new IllegalArgumentException("keyless.tlog.sequencer: want 1 <= max-batch <= max-pending");
+            }
+            if (linger.isNegative() || linger.compareTo(Duration.ofSeconds(1)) > 0) {
+                throw new IllegalArgumentException("keyless.tlog.sequencer.linger: want 0 to 1s, got " + linger);
             }
         }
     }

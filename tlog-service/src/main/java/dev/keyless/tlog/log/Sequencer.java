@@ -5,6 +5,7 @@ import dev.keyless.common.merkle.CompactRange;
 import dev.keyless.common.merkle.Tiles;
 import dev.keyless.tlog.storage.LogStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,14 @@ import org.slf4j.LoggerFactory;
  * lock. Only after that transaction commits is any submission of the batch completed, so an acknowledged entry
  * is durable. Nothing is kept in memory between batches: each batch starts from the state read under the lock,
  * which is what keeps several processes (or a failed commit) from forking the tree.
+ *
+ * <p>Linger: each transaction costs a fixed ~10 database round trips and a WAL flush. Under concurrent load the
+ * entries waiting at any moment can still be few (their clients are busy elsewhere: validating, signing, in the
+ * CA), so batches of one to three entries pay that fixed cost almost alone. When the previous batch held more
+ * than one entry, the thread therefore waits up to {@code linger} for the new batch to reach the previous batch's
+ * size, at most {@value #LINGER_FILL} entries, before committing. One client alone never waits (its batches hold
+ * one entry), a steady set of clients waits only until enough have resubmitted, and the wait bounds the added
+ * latency.
  */
 public final class Sequencer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
@@ -47,12 +56,33 @@ public final class Sequencer implements AutoCloseable {
     private final long treeId;
     private final Clock clock;
     private final int maxBatch;
+    private final long lingerNanos;
+    private static final long CLOSE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /**
+     * Most entries a lingering batch waits for. A handful already spreads the fixed cost of a transaction; waiting
+     * for more would make a small set of clients take turns with the sequencer instead of overlapping with it
+     * (measured: 16 Rekor clients lost ~20 % with no cap, nothing with this one).
+     */
+    private static final int LINGER_FILL = 4;
     private final BlockingQueue<Pending> queue;
     private final Thread thread;
     private final BatchListener listener;
     private volatile boolean running = true;
 
     public Sequencer(LogStore store, long treeId, Clock clock, int maxBatch, int maxPending, BatchListener listener) {
+        this(store, treeId, clock, maxBatch, maxPending, Duration.ZERO, listener);
+    }
+
+    /**
+     * @param linger longest wait for a batch to fill up to the previous batch's size (see the class comment); zero
+     *        commits whatever is waiting at once
+     */
+    public Sequencer(LogStore store, long treeId, Clock clock, int maxBatch, int maxPending, Duration linger,
+            BatchListener listener) {
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("linger is " + linger + ", want >= 0");
+        }
+        this.lingerNanos = linger.toNanos();
         this.store = store;
         this.treeId = treeId;
         this.clock = clock;
@@ -80,6 +110,7 @@ public final class Sequencer implements AutoCloseable {
 
     private void loop() {
         List<Pending> batch = new ArrayList<>(maxBatch);
+        int previous = 0;
         while (running || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -88,6 +119,10 @@ public final class Sequencer implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
+                if (previous > 1 && lingerNanos > 0) {
+                    fill(batch, Math.min(Math.min(previous, maxBatch), LINGER_FILL));
+                }
+                previous = batch.size();
                 process(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -99,6 +134,25 @@ public final class Sequencer implements AutoCloseable {
         Pending p;
         while ((p = queue.poll()) != null) {
             p.result().completeExceptionally(new PushbackException("sequencer is stopped"));
+        }
+    }
+
+    /**
+     * Waits up to the linger for {@code batch} to reach {@code target} entries; stops early when it does or when the
+     * sequencer is closed (polled in short slices, so {@link #close} never waits out a linger).
+     */
+    private void fill(List<Pending> batch, int target) throws InterruptedException {
+        long deadline = System.nanoTime() + lingerNanos;
+        while (batch.size() < target && running) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            Pending next = queue.poll(Math.min(left, CLOSE_CHECK_NANOS), TimeUnit.NANOSECONDS);
+            if (next != null) {
+                batch.add(next);
+                queue.drainTo(batch, maxBatch - batch.size());
+            }
         }
     }
 

@@ -234,6 +234,68 @@ class SequencerTest {
         assertThatThrownBy(() -> small.submit(leaf(5))).isInstanceOf(PushbackException.class).hasMessageContaining("stopped");
     }
 
+    @Test
+    void underConcurrentLoadABatchWaitsToReachThePreviousSizeUpToFourButALoneClientNeverWaits() throws Exception {
+        List<Integer> sizes = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (Sequencer lingering = new Sequencer(store, TREE, CLOCK, 64, 1024, java.time.Duration.ofSeconds(30),
+                (n, nanos, tiles) -> sizes.add(n))) {
+            // A lone client: every batch holds one entry, so no batch waits (a wait would take 30 s).
+            for (int i = 0; i < 3; i++) {
+                assertThat(lingering.submit(leaf(i)).get(5, TimeUnit.SECONDS)).isInstanceOf(AppendResult.Appended.class);
+            }
+            // Two entries queue up behind a held batch and form the next batch together.
+            store.holdNext();
+            CompletableFuture<AppendResult> held = lingering.submit(leaf(3));
+            awaitHeld();
+            CompletableFuture<AppendResult> a = lingering.submit(leaf(4));
+            CompletableFuture<AppendResult> b = lingering.submit(leaf(5));
+            store.release();
+            CompletableFuture.allOf(held, a, b).get(5, TimeUnit.SECONDS);
+            // The previous batch held two: a single newcomer waits for a second one and they commit together.
+            CompletableFuture<AppendResult> c = lingering.submit(leaf(6));
+            Thread.sleep(200);
+            assertThat(c).as("waits for the batch to fill").isNotDone();
+            CompletableFuture<AppendResult> d = lingering.submit(leaf(7));
+            CompletableFuture.allOf(c, d).get(5, TimeUnit.SECONDS);
+            assertThat(sizes).containsExactly(1, 1, 1, 1, 2, 2);
+            // After a batch of six, a batch waits for four entries only, not six.
+            store.holdNext();
+            CompletableFuture<AppendResult> held2 = lingering.submit(leaf(9));
+            CompletableFuture<AppendResult> held3 = lingering.submit(leaf(10));
+            awaitHeld();
+            List<CompletableFuture<AppendResult>> six = new ArrayList<>();
+            for (int i = 11; i < 17; i++) {
+                six.add(lingering.submit(leaf(i)));
+            }
+            store.release();
+            CompletableFuture.allOf(held2, held3).get(5, TimeUnit.SECONDS);
+            CompletableFuture.allOf(six.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+            List<CompletableFuture<AppendResult>> four = new ArrayList<>();
+            for (int i = 20; i < 23; i++) {
+                four.add(lingering.submit(leaf(i)));
+            }
+            Thread.sleep(200);
+            assertThat(four).as("three of four wait").noneMatch(CompletableFuture::isDone);
+            four.add(lingering.submit(leaf(23)));
+            CompletableFuture.allOf(four.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+            assertThat(sizes).containsExactly(1, 1, 1, 1, 2, 2, 2, 6, 4);
+            // Closing ends a wait at once and commits what is waiting.
+            CompletableFuture<AppendResult> e = lingering.submit(leaf(8));
+            Thread.sleep(100);
+            assertThat(e).isNotDone();
+            long start = System.nanoTime();
+            lingering.close();
+            assertThat(e.get(5, TimeUnit.SECONDS)).isInstanceOf(AppendResult.Appended.class);
+            assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(5));
+        }
+    }
+
+    @Test
+    void aNegativeLingerIsRefused() {
+        assertThatThrownBy(() -> new Sequencer(store, TREE, CLOCK, 1, 2, java.time.Duration.ofMillis(-1), (n, nanos, tiles) -> { }))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private void awaitHeld() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!store.isHolding() && System.nanoTime() < deadline) {
