@@ -12,6 +12,7 @@ import dev.keyless.ca.grpc.fulcio.v2.GetConfigurationRequest;
 import dev.keyless.ca.grpc.fulcio.v2.GetTrustBundleRequest;
 import dev.keyless.ca.grpc.fulcio.v2.OIDCIssuer;
 import dev.keyless.ca.grpc.fulcio.v2.SigningCertificate;
+import dev.keyless.ca.grpc.fulcio.v2.SigningCertificateDetachedSCT;
 import dev.keyless.ca.grpc.fulcio.v2.SigningCertificateEmbeddedSCT;
 import dev.keyless.ca.grpc.fulcio.v2.TrustBundle;
 import dev.keyless.ca.identity.IssuerPool;
@@ -48,6 +49,12 @@ public class FulcioGrpcService extends CAGrpc.CAImplBase {
                 token = GrpcTokenMetadata.TOKEN.get();
             }
             List<X509Certificate> chain = service.issue(token, proof(request));
+            if (!SigningCertificateService.carriesSct(chain.get(0))) {
+                // As Fulcio without a CT log: detached, with no SCT (sigstore-java refuses it; it needs an SCT anyway).
+                return SigningCertificate.newBuilder()
+                        .setSignedCertificateDetachedSct(SigningCertificateDetachedSCT.newBuilder().setChain(pems(chain)))
+                        .build();
+            }
             return SigningCertificate.newBuilder()
                     .setSignedCertificateEmbeddedSct(SigningCertificateEmbeddedSCT.newBuilder().setChain(pems(chain)))
                     .build();

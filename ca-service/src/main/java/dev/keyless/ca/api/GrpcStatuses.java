@@ -5,6 +5,7 @@ import dev.keyless.ca.identity.IdentityMappingException;
 import dev.keyless.ca.identity.IdentityProviderUnavailableException;
 import dev.keyless.ca.identity.InvalidTokenException;
 import dev.keyless.ca.issuance.CertificateTransparencyException;
+import dev.keyless.ca.issuance.CtLogUnavailableException;
 import dev.keyless.ca.policy.PolicyViolationException;
 import io.grpc.Status;
 import org.slf4j.Logger;
@@ -43,6 +44,11 @@ final class GrpcStatuses {
             case IdentityProviderUnavailableException u -> {
                 log.warn("{}", u.getMessage());
                 yield Status.UNAVAILABLE.withDescription(ApiErrorHandler.UNAVAILABLE_MESSAGE);
+            }
+            case CtLogUnavailableException t -> {
+                // Checked before its superclass: the log is down, slow or refusing, nothing was issued, a retry may work.
+                log.warn("CT log unavailable: {}", t.getMessage());
+                yield Status.UNAVAILABLE.withDescription(ApiErrorHandler.CT_MESSAGE);
             }
             case CertificateTransparencyException t -> {
                 log.error("CT submission failed: {}", t.getMessage());

@@ -8,11 +8,27 @@ public final class Responses {
     private Responses() {
     }
 
-    /** {@code SigningCertificate} with the embedded-SCT member of its oneof set. */
-    public record SigningCertificate(SignedCertificateEmbeddedSct signedCertificateEmbeddedSct) {
+    /**
+     * {@code SigningCertificate}, a oneof: the embedded-SCT member when the leaf carries an SCT list, else, as Fulcio
+     * answers without a CT log, the detached member with an empty SCT (fulcio.md §1.2).
+     */
+    public record SigningCertificate(
+            @JsonInclude(JsonInclude.Include.NON_NULL) SignedCertificateEmbeddedSct signedCertificateEmbeddedSct,
+            @JsonInclude(JsonInclude.Include.NON_NULL) SignedCertificateDetachedSct signedCertificateDetachedSct) {
+        /** @param sctEmbedded whether the leaf carries its SCT list */
+        public static SigningCertificate of(List<String> pems, boolean sctEmbedded) {
+            CertificateChain chain = new CertificateChain(pems);
+            return sctEmbedded
+                    ? new SigningCertificate(new SignedCertificateEmbeddedSct(chain), null)
+                    : new SigningCertificate(null, new SignedCertificateDetachedSct(chain, ""));
+        }
     }
 
     public record SignedCertificateEmbeddedSct(CertificateChain chain) {
+    }
+
+    /** Only ever without an SCT ({@code ""}, bytes in proto3 JSON): the certificate was not logged. */
+    public record SignedCertificateDetachedSct(CertificateChain chain, String signedCertificateTimestamp) {
     }
 
     /** PEM certificates, leaf (if any) first, root last. */

@@ -5,6 +5,7 @@ import dev.keyless.ca.api.SigningCertificateService.SignedChallenge;
 import dev.keyless.ca.api.SigningCertificateService.SigningRequest;
 import dev.keyless.common.crypto.Certificates;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -31,8 +32,9 @@ public class SigningCertificateController {
         String token = request.credentials() != null && notEmpty(request.credentials().oidcIdentityToken())
                 ? request.credentials().oidcIdentityToken()
                 : BearerTokens.fromHeader(authorization);
-        List<String> pems = service.issue(token, proof(request)).stream().map(Certificates::toPem).toList();
-        return new Responses.SigningCertificate(new Responses.SignedCertificateEmbeddedSct(new Responses.CertificateChain(pems)));
+        List<X509Certificate> chain = service.issue(token, proof(request));
+        return Responses.SigningCertificate.of(chain.stream().map(Certificates::toPem).toList(),
+                SigningCertificateService.carriesSct(chain.get(0)));
     }
 
     private static KeyProof proof(CreateSigningCertificateRequest request) {

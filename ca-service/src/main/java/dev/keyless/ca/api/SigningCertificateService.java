@@ -9,6 +9,7 @@ import dev.keyless.ca.issuance.CertificateIssuer;
 import dev.keyless.ca.issuance.CertificateTransparencyException;
 import dev.keyless.ca.policy.IssuancePolicy;
 import dev.keyless.ca.policy.PolicyViolationException;
+import dev.keyless.common.ct.CtOids;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -79,6 +80,14 @@ public class SigningCertificateService {
             count(principal.issuer(), "error");
             throw e;
         }
+    }
+
+    /**
+     * Whether a leaf carries its SCT list: false when CT is off, or when {@code keyless.ca.ct.required=false} let a
+     * failed submission through. Such a leaf is answered as Fulcio answers without a CT log: detached, empty SCT.
+     */
+    static boolean carriesSct(X509Certificate leaf) {
+        return leaf.getExtensionValue(CtOids.SCT_LIST.getId()) != null;
     }
 
     /** Certificates requested, by the token issuer that vouched for the identity and by outcome. */

@@ -38,6 +38,13 @@ public record CiProviderTemplate(
         return new CiProviderTemplate(name, defaults == null ? Map.of() : defaults, ClaimTemplate.parse(subjectAltNameTemplate), parsed);
     }
 
+    /** This template with more default values (token claims still win). */
+    public CiProviderTemplate withDefaults(Map<String, String> more) {
+        Map<String, String> merged = new LinkedHashMap<>(defaults);
+        merged.putAll(more);
+        return new CiProviderTemplate(name, merged, subjectAltName, extensions);
+    }
+
     /** The URI SAN for these claims. */
     public String renderSubjectAltName(Claims claims) {
         return subjectAltName.render(data(claims));

@@ -37,9 +37,14 @@ import java.util.Set;
  * unknown key ID, which is how IdPs roll keys.
  */
 public final class OidcIssuer {
-    /** Allowed token algorithms: RSA PKCS#1, RSA-PSS and ECDSA. Never {@code none}, never HMAC. */
+    /**
+     * Allowed token algorithms: RSA PKCS#1, RSA-PSS and ECDSA with SHA-256/384/512, as Fulcio (go-oidc) allows
+     * (fulcio.md §3.1). Never {@code none}, never HMAC. EdDSA, which go-oidc also allows, is not: no IdP known to sign
+     * identity tokens with it, and Nimbus would need another library (Tink) to verify it.
+     */
     public static final Set<JWSAlgorithm> ALLOWED_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
-            JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.ES256, JWSAlgorithm.ES384);
+            JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256,
+            JWSAlgorithm.ES384, JWSAlgorithm.ES512);
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
     static final Duration DISCOVERY_BACKOFF = Duration.ofSeconds(5);
     private static final long JWKS_CACHE_TTL_MS = Duration.ofMinutes(10).toMillis();

@@ -20,6 +20,7 @@ import java.util.List;
 public final class CaChains {
     private static final String CODE_SIGNING = "1.3.6.1.5.5.7.3.3";
     private static final int KEY_CERT_SIGN = 5;
+    private static final String SUBJECT_KEY_IDENTIFIER = "2.5.29.14";
 
     private CaChains() {
     }
@@ -61,6 +62,10 @@ public final class CaChains {
             }
             if (cert.getBasicConstraints() < 0) {
                 throw new IllegalStateException(which + " is not a CA certificate");
+            }
+            // Fulcio requires it of CA certificates (fulcio.md §4); a leaf's authority key identifier is its issuer's.
+            if (cert.getExtensionValue(SUBJECT_KEY_IDENTIFIER) == null) {
+                throw new IllegalStateException(which + " lacks a subject key identifier");
             }
             boolean[] usage = cert.getKeyUsage();
             if (usage == null || usage.length <= KEY_CERT_SIGN || !usage[KEY_CERT_SIGN]) {

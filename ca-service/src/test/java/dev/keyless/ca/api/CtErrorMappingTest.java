@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.method.annotation.ExceptionHandlerMethodResolver;
 
-/** CT failures as Spring dispatches them: an unreachable log is 503/UNAVAILABLE, a bad SCT 500/INTERNAL. */
+/**
+ * CT failures as Spring dispatches them and as gRPC reports them: an unreachable log is 503/UNAVAILABLE, a bad SCT
+ * 500/INTERNAL, with the same code on both.
+ */
 class CtErrorMappingTest {
     final ApiErrorHandler handler = new ApiErrorHandler();
     final ExceptionHandlerMethodResolver resolver = new ExceptionHandlerMethodResolver(ApiErrorHandler.class);
@@ -33,5 +36,16 @@ class CtErrorMappingTest {
         ResponseEntity<?> r = handle(new CertificateTransparencyException("SCT does not verify", null));
         assertThat(r.getStatusCode().value()).isEqualTo(500);
         assertThat(r.getBody()).isEqualTo(new Responses.Error(ApiErrorHandler.INTERNAL, ApiErrorHandler.CT_MESSAGE));
+    }
+
+    @Test
+    void overGrpcAnUnavailableLogIsUnavailableAndABadSctInternal() {
+        io.grpc.Status down = GrpcStatuses.of(new CtLogUnavailableException("CT log http://x answered HTTP 500 secret-detail"));
+        assertThat(down.getCode()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
+        assertThat(down.getDescription()).isEqualTo(ApiErrorHandler.CT_MESSAGE);
+        io.grpc.Status bad = GrpcStatuses.of(new CertificateTransparencyException("SCT does not verify", null));
+        assertThat(bad.getCode()).isEqualTo(io.grpc.Status.Code.INTERNAL);
+        assertThat(bad.getDescription()).isEqualTo(ApiErrorHandler.CT_MESSAGE);
+        assertThat(down.getCode().value()).as("the REST body's code").isEqualTo(ApiErrorHandler.UNAVAILABLE);
     }
 }

@@ -46,7 +46,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.Signature;
-import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
@@ -169,22 +168,20 @@ class FulcioGrpcIT {
                 CertificateFactory.getInstance("X.509").generateCertPath(chain.subList(0, chain.size() - 1)), params);
     }
 
+    /**
+     * CT is off here, so the answer is detached without SCT, as Fulcio's without a CT log, and sigstore-java refuses it
+     * as it refuses Fulcio's. Its client getting an embedded-SCT chain over gRPC is {@code KeylessSignerIT}'s subject.
+     */
     @Test
-    void sigstoreJavaFulcioClientGrpcGetsAChainThatVerifiesToTheDevRoot() throws Exception {
+    void sigstoreJavaFulcioClientGrpcRefusesTheDetachedAnswerOfACaWithoutCtLog() throws Exception {
         KeyPair key = p256();
         String token = IDP.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()));
         // As KeylessSigner: Service from the signing config's CA URL, default HttpParams (TLS), PoP over `sub`.
         FulcioClientGrpc client = FulcioClientGrpc.builder()
                 .setService(Service.of(URI.create("https://localhost:" + port), 1)).build();
-        CertPath path = client.signingCertificate(
-                CertificateRequest.newCertificateRequest(key.getPublic(), token, sign(key, "user-123")));
-
-        @SuppressWarnings("unchecked")
-        List<X509Certificate> chain = (List<X509Certificate>) path.getCertificates();
-        assertThat(chain).hasSize(3);
-        assertThat(chain.get(0).getPublicKey().getEncoded()).isEqualTo(key.getPublic().getEncoded());
-        assertThat(chain.get(0).getSubjectAlternativeNames()).containsExactly(List.of(1, "alice@example.com"));
-        assertVerifiesToTheDevRoot(chain);
+        assertThatThrownBy(() -> client.signingCertificate(
+                CertificateRequest.newCertificateRequest(key.getPublic(), token, sign(key, "user-123"))))
+                .hasMessageContaining("Detached SCTs are not supported");
     }
 
     @Test
@@ -212,9 +209,11 @@ class FulcioGrpcIT {
                 .build();
     }
 
+    /** CT is off in this test: detached with no SCT, as Fulcio answers without a CT log (fulcio.md §1.2). */
     static List<X509Certificate> chainOf(SigningCertificate response) {
-        assertThat(response.getCertificateCase()).isEqualTo(SigningCertificate.CertificateCase.SIGNED_CERTIFICATE_EMBEDDED_SCT);
-        List<String> pems = response.getSignedCertificateEmbeddedSct().getChain().getCertificatesList();
+        assertThat(response.getCertificateCase()).isEqualTo(SigningCertificate.CertificateCase.SIGNED_CERTIFICATE_DETACHED_SCT);
+        assertThat(response.getSignedCertificateDetachedSct().getSignedCertificateTimestamp().isEmpty()).isTrue();
+        List<String> pems = response.getSignedCertificateDetachedSct().getChain().getCertificatesList();
         List<X509Certificate> chain = pems.stream().map(Certificates::parsePem).toList();
         for (int i = 0; i < pems.size(); i++) {
             assertThat(pems.get(i)).isEqualTo(Certificates.toPem(chain.get(i))); // the REST endpoint's PEM layout

@@ -169,6 +169,7 @@ class CtLogIssuanceIT {
     @SuppressWarnings("unchecked")
     static List<String> certificates(String responseBody) throws Exception {
         Map<String, Object> body = JSONObjectUtils.parse(responseBody);
+        assertThat(body).containsOnlyKeys("signedCertificateEmbeddedSct");
         Map<String, Object> embedded = (Map<String, Object>) body.get("signedCertificateEmbeddedSct");
         return (List<String>) ((Map<String, Object>) embedded.get("chain")).get("certificates");
     }

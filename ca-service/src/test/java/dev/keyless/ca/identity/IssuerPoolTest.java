@@ -4,6 +4,8 @@ import static dev.keyless.ca.testing.TestClaims.AUDIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
 import dev.keyless.ca.testing.TestClaims;
 import dev.keyless.ca.testing.TestOidcProvider;
 import dev.keyless.common.x509.SigstoreExtensions;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -99,6 +102,14 @@ class IssuerPoolTest {
                         gh + ghWorkflow, github),
                 new Row("gitlab-pipeline", "/gitlab", TestClaims::gitlab, GitlabPipelinePrincipal.class, glSub,
                         glConfig, gitlab),
+                // Fulcio's legacy GitLab principal does not require these two: their extensions are left out.
+                new Row("gitlab-pipeline without ci_config_sha and project_visibility", "/gitlab", (i, n) -> {
+                    Map<String, Object> c = TestClaims.gitlab(i, n);
+                    c.remove("ci_config_sha");
+                    c.remove("project_visibility");
+                    return c;
+                }, GitlabPipelinePrincipal.class, glSub, glConfig, gitlab.toBuilder().buildSignerDigest(null)
+                        .buildConfigDigest(null).sourceRepositoryVisibilityAtSigning(null).build()),
                 new Row("kubernetes", "/k8s", TestClaims::kubernetes, KubernetesPrincipal.class,
                         "system:serviceaccount:build:signer",
                         "https://kubernetes.io/namespaces/build/serviceaccounts/signer", base("system:serviceaccount:build:signer")),
@@ -159,8 +170,26 @@ class IssuerPoolTest {
     @Test
     void ecdsaSignedTokensAreAccepted() {
         String token = TestOidcProvider.mint(TestClaims.email(idp.issuer("/email"), NOW), idp.ec,
-                com.nimbusds.jose.JWSAlgorithm.ES256);
+                JWSAlgorithm.ES256);
         assertThat(pool.authenticate(token).name()).isEqualTo("alice@example.com");
+    }
+
+    @Test
+    void everyRsaPssAndEcdsaAlgorithmFulcioAllowsIsAccepted() {
+        Map<JWSAlgorithm, JWK> keys = new LinkedHashMap<>();
+        for (var alg : List.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
+                JWSAlgorithm.RS512, JWSAlgorithm.PS256,
+                JWSAlgorithm.PS384, JWSAlgorithm.PS512)) {
+            keys.put(alg, idp.rsa);
+        }
+        keys.put(JWSAlgorithm.ES256, idp.ec);
+        keys.put(JWSAlgorithm.ES384, idp.ec384);
+        keys.put(JWSAlgorithm.ES512, idp.ec521);
+        keys.forEach((alg, key) -> {
+            String token = TestOidcProvider.mint(TestClaims.email(idp.issuer("/email"), NOW), key, alg);
+            assertThat(pool.authenticate(token).name()).as(alg.getName()).isEqualTo("alice@example.com");
+        });
+        assertThat(OidcIssuer.ALLOWED_ALGORITHMS).containsExactlyInAnyOrderElementsOf(keys.keySet());
     }
 
     @Test

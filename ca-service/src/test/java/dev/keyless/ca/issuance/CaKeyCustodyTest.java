@@ -6,16 +6,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.EcCurve;
 import dev.keyless.common.crypto.PrivateKeys;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,5 +118,31 @@ class CaKeyCustodyTest {
         Clock later = Clock.fixed(NOW.plus(java.time.Duration.ofDays(3651)), ZoneOffset.UTC);
         assertThatThrownBy(() -> CaKeyFiles.load(dir.resolve("dev-ca/ca-key.pem"), null, chainFile, later))
                 .hasMessageContaining("not valid now");
+    }
+
+    @Test
+    void aCaCertificateWithoutSubjectKeyIdentifierIsRefused() throws Exception {
+        // Leaves take their authority key identifier from the issuing certificate's SKID; Fulcio requires one too.
+        KeyPair key = PrivateKeys.generateEc(EcCurve.P256, new SecureRandom());
+        CaChains.validateChain(List.of(selfSignedRoot(key, true)), NOW);
+        assertThatThrownBy(() -> CaChains.validateChain(List.of(selfSignedRoot(key, false)), NOW))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("lacks a subject key identifier");
+    }
+
+    private static X509Certificate selfSignedRoot(KeyPair key, boolean withSkid) throws Exception {
+        var name = new X500Name("CN=root without skid test,O=keyless");
+        var b = new X509v3CertificateBuilder(name, BigInteger.valueOf(7),
+                Date.from(NOW.minusSeconds(3600)), Date.from(NOW.plusSeconds(86400)), name,
+                SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded()));
+        b.addExtension(Extension.keyUsage, true,
+                new KeyUsage(KeyUsage.keyCertSign));
+        b.addExtension(Extension.basicConstraints, true,
+                new BasicConstraints(1));
+        if (withSkid) {
+            b.addExtension(Extension.subjectKeyIdentifier, false,
+                    new SubjectKeyIdentifier(CodeSigningCertificatePolicy.keyIdentifier(key.getPublic())));
+        }
+        return Certificates.parseDer(b.build(new JcaContentSignerBuilder("SHA256withECDSA")
+                .build(key.getPrivate())).getEncoded());
     }
 }

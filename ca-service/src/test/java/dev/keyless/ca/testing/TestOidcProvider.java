@@ -33,12 +33,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real OIDC provider on localhost for tests: discovery ({@code <issuer>/.well-known/openid-configuration}) and a
  * JWKS ({@code <issuer>/jwks}) over HTTP for the root issuer and any path below it (so meta-issuer patterns such as
- * {@code http://127.0.0.1:<port>/tenant/*} can be exercised), plus a token minter. Keys: RSA-2048 ({@code rsa-1}) and
- * EC P-256 ({@code ec-1}) are published; {@code unpublished} is a valid RSA key that is not.
+ * {@code http://127.0.0.1:<port>/tenant/*} can be exercised), plus a token minter. Keys: RSA-2048 ({@code rsa-1}),
+ * EC P-256 ({@code ec-1}), P-384 ({@code ec-384}) and P-521 ({@code ec-521}) are published; {@code unpublished} is a
+ * valid RSA key that is not.
  */
 public final class TestOidcProvider implements AutoCloseable {
     public final RSAKey rsa;
     public final ECKey ec;
+    public final ECKey ec384;
+    public final ECKey ec521;
     public final RSAKey unpublished;
     public final AtomicInteger discoveryRequests = new AtomicInteger();
     public final AtomicInteger jwksRequests = new AtomicInteger();
@@ -50,9 +53,13 @@ public final class TestOidcProvider implements AutoCloseable {
         try {
             rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
             ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
+            ec384 = new ECKeyGenerator(Curve.P_384).keyID("ec-384").generate();
+            ec521 = new ECKeyGenerator(Curve.P_521).keyID("ec-521").generate();
             unpublished = new RSAKeyGenerator(2048).keyID("rsa-unpublished").generate();
             published.add(rsa.toPublicJWK());
             published.add(ec.toPublicJWK());
+            published.add(ec384.toPublicJWK());
+            published.add(ec521.toPublicJWK());
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (JOSEException | IOException e) {
             throw new IllegalStateException(e);
