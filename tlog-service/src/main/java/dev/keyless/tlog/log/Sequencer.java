@@ -115,6 +115,7 @@ public final class Sequencer implements AutoCloseable {
             try {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    previous = 0; // idle: the next lone submission does not wait for a burst that is over
                     continue;
                 }
                 batch.add(first);
@@ -125,6 +126,10 @@ public final class Sequencer implements AutoCloseable {
                 previous = batch.size();
                 process(batch);
             } catch (InterruptedException e) {
+                // A lingering batch already holds submissions taken off the queue: answer them, never drop them.
+                for (Pending taken : batch) {
+                    taken.result().completeExceptionally(new PushbackException("sequencer is stopped"));
+                }
                 Thread.currentThread().interrupt();
                 break;
             } finally {

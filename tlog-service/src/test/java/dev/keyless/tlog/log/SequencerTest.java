@@ -291,6 +291,22 @@ class SequencerTest {
     }
 
     @Test
+    void afterAnIdlePauseALoneSubmissionDoesNotWaitForTheEarlierBurst() throws Exception {
+        try (Sequencer lingering = new Sequencer(store, TREE, CLOCK, 64, 1024, java.time.Duration.ofSeconds(30),
+                (n, nanos, tiles) -> { })) {
+            store.holdNext();
+            CompletableFuture<AppendResult> held = lingering.submit(leaf(1));
+            awaitHeld();
+            CompletableFuture<AppendResult> a = lingering.submit(leaf(2));
+            CompletableFuture<AppendResult> b = lingering.submit(leaf(3));
+            store.release();
+            CompletableFuture.allOf(held, a, b).get(5, TimeUnit.SECONDS); // batches of 1 and 2
+            Thread.sleep(300); // longer than the sequencer's 100 ms idle poll
+            assertThat(lingering.submit(leaf(4)).get(5, TimeUnit.SECONDS)).isInstanceOf(AppendResult.Appended.class);
+        }
+    }
+
+    @Test
     void aNegativeLingerIsRefused() {
         assertThatThrownBy(() -> new Sequencer(store, TREE, CLOCK, 1, 2, java.time.Duration.ofMillis(-1), (n, nanos, tiles) -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
