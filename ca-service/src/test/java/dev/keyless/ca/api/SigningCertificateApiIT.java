@@ -38,9 +38,12 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,6 +53,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * provider on localhost; clients shaped like sigstore-js, sigstore-java's REST client, cosign v1 and a CSR user.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class SigningCertificateApiIT {
     static final TestOidcProvider IDP = new TestOidcProvider();
     static final Path DATA;
@@ -105,6 +109,14 @@ class SigningCertificateApiIT {
         s.initSign(pair.getPrivate());
         s.update(message.getBytes(StandardCharsets.UTF_8));
         return Base64.getEncoder().encodeToString(s.sign());
+    }
+
+    /** A v2 request with a public key and its proof over {@code name}; the token in the body unless null. */
+    static String keyRequest(KeyPair key, String name, String token) throws Exception {
+        Map<String, Object> keyRequest = Map.of("publicKey", Map.of("content", PublicKeys.toPem(key.getPublic())),
+                "proofOfPossession", sign(key, name));
+        return json(token == null ? Map.of("publicKeyRequest", keyRequest)
+                : Map.of("credentials", Map.of("oidcIdentityToken", token), "publicKeyRequest", keyRequest));
     }
 
     static String json(Object o) {
@@ -254,6 +266,49 @@ class SigningCertificateApiIT {
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Bearer");
         assertThat(r.body()).isEqualTo("{\"code\":16,\"message\":\"There was an error processing the identity token\",\"details\":[]}");
+    }
+
+    /**
+     * Refused tokens, a refused proof, a policy refusal and a good request: the log says what failed, and no token
+     * (nor its claims or signature segment), no submitted key and no stack trace reaches it.
+     */
+    @Test
+    void noTokenKeyOrStackTraceReachesTheLog(CapturedOutput output) throws Exception {
+        List<String> secrets = new java.util.ArrayList<>();
+        List<String> keys = new java.util.ArrayList<>();
+        for (AttackTokens.Attack attack : AttackTokens.all(IDP, Instant.now())) {
+            KeyPair key = p256();
+            keys.add(Base64.getEncoder().encodeToString(key.getPublic().getEncoded()));
+            secrets.add(attack.token());
+            assertThat(post("/api/v2/signingCert", keyRequest(key, "alice@example.com", attack.token()), null).statusCode())
+                    .isEqualTo(401);
+        }
+        String good = IDP.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()));
+        secrets.add(good);
+        KeyPair key = p256();
+        keys.add(Base64.getEncoder().encodeToString(key.getPublic().getEncoded()));
+        assertThat(post("/api/v2/signingCert", keyRequest(key, "someone-else@example.com", null), good).statusCode()).isEqualTo(400);
+        assertThat(post("/api/v2/signingCert", keyRequest(key, "alice@example.com", null), good).statusCode()).isEqualTo(200);
+        Map<String, Object> claims = TestClaims.github(IDP.issuer("/github"), Instant.now());
+        claims.put("repository_owner", "someone-else");
+        String refused = IDP.mint(claims);
+        secrets.add(refused);
+        assertThat(post("/api/v2/signingCert", keyRequest(key, (String) claims.get("sub"), null), refused).statusCode())
+                .isEqualTo(403);
+
+        String log = output.getAll();
+        assertThat(log).as("the refusals are logged").contains("identity token refused").contains("policy rule");
+        for (String token : secrets) {
+            for (String segment : token.split("\\.")) {
+                if (segment.length() >= 16) { // header segments of alg-none tokens etc. are short and shared
+                    assertThat(log).doesNotContain(segment);
+                }
+            }
+        }
+        for (String k : keys) {
+            assertThat(log).doesNotContain(k.substring(k.length() - 40));
+        }
+        assertThat(log).doesNotContain("\tat ").doesNotContain("Exception:");
     }
 
     @Test
