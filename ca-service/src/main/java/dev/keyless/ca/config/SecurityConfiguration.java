@@ -1,5 +1,6 @@
 package dev.keyless.ca.config;
 
+import dev.keyless.ca.api.JsonBodyFilter;
 import dev.keyless.ca.api.RequestSizeLimitFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -47,6 +48,15 @@ public class SecurityConfiguration {
         FilterRegistrationBean<RequestSizeLimitFilter> bean = new FilterRegistrationBean<>(new RequestSizeLimitFilter(props.maxRequestBytes()));
         bean.addUrlPatterns("/api/*");
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return bean;
+    }
+
+    /** The signing endpoints read JSON whatever the Content-Type, as Fulcio's gateway. */
+    @Bean
+    FilterRegistrationBean<JsonBodyFilter> jsonBodyFilter() {
+        FilterRegistrationBean<JsonBodyFilter> bean = new FilterRegistrationBean<>(new JsonBodyFilter());
+        bean.addUrlPatterns("/api/v2/signingCert", "/api/v1/signingCert");
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return bean;
     }
 }

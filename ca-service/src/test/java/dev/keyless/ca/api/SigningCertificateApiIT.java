@@ -111,6 +111,33 @@ class SigningCertificateApiIT {
         return Base64.getEncoder().encodeToString(s.sign());
     }
 
+    /** As Fulcio's gateway: the body is JSON whatever the Content-Type says, or if it says nothing. */
+    @Test
+    void theBodyIsReadAsJsonWhateverItsContentType() throws Exception {
+        String token = IDP.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()));
+        for (String contentType : new String[] {"application/x-www-form-urlencoded", "text/plain", null}) {
+            KeyPair key = p256();
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/signingCert"))
+                    .POST(HttpRequest.BodyPublishers.ofString(keyRequest(key, "alice@example.com", token)));
+            if (contentType != null) {
+                b.header("Content-Type", contentType);
+            }
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(String.valueOf(contentType)).isEqualTo(200);
+            assertThat(certificates(r.body())).hasSize(3);
+            HttpRequest.Builder v1 = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/signingCert"))
+                    .header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(json(Map.of(
+                            "publicKey", Map.of("algorithm", "ecdsa", "content", Base64.getEncoder().encodeToString(
+                                    PublicKeys.toPem(key.getPublic()).getBytes(StandardCharsets.UTF_8))),
+                            "signedEmailAddress", sign(key, "alice@example.com")))));
+            if (contentType != null) {
+                v1.header("Content-Type", contentType);
+            }
+            assertThat(HTTP.send(v1.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("v1 " + contentType).isEqualTo(201);
+        }
+    }
+
     /** A v2 request with a public key and its proof over {@code name}; the token in the body unless null. */
     static String keyRequest(KeyPair key, String name, String token) throws Exception {
         Map<String, Object> keyRequest = Map.of("publicKey", Map.of("content", PublicKeys.toPem(key.getPublic())),
