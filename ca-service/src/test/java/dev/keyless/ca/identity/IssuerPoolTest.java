@@ -160,6 +160,58 @@ class IssuerPoolTest {
         assertThat(p.extensions()).isEqualTo(row.extensions().toBuilder().issuer(issuer).build());
     }
 
+    /** A token whose signature, audience and times are fine, but whose identity breaks its issuer type's rules. */
+    record Refusal(String name, String path, BiFunction<String, Instant, Map<String, Object>> claims, String reason) {
+    }
+
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                new Refusal("spiffe: another trust domain", "/spiffe",
+                        (i, n) -> TestClaims.subjectOnly(i, "spiffe://other.org/ns/build/sa/signer", n), "outside the configured trust domain"),
+                new Refusal("spiffe: not a SPIFFE ID", "/spiffe",
+                        (i, n) -> TestClaims.subjectOnly(i, "https://example.org/ns/build", n), "not a SPIFFE ID"),
+                new Refusal("uri: outside the subject domain", "/uri",
+                        (i, n) -> TestClaims.subjectOnly(i, "http://evil.example/users/alice", n), "outside the configured subject domain"),
+                new Refusal("username: contains !", "/username",
+                        (i, n) -> TestClaims.subjectOnly(i, "alice!example.com", n), "contains '!'"),
+                new Refusal("username: an email address", "/username",
+                        (i, n) -> TestClaims.subjectOnly(i, "alice@example.com", n), "is an email address"),
+                new Refusal("gitlab-pipeline: ref_type neither branch nor tag", "/gitlab", (i, n) -> {
+                    Map<String, Object> c = TestClaims.gitlab(i, n);
+                    c.put("ref_type", "merge_request");
+                    return c;
+                }, "neither branch nor tag"),
+                new Refusal("gitlab-pipeline: no runner_id", "/gitlab", (i, n) -> {
+                    Map<String, Object> c = TestClaims.gitlab(i, n);
+                    c.remove("runner_id");
+                    return c;
+                }, "required claim runner_id"),
+                new Refusal("github-workflow: no workflow_sha", "/github", (i, n) -> {
+                    Map<String, Object> c = TestClaims.github(i, n);
+                    c.remove("workflow_sha");
+                    return c;
+                }, "required claim workflow_sha"),
+                new Refusal("kubernetes: no kubernetes.io claim", "/k8s", (i, n) -> {
+                    Map<String, Object> c = TestClaims.kubernetes(i, n);
+                    c.remove("kubernetes.io");
+                    return c;
+                }, "kubernetes.io"),
+                new Refusal("buildkite-job: no organization_slug", "/buildkite", (i, n) -> {
+                    Map<String, Object> c = TestClaims.buildkite(i, n);
+                    c.remove("organization_slug");
+                    return c;
+                }, "organization_slug")
+        ).map(r -> Arguments.of(r.name(), r));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void anIdentityThatBreaksItsIssuerTypesRulesIsRefused(String name, Refusal refusal) {
+        String token = idp.mint(refusal.claims().apply(idp.issuer(refusal.path()), NOW));
+        assertThatThrownBy(() -> pool.authenticate(token)).isInstanceOf(InvalidTokenException.class)
+                .hasMessageContaining(refusal.reason());
+    }
+
     @Test
     void emailPrincipalAcceptsEmailAndSubAsChallenge() {
         Principal p = pool.authenticate(idp.mint(TestClaims.email(idp.issuer("/email"), NOW)));
