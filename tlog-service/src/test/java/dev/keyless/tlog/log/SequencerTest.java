@@ -243,14 +243,7 @@ class SequencerTest {
             for (int i = 0; i < 3; i++) {
                 assertThat(lingering.submit(leaf(i)).get(5, TimeUnit.SECONDS)).isInstanceOf(AppendResult.Appended.class);
             }
-            // Two entries queue up behind a held batch and form the next batch together.
-            store.holdNext();
-            CompletableFuture<AppendResult> held = lingering.submit(leaf(3));
-            awaitHeld();
-            CompletableFuture<AppendResult> a = lingering.submit(leaf(4));
-            CompletableFuture<AppendResult> b = lingering.submit(leaf(5));
-            store.release();
-            CompletableFuture.allOf(held, a, b).get(5, TimeUnit.SECONDS);
+            oneThenTwoBehindIt(lingering, 3);
             // The previous batch held two: a single newcomer waits for a second one and they commit together.
             CompletableFuture<AppendResult> c = lingering.submit(leaf(6));
             Thread.sleep(200);
@@ -294,13 +287,7 @@ class SequencerTest {
     void afterAnIdlePauseALoneSubmissionDoesNotWaitForTheEarlierBurst() throws Exception {
         try (Sequencer lingering = new Sequencer(store, TREE, CLOCK, 64, 1024, java.time.Duration.ofSeconds(30),
                 (n, nanos, tiles) -> { })) {
-            store.holdNext();
-            CompletableFuture<AppendResult> held = lingering.submit(leaf(1));
-            awaitHeld();
-            CompletableFuture<AppendResult> a = lingering.submit(leaf(2));
-            CompletableFuture<AppendResult> b = lingering.submit(leaf(3));
-            store.release();
-            CompletableFuture.allOf(held, a, b).get(5, TimeUnit.SECONDS); // batches of 1 and 2
+            oneThenTwoBehindIt(lingering, 1);
             Thread.sleep(300); // longer than the sequencer's 100 ms idle poll
             assertThat(lingering.submit(leaf(4)).get(5, TimeUnit.SECONDS)).isInstanceOf(AppendResult.Appended.class);
         }
@@ -310,6 +297,17 @@ class SequencerTest {
     void aNegativeLingerIsRefused() {
         assertThatThrownBy(() -> new Sequencer(store, TREE, CLOCK, 1, 2, java.time.Duration.ofMillis(-1), (n, nanos, tiles) -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A batch of one (leaf {@code first}) held in the store while two more queue up, then a batch of those two. */
+    private void oneThenTwoBehindIt(Sequencer sequencer, long first) throws Exception {
+        store.holdNext();
+        CompletableFuture<AppendResult> held = sequencer.submit(leaf(first));
+        awaitHeld();
+        CompletableFuture<AppendResult> a = sequencer.submit(leaf(first + 1));
+        CompletableFuture<AppendResult> b = sequencer.submit(leaf(first + 2));
+        store.release();
+        CompletableFuture.allOf(held, a, b).get(5, TimeUnit.SECONDS);
     }
 
     private void awaitHeld() {
