@@ -40,10 +40,13 @@ public class LegacySigningCertificateController {
         return ResponseEntity.status(HttpStatus.CREATED).header(HttpHeaders.CONTENT_TYPE, PEM_CHAIN).body(joinTrimmed(chain));
     }
 
-    /** Every certificate of the trust bundle, for {@code SIGSTORE_ROOT_FILE}. */
+    /**
+     * Every certificate of the trust bundle, for {@code SIGSTORE_ROOT_FILE}, joined as the v1 signing answer is (Fulcio
+     * builds both the same way: no blank lines, no final newline).
+     */
     @GetMapping("/api/v1/rootCert")
     public ResponseEntity<String> rootCert() {
-        return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, PEM_CHAIN).body(Certificates.chainToPem(service.caChain()));
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, PEM_CHAIN).body(joinTrimmed(service.caChain()));
     }
 
     private static KeyProof proof(LegacySigningCertificateRequest request) {

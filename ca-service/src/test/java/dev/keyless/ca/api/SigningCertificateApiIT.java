@@ -259,6 +259,9 @@ class SigningCertificateApiIT {
         HttpResponse<String> roots = get("/api/v1/rootCert");
         assertThat(roots.statusCode()).isEqualTo(200);
         assertThat(Certificates.parsePemChain(roots.body())).isEqualTo(trustBundle());
+        // Byte for byte as Fulcio joins both answers: the signing answer is the leaf, a newline, then exactly this.
+        assertThat(r.body()).endsWith("\n" + roots.body()).doesNotEndWith("\n").doesNotContain("\n\n");
+        assertThat(roots.body()).startsWith("-----BEGIN CERTIFICATE-----").doesNotEndWith("\n");
     }
 
     @Test
