@@ -1,12 +1,14 @@
 package dev.keyless.ca.identity;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -45,6 +47,13 @@ public final class OidcIssuer {
     public static final Set<JWSAlgorithm> ALLOWED_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
             JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256,
             JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+    /**
+     * Accepted {@code typ} headers: none, {@code JWT}, or {@code JOSE}, which SPIFFE JWT-SVIDs may carry (JWT-SVID spec
+     * §2.1). The library's default refused {@code JOSE}; go-oidc, which Fulcio uses, reads no {@code typ} at all.
+     * Explicitly typed other tokens ({@code at+jwt} access tokens, for one) stay refused.
+     */
+    private static final DefaultJOSEObjectTypeVerifier<SecurityContext> TYPES =
+            new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, JOSEObjectType.JOSE, null);
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
     static final Duration DISCOVERY_BACKOFF = Duration.ofSeconds(5);
     private static final long JWKS_CACHE_TTL_MS = Duration.ofMinutes(10).toMillis();
@@ -143,6 +152,7 @@ public final class OidcIssuer {
                 .rateLimited(JWKS_MIN_REFETCH_INTERVAL_MS)
                 .build();
         DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
+        p.setJWSTypeVerifier(TYPES);
         p.setJWSKeySelector(new JWSVerificationKeySelector<>(ALLOWED_ALGORITHMS, keys));
         p.setJWTClaimsSetVerifier((claims, context) -> verifyClaims(claims));
         return p;

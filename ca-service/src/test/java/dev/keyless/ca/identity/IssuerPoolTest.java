@@ -4,6 +4,7 @@ import static dev.keyless.ca.testing.TestClaims.AUDIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import dev.keyless.ca.testing.TestClaims;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -242,6 +244,18 @@ class IssuerPoolTest {
             assertThat(pool.authenticate(token).name()).as(alg.getName()).isEqualTo("alice@example.com");
         });
         assertThat(OidcIssuer.ALLOWED_ALGORITHMS).containsExactlyInAnyOrderElementsOf(keys.keySet());
+    }
+
+    @Test
+    void aTokenTypedJwtJoseOrNotAtAllIsAcceptedAndAnAccessTokenIsNot() {
+        Map<String, Object> claims = TestClaims.subjectOnly(idp.issuer("/spiffe"), "spiffe://example.org/ns/build/sa/signer", NOW);
+        for (JOSEObjectType type : Arrays.asList(JOSEObjectType.JWT,
+                JOSEObjectType.JOSE, null)) {
+            String token = TestOidcProvider.mint(claims, idp.rsa, JWSAlgorithm.RS256, type);
+            assertThat(pool.authenticate(token).name()).as(String.valueOf(type)).isEqualTo("spiffe://example.org/ns/build/sa/signer");
+        }
+        String accessToken = TestOidcProvider.mint(claims, idp.rsa, JWSAlgorithm.RS256, new JOSEObjectType("at+jwt"));
+        assertThatThrownBy(() -> pool.authenticate(accessToken)).isInstanceOf(InvalidTokenException.class);
     }
 
     @Test

@@ -135,9 +135,14 @@ public final class TestOidcProvider implements AutoCloseable {
 
     /** Signs claims with {@code key} and {@code alg}; the header carries the key's kid. */
     public static String mint(Map<String, Object> claims, JWK key, JWSAlgorithm alg) {
+        return mint(claims, key, alg, JOSEObjectType.JWT);
+    }
+
+    /** @param type the {@code typ} header, or null for none */
+    public static String mint(Map<String, Object> claims, JWK key, JWSAlgorithm alg, JOSEObjectType type) {
         try {
             JWSSigner signer = key instanceof RSAKey r ? new RSASSASigner(r) : new ECDSASigner((ECKey) key);
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(key.getKeyID()).type(type).build(),
                     JWTClaimsSet.parse(claims));
             jwt.sign(signer);
             return jwt.serialize();
