@@ -34,7 +34,7 @@ public class LegacySigningCertificateController {
     public ResponseEntity<String> create(@RequestBody(required = false) LegacySigningCertificateRequest request,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         if (request == null) {
-            throw new InvalidRequestException(InvalidRequestException.UNPARSEABLE_BODY);
+            request = new LegacySigningCertificateRequest(null, null, null); // as the v2 endpoint: an empty message
         }
         List<X509Certificate> chain = service.issue(BearerTokens.fromHeader(authorization), proof(request));
         return ResponseEntity.status(HttpStatus.CREATED).header(HttpHeaders.CONTENT_TYPE, PEM_CHAIN).body(joinTrimmed(chain));

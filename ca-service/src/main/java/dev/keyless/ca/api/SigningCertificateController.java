@@ -27,7 +27,9 @@ public class SigningCertificateController {
     public Responses.SigningCertificate create(@RequestBody(required = false) CreateSigningCertificateRequest request,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         if (request == null) {
-            throw new InvalidRequestException(InvalidRequestException.UNPARSEABLE_BODY);
+            // An empty body is an empty message to Fulcio's gateway: the token (from the header) is checked first,
+            // then the missing key is reported.
+            request = new CreateSigningCertificateRequest(null, null, null);
         }
         String token = request.credentials() != null && notEmpty(request.credentials().oidcIdentityToken())
                 ? request.credentials().oidcIdentityToken()

@@ -368,6 +368,10 @@ class SigningCertificateApiIT {
         String badCsr = json(Map.of("certificateSigningRequest", Base64.getEncoder().encodeToString("x".getBytes(StandardCharsets.UTF_8))));
         assertError(post("/api/v2/signingCert", badCsr, token), 400, 3, "The certificate signing request could not be parsed");
         assertError(post("/api/v2/signingCert", "{not json", token), 400, 3, "The request body could not be parsed");
+        // An empty body is an empty message, as to Fulcio's gateway: the token first, then the missing key.
+        assertError(post("/api/v2/signingCert", "", token), 400, 3, "The public key supplied in the request could not be parsed");
+        assertError(post("/api/v1/signingCert", "", token), 400, 3, "The public key supplied in the request could not be parsed");
+        assertThat(post("/api/v2/signingCert", "", null).statusCode()).isEqualTo(401);
         assertError(post("/api/v2/signingCert", "{\"x\":\"" + "a".repeat(150_000) + "\"}", token), 413, 8, "The request body is too large");
     }
 
