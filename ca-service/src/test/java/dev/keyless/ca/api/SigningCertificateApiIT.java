@@ -226,6 +226,22 @@ class SigningCertificateApiIT {
         assertVerifiesToRoot(certificates(r.body()).stream().map(Certificates::parsePem).toList());
     }
 
+    /** Fulcio's order: the body's token when it is not empty (camelCase or snake_case), else the Bearer header. */
+    @Test
+    void theBodysTokenWinsOverTheHeaderAndAnEmptyOneFallsBackToIt() throws Exception {
+        String good = IDP.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()));
+        String forged = TestOidcProvider.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()), IDP.unpublished,
+                com.nimbusds.jose.JWSAlgorithm.RS256);
+        KeyPair key = p256();
+        assertThat(post("/api/v2/signingCert", keyRequest(key, "alice@example.com", good), forged).statusCode()).isEqualTo(200);
+        assertThat(post("/api/v2/signingCert", keyRequest(key, "alice@example.com", forged), good).statusCode()).isEqualTo(401);
+        assertThat(post("/api/v2/signingCert", keyRequest(key, "alice@example.com", ""), good).statusCode()).isEqualTo(200);
+        String snake = json(Map.of("credentials", Map.of("oidc_identity_token", good), "public_key_request", Map.of(
+                "public_key", Map.of("content", PublicKeys.toPem(key.getPublic())),
+                "proof_of_possession", sign(key, "alice@example.com"))));
+        assertThat(post("/api/v2/signingCert", snake, null).statusCode()).isEqualTo(200);
+    }
+
     @Test
     void csrRequestForAGithubWorkflow() throws Exception {
         KeyPair key = p256();

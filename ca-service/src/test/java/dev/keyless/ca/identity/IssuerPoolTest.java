@@ -259,6 +259,27 @@ class IssuerPoolTest {
     }
 
     @Test
+    void skipEmailVerificationAcceptsAnUnverifiedEmailOnlyForThatIssuer() {
+        IssuerPool skipping = pool(idp, Clock.fixed(NOW, ZoneOffset.UTC), List.of(
+                new IssuerSettings(idp.issuer("/email-unverified"), AUDIENCE, IssuerType.EMAIL, null, null, true, null),
+                settings("/email", IssuerType.EMAIL, null, null, null)));
+        for (Object unverified : new Object[] {false, "false", null}) {
+            Map<String, Object> lax = TestClaims.email(idp.issuer("/email-unverified"), NOW);
+            Map<String, Object> strict = TestClaims.email(idp.issuer("/email"), NOW);
+            if (unverified == null) {
+                lax.remove("email_verified");
+                strict.remove("email_verified");
+            } else {
+                lax.put("email_verified", unverified);
+                strict.put("email_verified", unverified);
+            }
+            assertThat(skipping.authenticate(idp.mint(lax)).name()).as(String.valueOf(unverified)).isEqualTo("alice@example.com");
+            assertThatThrownBy(() -> skipping.authenticate(idp.mint(strict))).as(String.valueOf(unverified))
+                    .isInstanceOf(InvalidTokenException.class).hasMessageContaining("email_verified");
+        }
+    }
+
+    @Test
     void metaIssuerWildcardDoesNotSpanSlashesOrDots() {
         for (String path : List.of("/tenant/a/b", "/tenant/a.b", "/tenant/", "/tenantx/a")) {
             String token = idp.mint(TestClaims.kubernetes(idp.issuer(path), NOW));
