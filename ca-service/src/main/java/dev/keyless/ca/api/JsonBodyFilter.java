@@ -15,7 +15,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads the body of a certificate request as JSON whatever its Content-Type, as Fulcio's gateway does (grpc-gateway
- * registers its JSON marshaler for every MIME type, fulcio.md §1.2). Without it, {@code curl -d @request.json}
+ * registers its JSON marshaler for every MIME type, fulcio.md §1.1). Without it, {@code curl -d @request.json}
  * (form-encoded by default) or a request with no Content-Type would get 415 here and a certificate from Fulcio.
  * Only the signing endpoints' POSTs are affected; the body itself is not touched.
  */

@@ -3,6 +3,7 @@ package dev.keyless.ca.api;
 import dev.keyless.ca.api.SigningCertificateService.KeyProof;
 import dev.keyless.ca.api.SigningCertificateService.SignedChallenge;
 import dev.keyless.ca.api.SigningCertificateService.SigningRequest;
+import dev.keyless.ca.challenge.ChallengeException;
 import dev.keyless.common.crypto.Certificates;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -33,20 +34,24 @@ public class LegacySigningCertificateController {
     @PostMapping("/api/v1/signingCert")
     public ResponseEntity<String> create(@RequestBody(required = false) LegacySigningCertificateRequest request,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        if (request == null) {
-            request = new LegacySigningCertificateRequest(null, null, null); // as the v2 endpoint: an empty message
+        KeyProof proof = request == null ? null : proof(request);
+        if (proof == null) {
+            // Fulcio's v1 handler refuses a request without key or CSR before it looks at the token.
+            throw new ChallengeException(ChallengeException.Reason.KEY_UNPARSEABLE);
         }
-        List<X509Certificate> chain = service.issue(BearerTokens.fromHeader(authorization), proof(request));
+        List<X509Certificate> chain = service.issue(BearerTokens.fromHeader(authorization), proof);
         return ResponseEntity.status(HttpStatus.CREATED).header(HttpHeaders.CONTENT_TYPE, PEM_CHAIN).body(joinTrimmed(chain));
     }
 
     /**
-     * Every certificate of the trust bundle, for {@code SIGSTORE_ROOT_FILE}, joined as the v1 signing answer is (Fulcio
-     * builds both the same way: no blank lines, no final newline).
+     * Every certificate of the trust bundle, for {@code SIGSTORE_ROOT_FILE}, as Fulcio writes it: each trust-bundle PEM
+     * (which ends in a newline) followed by a newline, the whole trimmed. So a blank line separates the blocks and
+     * none follows the last.
      */
     @GetMapping("/api/v1/rootCert")
     public ResponseEntity<String> rootCert() {
-        return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, PEM_CHAIN).body(joinTrimmed(service.caChain()));
+        String joined = service.caChain().stream().map(c -> Certificates.toPem(c) + "\n").collect(Collectors.joining());
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, PEM_CHAIN).body(joined.strip());
     }
 
     private static KeyProof proof(LegacySigningCertificateRequest request) {

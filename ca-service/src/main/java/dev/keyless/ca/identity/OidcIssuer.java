@@ -1,14 +1,13 @@
 package dev.keyless.ca.identity;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -49,11 +48,20 @@ public final class OidcIssuer {
             JWSAlgorithm.ES384, JWSAlgorithm.ES512);
     /**
      * Accepted {@code typ} headers: none, {@code JWT}, or {@code JOSE}, which SPIFFE JWT-SVIDs may carry (JWT-SVID spec
-     * §2.1). The library's default refused {@code JOSE}; go-oidc, which Fulcio uses, reads no {@code typ} at all.
-     * Explicitly typed other tokens ({@code at+jwt} access tokens, for one) stay refused.
+     * §2.1), compared as RFC 7515 §4.1.9 says (case-insensitive, {@code application/} optional). go-oidc, which
+     * Fulcio uses, reads no {@code typ} at all; tokens explicitly typed as something else ({@code at+jwt} access
+     * tokens, for one) are refused here, a deliberate difference.
      */
-    private static final DefaultJOSEObjectTypeVerifier<SecurityContext> TYPES =
-            new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, JOSEObjectType.JOSE, null);
+    private static final JOSEObjectTypeVerifier<SecurityContext> TYPES = (type, context) -> {
+        if (type == null) {
+            return;
+        }
+        String t = type.getType().toLowerCase(java.util.Locale.ROOT);
+        t = t.startsWith("application/") ? t.substring("application/".length()) : t;
+        if (!t.equals("jwt") && !t.equals("jose")) {
+            throw new BadJOSEException("typ is neither JWT nor JOSE");
+        }
+    };
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
     static final Duration DISCOVERY_BACKOFF = Duration.ofSeconds(5);
     private static final long JWKS_CACHE_TTL_MS = Duration.ofMinutes(10).toMillis();

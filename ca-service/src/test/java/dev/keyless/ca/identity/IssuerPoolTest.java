@@ -247,15 +247,16 @@ class IssuerPoolTest {
     }
 
     @Test
-    void aTokenTypedJwtJoseOrNotAtAllIsAcceptedAndAnAccessTokenIsNot() {
+    void aTokenTypedJwtOrJoseInAnySpellingOrNotAtAllIsAcceptedAndAnAccessTokenIsNot() {
         Map<String, Object> claims = TestClaims.subjectOnly(idp.issuer("/spiffe"), "spiffe://example.org/ns/build/sa/signer", NOW);
-        for (JOSEObjectType type : Arrays.asList(JOSEObjectType.JWT,
-                JOSEObjectType.JOSE, null)) {
+        for (JOSEObjectType type : Arrays.asList(JOSEObjectType.JWT, JOSEObjectType.JOSE, null,
+                new JOSEObjectType("application/jwt"), new JOSEObjectType("jose"))) {
             String token = TestOidcProvider.mint(claims, idp.rsa, JWSAlgorithm.RS256, type);
             assertThat(pool.authenticate(token).name()).as(String.valueOf(type)).isEqualTo("spiffe://example.org/ns/build/sa/signer");
         }
         String accessToken = TestOidcProvider.mint(claims, idp.rsa, JWSAlgorithm.RS256, new JOSEObjectType("at+jwt"));
-        assertThatThrownBy(() -> pool.authenticate(accessToken)).isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> pool.authenticate(accessToken)).isInstanceOf(InvalidTokenException.class)
+                .hasMessageContaining("typ is neither JWT nor JOSE");
     }
 
     @Test
