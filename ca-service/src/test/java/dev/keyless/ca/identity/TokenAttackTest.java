@@ -96,6 +96,23 @@ class TokenAttackTest {
         }
     }
 
+    /** Forged tokens naming unknown keys cannot make the CA hammer the IdP: one refetch, then refusals from cache. */
+    @Test
+    void unknownKeyIdsRefetchTheJwksAtMostOnceWithinTheRateLimit() {
+        try (TestOidcProvider other = new TestOidcProvider()) {
+            IssuerPool p = IssuerPoolTest.pool(other, Clock.fixed(NOW, ZoneOffset.UTC), List.of(
+                    new IssuerSettings(other.issuer(), AUDIENCE, IssuerType.EMAIL, null, null, false, null)));
+            assertThat(p.authenticate(other.mint(TestClaims.email(other.issuer(), NOW))).name()).isEqualTo("alice@example.com");
+            assertThat(other.jwksRequests.get()).isEqualTo(1);
+            for (int i = 0; i < 20; i++) {
+                String forged = TestOidcProvider.mint(TestClaims.email(other.issuer(), NOW), other.unpublished,
+                        com.nimbusds.jose.JWSAlgorithm.RS256);
+                assertThatThrownBy(() -> p.authenticate(forged)).isInstanceOf(InvalidTokenException.class);
+            }
+            assertThat(other.jwksRequests.get()).as("key set fetches").isEqualTo(2);
+        }
+    }
+
     @Test
     void discoveryDocumentNamingAnotherIssuerMakesTheIssuerUnavailable() {
         try (TestOidcProvider other = new TestOidcProvider()) {
