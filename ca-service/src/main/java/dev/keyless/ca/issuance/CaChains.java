@@ -63,14 +63,15 @@ public final class CaChains {
             if (cert.getBasicConstraints() < 0) {
                 throw new IllegalStateException(which + " is not a CA certificate");
             }
-            // Fulcio requires it of CA certificates (fulcio.md §4); a leaf's authority key identifier is its issuer's.
-            if (cert.getExtensionValue(SUBJECT_KEY_IDENTIFIER) == null) {
-                throw new IllegalStateException(which + " lacks a subject key identifier");
-            }
             boolean[] usage = cert.getKeyUsage();
             if (usage == null || usage.length <= KEY_CERT_SIGN || !usage[KEY_CERT_SIGN]) {
                 throw new IllegalStateException(which + " lacks key usage keyCertSign");
             }
+        }
+        // Leaves take their authority key identifier from it (Fulcio's certificate specification requires SKIDs on CA
+        // certificates; only the issuing one's is used here, so an older root without one still loads).
+        if (issuing.getExtensionValue(SUBJECT_KEY_IDENTIFIER) == null) {
+            throw new IllegalStateException("the issuing certificate lacks a subject key identifier");
         }
         if (chain.size() > 1 && !hasCodeSigning(issuing)) {
             throw new IllegalStateException("the issuing intermediate lacks extended key usage codeSigning");

@@ -21,7 +21,9 @@ import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -121,28 +123,37 @@ class CaKeyCustodyTest {
     }
 
     @Test
-    void aCaCertificateWithoutSubjectKeyIdentifierIsRefused() throws Exception {
-        // Leaves take their authority key identifier from the issuing certificate's SKID; Fulcio requires one too.
-        KeyPair key = PrivateKeys.generateEc(EcCurve.P256, new SecureRandom());
-        CaChains.validateChain(List.of(selfSignedRoot(key, true)), NOW);
-        assertThatThrownBy(() -> CaChains.validateChain(List.of(selfSignedRoot(key, false)), NOW))
+    void anIssuingCertificateWithoutSubjectKeyIdentifierIsRefusedARootWithoutOneIsNot() throws Exception {
+        // Leaves take their authority key identifier from the issuing certificate's SKID.
+        KeyPair root = PrivateKeys.generateEc(EcCurve.P256, new SecureRandom());
+        KeyPair intermediate = PrivateKeys.generateEc(EcCurve.P256, new SecureRandom());
+        X509Certificate rootWithout = ca("CN=root,O=keyless", root, "CN=root,O=keyless", root, false, false);
+        CaChains.validateChain(List.of(ca("CN=root,O=keyless", root, "CN=root,O=keyless", root, true, false)), NOW);
+        assertThatThrownBy(() -> CaChains.validateChain(List.of(rootWithout), NOW))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("lacks a subject key identifier");
+        X509Certificate issuing = ca("CN=intermediate,O=keyless", intermediate, "CN=root,O=keyless", root, true, true);
+        CaChains.validateChain(List.of(issuing, rootWithout), NOW);
+        X509Certificate issuingWithout = ca("CN=intermediate,O=keyless", intermediate, "CN=root,O=keyless", root, false, true);
+        assertThatThrownBy(() -> CaChains.validateChain(List.of(issuingWithout, rootWithout), NOW))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("lacks a subject key identifier");
     }
 
-    private static X509Certificate selfSignedRoot(KeyPair key, boolean withSkid) throws Exception {
-        var name = new X500Name("CN=root without skid test,O=keyless");
-        var b = new X509v3CertificateBuilder(name, BigInteger.valueOf(7),
-                Date.from(NOW.minusSeconds(3600)), Date.from(NOW.plusSeconds(86400)), name,
+    /** A CA certificate for {@code key}, signed by {@code issuerKey}; with a SKID and the codeSigning EKU if asked. */
+    private static X509Certificate ca(String subject, KeyPair key, String issuer, KeyPair issuerKey, boolean withSkid,
+            boolean codeSigning) throws Exception {
+        var b = new X509v3CertificateBuilder(new X500Name(issuer), BigInteger.valueOf(7),
+                Date.from(NOW.minusSeconds(3600)), Date.from(NOW.plusSeconds(86400)), new X500Name(subject),
                 SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded()));
-        b.addExtension(Extension.keyUsage, true,
-                new KeyUsage(KeyUsage.keyCertSign));
-        b.addExtension(Extension.basicConstraints, true,
-                new BasicConstraints(1));
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign));
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(1));
+        if (codeSigning) {
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
+        }
         if (withSkid) {
             b.addExtension(Extension.subjectKeyIdentifier, false,
                     new SubjectKeyIdentifier(CodeSigningCertificatePolicy.keyIdentifier(key.getPublic())));
         }
         return Certificates.parseDer(b.build(new JcaContentSignerBuilder("SHA256withECDSA")
-                .build(key.getPrivate())).getEncoded());
+                .build(issuerKey.getPrivate())).getEncoded());
     }
 }
