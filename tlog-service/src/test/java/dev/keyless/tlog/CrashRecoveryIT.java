@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.merkle.ProofVerifier;
+import dev.keyless.testing.Ports;
 import dev.keyless.testing.TestDatabase;
 import dev.keyless.tlog.api.HashedRekords;
 import dev.keyless.tlog.api.VerifiedEntry;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +47,7 @@ class CrashRecoveryIT {
         String logKeyPem = null;
 
         for (int round = 0; round < 3; round++) {
-            int port = freePort();
+            int port = Ports.unused();
             Process p = start(jar, db, dataDir, port, round);
             try {
                 waitReady(port, p);
@@ -77,7 +77,7 @@ class CrashRecoveryIT {
         }
         assertThat(acknowledged).as("clients got answers before each kill").hasSizeGreaterThan(20);
 
-        int port = freePort();
+        int port = Ports.unused();
         Process p = start(jar, db, dataDir, port, 3);
         try {
             waitReady(port, p);
@@ -148,11 +148,5 @@ class CrashRecoveryIT {
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

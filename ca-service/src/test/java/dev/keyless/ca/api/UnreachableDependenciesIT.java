@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyless.ca.testing.TestClaims;
 import dev.keyless.ca.testing.TestOidcProvider;
+import dev.keyless.testing.Ports;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,8 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class UnreachableDependenciesIT {
     static final TestOidcProvider IDP = new TestOidcProvider();
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final int DEAD_LOG = freePort();
-    static final int DEAD_IDP = freePort();
+    static final int DEAD_LOG = Ports.unused();
+    static final int DEAD_IDP = Ports.unused();
 
     @LocalServerPort
     int port;
@@ -79,15 +78,6 @@ class UnreachableDependenciesIT {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/signingCert"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A loopback port nothing listens on (bound, then released). */
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static String tempDir() {

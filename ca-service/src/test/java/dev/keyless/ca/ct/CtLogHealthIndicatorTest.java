@@ -3,9 +3,9 @@ package dev.keyless.ca.ct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.keyless.testing.Ports;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,10 +40,7 @@ class CtLogHealthIndicatorTest {
 
     @Test
     void downWhenTheLogIsUnreachable() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.unused();
         CtLogHealthIndicator h = new CtLogHealthIndicator(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2),
                 Clock.systemUTC());
         assertThat(h.health().getStatus()).isEqualTo(Status.DOWN);

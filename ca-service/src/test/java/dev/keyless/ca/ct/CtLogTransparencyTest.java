@@ -18,8 +18,8 @@ import dev.keyless.common.ct.LogEntry;
 import dev.keyless.common.ct.Precertificates;
 import dev.keyless.common.ct.SctList;
 import dev.keyless.common.ct.SignedCertificateTimestamp;
+import dev.keyless.testing.Ports;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -280,10 +280,7 @@ class CtLogTransparencyTest {
 
     @Test
     void issueWhenLogUnreachableThenUnavailable() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = Ports.unused();
         assertThatThrownBy(() -> issue(issuer(URI.create("http://127.0.0.1:" + closedPort), true, Duration.ofSeconds(2))))
                 .isInstanceOf(CtLogUnavailableException.class).hasMessageContaining("unreachable");
     }

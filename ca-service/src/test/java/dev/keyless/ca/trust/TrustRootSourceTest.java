@@ -8,9 +8,9 @@ import dev.keyless.ca.trust.TrustRoot.Validity;
 import dev.keyless.common.crypto.EcCurve;
 import dev.keyless.common.crypto.PrivateKeys;
 import dev.keyless.common.crypto.PublicKeys;
+import dev.keyless.testing.Ports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -275,10 +275,7 @@ class TrustRootSourceTest {
 
     @Test
     void anUnreachableOrMisbehavingLogIsUnavailable() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = Ports.unused();
         assertThatThrownBy(() -> source(URI.create("http://127.0.0.1:" + closedPort), List.of(), Clock.systemUTC()).current())
                 .isInstanceOf(TrustRootUnavailableException.class);
         rekor.createContext("/bad/api/v1/log/publicKey", ex -> reply(ex, 200, "not a key"));
