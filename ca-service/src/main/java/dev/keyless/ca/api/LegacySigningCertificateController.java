@@ -35,8 +35,9 @@ public class LegacySigningCertificateController {
     public ResponseEntity<String> create(@RequestBody(required = false) LegacySigningCertificateRequest request,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         KeyProof proof = request == null ? null : proof(request);
-        if (proof == null) {
-            // Fulcio's v1 handler refuses a request without key or CSR before it looks at the token.
+        if (proof == null && (request == null || request.publicKey() == null)) {
+            // Fulcio's v1 handler refuses a request with neither CSR nor public key object before it looks at the
+            // token. A public key object, even without content, goes to the v2 path: token first, then the key.
             throw new ChallengeException(ChallengeException.Reason.KEY_UNPARSEABLE);
         }
         List<X509Certificate> chain = service.issue(BearerTokens.fromHeader(authorization), proof);

@@ -415,6 +415,13 @@ class SigningCertificateApiIT {
         // Fulcio's v1 handler checks for a key before the token.
         assertError(post("/api/v1/signingCert", "", null), 400, 3, "The public key supplied in the request could not be parsed");
         assertError(post("/api/v1/signingCert", "{}", "not-a-token"), 400, 3, "The public key supplied in the request could not be parsed");
+        // A public key object is handed on as in Fulcio's legacy handler: the token is checked first, then the key.
+        String v1KeyWithoutContent = "{\"publicKey\":{\"algorithm\":\"ecdsa\"},\"signedEmailAddress\":\"AAAA\"}";
+        assertThat(post("/api/v1/signingCert", v1KeyWithoutContent, "not-a-token").statusCode()).isEqualTo(401);
+        assertError(post("/api/v1/signingCert", v1KeyWithoutContent, token), 400, 3, "The public key supplied in the request could not be parsed");
+        String v1BadKey = "{\"publicKey\":{\"content\":\"bm9wZQ==\"},\"signedEmailAddress\":\"AAAA\"}";
+        assertThat(post("/api/v1/signingCert", v1BadKey, "not-a-token").statusCode()).isEqualTo(401);
+        assertError(post("/api/v1/signingCert", v1BadKey, token), 400, 3, "The public key supplied in the request could not be parsed");
         assertError(post("/api/v2/signingCert", "{\"x\":\"" + "a".repeat(150_000) + "\"}", token), 413, 8, "The request body is too large");
     }
 
