@@ -415,6 +415,13 @@ class SigningCertificateApiIT {
         // Fulcio's v1 handler checks for a key before the token.
         assertError(post("/api/v1/signingCert", "", null), 400, 3, "The public key supplied in the request could not be parsed");
         assertError(post("/api/v1/signingCert", "{}", "not-a-token"), 400, 3, "The public key supplied in the request could not be parsed");
+        // Whitespace alone is the empty message and a top-level null is refused, as by Fulcio's gateway.
+        assertError(post("/api/v2/signingCert", " \n\t\r ", token), 400, 3, "The public key supplied in the request could not be parsed");
+        assertThat(post("/api/v2/signingCert", "  ", null).statusCode()).isEqualTo(401);
+        assertError(post("/api/v1/signingCert", "\n", null), 400, 3, "The public key supplied in the request could not be parsed");
+        assertError(post("/api/v2/signingCert", "null", token), 400, 3, "The request body could not be parsed");
+        assertError(post("/api/v2/signingCert", " null\n", null), 400, 3, "The request body could not be parsed");
+        assertError(post("/api/v1/signingCert", "null", token), 400, 3, "The request body could not be parsed");
         // A public key object is handed on as in Fulcio's legacy handler: the token is checked first, then the key.
         String v1KeyWithoutContent = "{\"publicKey\":{\"algorithm\":\"ecdsa\"},\"signedEmailAddress\":\"AAAA\"}";
         assertThat(post("/api/v1/signingCert", v1KeyWithoutContent, "not-a-token").statusCode()).isEqualTo(401);
