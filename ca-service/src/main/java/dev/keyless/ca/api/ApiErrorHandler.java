@@ -137,7 +137,18 @@ public class ApiErrorHandler {
         return body(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, INTERNAL_MESSAGE);
     }
 
+    /**
+     * Every 503 says when to try again, as tlog-service's do: a dependency that is down, slow or overloaded (CT log,
+     * identity provider, Rekor for the trust root) usually answers again within moments, and HTTP clients that
+     * retry (Go's retryablehttp among them) wait for this rather than for their own backoff.
+     */
+    static final String RETRY_AFTER_SECONDS = "1";
+
     static ResponseEntity<Responses.Error> body(HttpStatusCode status, int code, String message) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(new Responses.Error(code, message));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
+        if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            answer.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        return answer.body(new Responses.Error(code, message));
     }
 }

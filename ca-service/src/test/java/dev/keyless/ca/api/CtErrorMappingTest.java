@@ -29,6 +29,7 @@ class CtErrorMappingTest {
         ResponseEntity<?> r = handle(new CtLogUnavailableException("CT log http://x answered HTTP 500 secret-detail"));
         assertThat(r.getStatusCode().value()).isEqualTo(503);
         assertThat(r.getBody()).isEqualTo(new Responses.Error(ApiErrorHandler.UNAVAILABLE, ApiErrorHandler.CT_MESSAGE));
+        assertThat(r.getHeaders().getFirst("Retry-After")).isEqualTo("1");
     }
 
     @Test
@@ -36,6 +37,7 @@ class CtErrorMappingTest {
         ResponseEntity<?> r = handle(new CertificateTransparencyException("SCT does not verify", null));
         assertThat(r.getStatusCode().value()).isEqualTo(500);
         assertThat(r.getBody()).isEqualTo(new Responses.Error(ApiErrorHandler.INTERNAL, ApiErrorHandler.CT_MESSAGE));
+        assertThat(r.getHeaders().containsHeader("Retry-After")).isFalse();
     }
 
     @Test

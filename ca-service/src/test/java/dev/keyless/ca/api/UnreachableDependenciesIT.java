@@ -61,6 +61,7 @@ class UnreachableDependenciesIT {
         String token = IDP.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()));
         HttpResponse<String> r = post(SigningCertificateApiIT.keyRequest(key, "alice@example.com", token));
         assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.headers().firstValue("Retry-After")).contains("1");
         assertThat(r.body()).isEqualTo("{\"code\":14,\"message\":\"" + ApiErrorHandler.CT_MESSAGE + "\",\"details\":[]}");
     }
 
@@ -71,6 +72,7 @@ class UnreachableDependenciesIT {
         Map<String, Object> claims = TestClaims.email("http://127.0.0.1:" + DEAD_IDP + "/down", Instant.now());
         HttpResponse<String> r = post(SigningCertificateApiIT.keyRequest(key, "alice@example.com", IDP.mint(claims)));
         assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.headers().firstValue("Retry-After")).contains("1");
         assertThat(r.body()).isEqualTo("{\"code\":14,\"message\":\"" + ApiErrorHandler.UNAVAILABLE_MESSAGE + "\",\"details\":[]}");
     }
 
