@@ -8,9 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Certificate Transparency of ca-service ({@code keyless.ca.ct.*}, fulcio.md §5.1). Disabled, leaves carry no SCT
- * (Fulcio with an empty {@code --ct-log-url}); enabled, every leaf's precertificate is logged first and the SCT the
- * log returns is embedded in the final certificate. The log URL comes only from here, never from a request.
+ * Certificate Transparency of ca-service ({@code keyless.ca.ct.*}, fulcio.md §5.1). Enabled (the default, as Fulcio's
+ * {@code --ct-log-url} defaults to a local log), every leaf's precertificate is logged first and the SCT the log
+ * returns is embedded in the final certificate; with the log unreachable nothing is issued. Disabled, leaves carry
+ * no SCT (Fulcio with an empty {@code --ct-log-url}). The log URL comes only from here, never from a request.
  *
  * @param enabled log precertificates to {@code url}
  * @param url base URL of the RFC 6962 log, http or https, e.g. {@code http://localhost:3000} (tlog-service);
@@ -24,8 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("keyless.ca.ct")
 public record CtProperties(
-        boolean enabled,
-        URI url,
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("http://localhost:3000") URI url,
         Path publicKey,
         @DefaultValue("true") boolean required,
         @DefaultValue("3s") Duration connectTimeout,

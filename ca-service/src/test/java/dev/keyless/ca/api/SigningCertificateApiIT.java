@@ -70,6 +70,7 @@ class SigningCertificateApiIT {
     static void properties(DynamicPropertyRegistry r) {
         // Plain HTTP, as behind a TLS-terminating proxy (REST only); TLS and gRPC are covered by FulcioGrpcIT.
         r.add("keyless.ca.tls.enabled", () -> "false");
+        r.add("keyless.ca.ct.enabled", () -> "false"); // no CT log here: leaves without SCT
         r.add("keyless.ca.data-dir", DATA::toString);
         r.add("keyless.ca.max-request-bytes", () -> "98304");
         TestIssuers.register(r, IDP);

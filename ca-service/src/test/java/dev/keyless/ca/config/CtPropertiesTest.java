@@ -7,6 +7,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.io.ClassPathResource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,5 +51,25 @@ class CtPropertiesTest {
     void nonPositiveTimeoutRefused() {
         assertThatThrownBy(() -> new CtProperties(false, null, null, true, Duration.ZERO, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The shipped configuration, with no environment: a certificate is issued only once its precertificate is in the
+     * local CT log, and when that log is down nothing is issued (fulcio.md §5.1; Fulcio's own default log URL).
+     */
+    @Test
+    void shippedDefaultsLogEveryPrecertificateAndRequireTheSct() throws Exception {
+        MutablePropertySources sources = new MutablePropertySources();
+        new YamlPropertySourceLoader().load("application.yaml", new ClassPathResource("application.yaml"))
+                .forEach(sources::addLast);
+        Binder binder = new Binder(ConfigurationPropertySources.from(sources), new PropertySourcesPlaceholdersResolver(sources));
+        CtProperties shipped = binder.bindOrCreate("keyless.ca.ct", CtProperties.class);
+        assertThat(shipped.enabled()).isTrue();
+        assertThat(shipped.required()).isTrue();
+        assertThat(shipped.url()).isEqualTo(URI.create("http://localhost:3000"));
+        CtProperties bare = new Binder(ConfigurationPropertySources.from(new MutablePropertySources()))
+                .bindOrCreate("keyless.ca.ct", CtProperties.class);
+        assertThat(bare.enabled()).as("without application.yaml too").isTrue();
+        assertThat(bare.url()).isEqualTo(shipped.url());
     }
 }

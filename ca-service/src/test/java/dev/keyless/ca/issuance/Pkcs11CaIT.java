@@ -198,7 +198,8 @@ class Pkcs11CaIT {
     private static ConfigurableApplicationContext start(Map<String, String> signer) {
         // Command-line arguments: they win over application.yaml (builder "properties" are only defaults).
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--keyless.ca.data-dir=" + work.resolve("data"),
-                "--keyless.ca.signer.type=pkcs11", "--keyless.ca.signer.pkcs11.library=" + LIBRARY));
+                "--keyless.ca.signer.type=pkcs11", "--keyless.ca.signer.pkcs11.library=" + LIBRARY,
+                "--keyless.ca.ct.enabled=false"));
         if (!signer.containsKey("keyless.ca.signer.pkcs11.slot")) {
             args.add("--keyless.ca.signer.pkcs11.slot=" + slot);
         }
