@@ -8,8 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -36,7 +36,7 @@ class SequencerPropertiesTest {
         assertThat(bind(Map.of()).sequencer().linger()).isEqualTo(Duration.ofMillis(5));
         assertThat(bind(Map.of("keyless.tlog.sequencer.linger", "0ms")).sequencer().linger()).isZero();
         assertThat(bind(Map.of("keyless.tlog.sequencer.linger", "250ms")).sequencer().linger()).isEqualTo(Duration.ofMillis(250));
-        // The environment variable's name, as docker-compose and the benchmark scripts set it.
+        // The environment variable's name, as docs/benchmarks.md and a container's environment use it.
         var env = new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 Map.of("KEYLESS_TLOG_SEQUENCER_LINGER", "0ms"));
         TlogProperties fromEnv = new Binder(ConfigurationPropertySources.from(env)).bindOrCreate("keyless.tlog", TlogProperties.class);
