@@ -1,5 +1,6 @@
 package dev.keyless.ca.ct;
 
+import dev.keyless.ca.issuance.CertificateTransparencyException;
 import dev.keyless.ca.issuance.CtLogUnavailableException;
 import dev.keyless.common.ct.SignedCertificateTimestamp;
 import dev.keyless.common.encoding.EncodingException;
@@ -61,8 +62,9 @@ import tools.jackson.databind.json.JsonMapper;
  * followed. One thing is retried, once, within the same deadline: a kept-alive connection that the log closed
  * or reset before answering (it restarted, or dropped the idle connection just as it was reused). Resubmitting
  * is safe with a log that deduplicates submissions, as tlog-service's does and RFC 6962 §4.1 recommends: it
- * answers a chain it already holds with an SCT for that entry. Any failure is a
- * {@link CtLogUnavailableException} whose message names the check, never the body. Thread-safe.
+ * answers a chain it already holds with an SCT for that entry. A refusal (a 4xx answer other than 408 and 429) is
+ * a {@link CertificateTransparencyException} (500: retrying cannot help); any other failure a
+ * {@link CtLogUnavailableException} (503). Either message names the check, never the body. Thread-safe.
  */
 public final class CtLogClient implements AutoCloseable {
     static final int MAX_RESPONSE_BYTES = 64 * 1024;
@@ -133,6 +135,15 @@ public final class CtLogClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether an answer refuses the submission itself (a client error other than 408 Request Timeout and 429 Too
+     * Many Requests): the log does not accept this CA's chain, or the URL is not a log's. The same request would be
+     * refused again, so it is not worth a client's retry.
+     */
+    static boolean refusal(int status) {
+        return status >= 400 && status < 500 && status != 408 && status != 429;
+    }
+
     public URI endpoint() {
         return addPreChain;
     }
@@ -177,7 +188,7 @@ public final class CtLogClient implements AutoCloseable {
         }
         try {
             return client.execute(request, response -> body(request, response));
-        } catch (CtLogUnavailableException e) {
+        } catch (CertificateTransparencyException e) { // a refusal or an unavailable log, already named
             throw e;
         } catch (IOException | RuntimeException e) {
             if (expired.get() || e instanceof SocketTimeoutException) {
@@ -191,9 +202,12 @@ public final class CtLogClient implements AutoCloseable {
     }
 
     private byte[] body(HttpPost request, ClassicHttpResponse response) throws IOException {
-        if (response.getCode() != 200) {
+        int code = response.getCode();
+        if (code != 200) {
             request.cancel(); // drop the connection rather than read an error body of any length
-            throw new CtLogUnavailableException("CT log " + addPreChain + " answered HTTP " + response.getCode());
+            String answered = "CT log " + addPreChain + " answered HTTP " + code;
+            throw refusal(code) ? new CertificateTransparencyException(answered + ": it refuses the submission", null)
+                    : new CtLogUnavailableException(answered);
         }
         HttpEntity entity = response.getEntity();
         if (entity == null) {

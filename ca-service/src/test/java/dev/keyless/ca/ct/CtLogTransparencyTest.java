@@ -146,12 +146,23 @@ class CtLogTransparencyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {500, 502, 503, 400, 404})
+    @ValueSource(ints = {500, 502, 503, 408, 429})
     void issueWhenLogAnswersAnErrorThenUnavailableAndNothingIssued(int status) {
         log.behaviour = (l, exchange, chain) -> l.respond(exchange, status, "{\"error\":\"nope\"}");
         assertThatThrownBy(() -> issue(issuer()))
                 .isInstanceOf(CtLogUnavailableException.class)
                 .hasMessageContaining("HTTP " + status);
+    }
+
+    /** A log that refuses the chain (or a URL that is not a log's) refuses it again: 500, not 503 with Retry-After. */
+    @ParameterizedTest
+    @ValueSource(ints = {400, 403, 404, 405})
+    void issueWhenLogRefusesTheSubmissionThenInternalErrorAndNothingIssued(int status) {
+        log.behaviour = (l, exchange, chain) -> l.respond(exchange, status, "{\"error\":\"nope\"}");
+        assertThatThrownBy(() -> issue(issuer()))
+                .isInstanceOf(CertificateTransparencyException.class)
+                .isNotInstanceOf(CtLogUnavailableException.class)
+                .hasMessageContaining("HTTP " + status).hasMessageContaining("refuses");
     }
 
     @ParameterizedTest
