@@ -7,14 +7,20 @@ import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.crypto.SigningAlgorithm;
 import dev.keyless.common.encoding.EncodingException;
 import dev.keyless.common.encoding.Pem;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
@@ -34,23 +40,48 @@ public final class SubjectKeys {
     private SubjectKeys() {
     }
 
+    /** PEM type of a PKCS#1 RSA public key, which Fulcio's key parser also takes. */
+    static final String PKCS1_RSA_PEM_TYPE = "RSA PUBLIC KEY";
+
     /**
      * Parses {@code publicKey.content}: a {@code PUBLIC KEY} PEM block in any line layout (sigstore-js wraps at 64
-     * columns with a trailing newline, sigstore-java writes one base64 line without), else raw DER SPKI, as Fulcio's
-     * {@code ParsePublicKey} tries PEM then DER.
+     * columns with a trailing newline, sigstore-java writes one base64 line without) or a PKCS#1
+     * {@code RSA PUBLIC KEY} block, else raw DER SPKI, as Fulcio's {@code ParsePublicKey} tries PEM
+     * ({@code cryptoutils.UnmarshalPEMToPublicKey}: both block types) then DER.
      */
     public static PublicKey parseContent(byte[] content) {
         String text = new String(content, StandardCharsets.UTF_8);
         if (text.contains("-----BEGIN")) {
-            byte[] der;
+            Pem.Block block;
             try {
-                der = Pem.decodeSingle(text.strip(), PublicKeys.PEM_TYPE);
+                block = Pem.decodeAll(text.strip(), 1).get(0);
             } catch (EncodingException e) {
                 throw new ChallengeException(Reason.KEY_UNPARSEABLE);
             }
-            return parseDer(der);
+            return switch (block.type()) {
+                case PublicKeys.PEM_TYPE -> parseDer(block.der());
+                case PKCS1_RSA_PEM_TYPE -> parseDer(pkcs1ToSpki(block.der()));
+                default -> throw new ChallengeException(Reason.KEY_UNPARSEABLE);
+            };
         }
         return parseDer(content);
+    }
+
+    /**
+     * A PKCS#1 {@code RSAPublicKey} (strict DER: one structure, re-encoding to the same bytes, as Go's parser
+     * requires) as the SPKI with {@code rsaEncryption} that certificates carry.
+     */
+    private static byte[] pkcs1ToSpki(byte[] pkcs1) {
+        try {
+            var rsa = org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(ASN1Primitive.fromByteArray(pkcs1));
+            if (!Arrays.equals(rsa.getEncoded(ASN1Encoding.DER), pkcs1)) {
+                throw new ChallengeException(Reason.KEY_UNPARSEABLE);
+            }
+            return new SubjectPublicKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE), rsa)
+                    .getEncoded(ASN1Encoding.DER);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw new ChallengeException(Reason.KEY_UNPARSEABLE);
+        }
     }
 
     /** Parses DER SPKI and checks the key is one Fulcio would certify. */

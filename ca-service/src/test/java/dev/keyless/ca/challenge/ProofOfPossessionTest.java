@@ -17,14 +17,17 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
-import org.bouncycastle.asn1.x500.X500Name;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -70,6 +73,27 @@ class ProofOfPossessionTest {
                 + "\n-----END PUBLIC KEY-----").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** An RSA key as a PKCS#1 {@code RSA PUBLIC KEY} block, which Fulcio's key parser also takes. */
+    static byte[] pkcs1Pem(KeyPair pair) {
+        byte[] pkcs1 = SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()).getPublicKeyData().getBytes();
+        return Pem.encode("RSA PUBLIC KEY", pkcs1).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void malformedOrWeakPkcs1RsaKeysAreRefused() throws Exception {
+        byte[] pkcs1 = SubjectPublicKeyInfo.getInstance(rsa(2048).getPublic().getEncoded()).getPublicKeyData().getBytes();
+        byte[] trailing = Arrays.copyOf(pkcs1, pkcs1.length + 1);
+        byte[] truncated = Arrays.copyOf(pkcs1, pkcs1.length - 1);
+        for (byte[] bad : List.of(trailing, truncated, new byte[] {0x30, 0x00})) {
+            assertReason(() -> SubjectKeys.parseContent(Pem.encode("RSA PUBLIC KEY", bad).getBytes(StandardCharsets.UTF_8)),
+                    Reason.KEY_UNPARSEABLE);
+        }
+        // An EC key's SPKI under the PKCS#1 label is not an RSAPublicKey.
+        assertReason(() -> SubjectKeys.parseContent(Pem.encode("RSA PUBLIC KEY", ec("secp256r1").getPublic().getEncoded())
+                .getBytes(StandardCharsets.UTF_8)), Reason.KEY_UNPARSEABLE);
+        assertReason(() -> SubjectKeys.parseContent(pkcs1Pem(rsa(1024))), Reason.KEY_INSECURE);
+    }
+
     static Stream<Arguments> acceptedKeys() throws GeneralSecurityException {
         return Stream.of(
                 Arguments.of("P-256 DER sig, js PEM", ec("secp256r1"), "SHA256withECDSA", "js"),
@@ -81,6 +105,7 @@ class ProofOfPossessionTest {
                 Arguments.of("RSA-2048", rsa(2048), "SHA256withRSA", "js"),
                 Arguments.of("RSA-3072", rsa(3072), "SHA256withRSA", "java"),
                 Arguments.of("RSA-4096", rsa(4096), "SHA256withRSA", "js"),
+                Arguments.of("RSA-2048, PKCS#1 PEM", rsa(2048), "SHA256withRSA", "pkcs1"),
                 Arguments.of("Ed25519", ed25519(), "Ed25519", "js"));
     }
 
@@ -88,6 +113,7 @@ class ProofOfPossessionTest {
         return switch (form) {
             case "js" -> jsPem(pair);
             case "java" -> javaPem(pair);
+            case "pkcs1" -> pkcs1Pem(pair);
             default -> pair.getPublic().getEncoded();
         };
     }

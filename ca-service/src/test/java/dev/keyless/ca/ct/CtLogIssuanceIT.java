@@ -29,16 +29,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.RSAKeyGenParameterSpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -144,6 +154,80 @@ class CtLogIssuanceIT {
         ProofVerifier.verifyInclusion(((Number) proof.get("leaf_index")).longValue(), treeSize, leafHash, path, root);
     }
 
+    /**
+     * Every subject key type Fulcio accepts gets a certificate with a verifying SCT over REST: the leaf carries the
+     * submitted key unchanged and its key identifier (SHA-1 of the key bits), whatever the key's algorithm.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("subjectKeys")
+    void signingCertWhenSubjectKeyIsAnyAcceptedTypeThenLeafCarriesItWithAVerifyingSct(String name, KeyPair key, String algorithm)
+            throws Exception {
+        String token = IDP.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()));
+        String body = JSONObjectUtils.toJSONString(Map.of(
+                "credentials", Map.of("oidcIdentityToken", token),
+                "publicKeyRequest", Map.of(
+                        "publicKey", Map.of("content", PublicKeys.toPem(key.getPublic())),
+                        "proofOfPossession", sign(key, algorithm, "alice@example.com"))));
+        HttpResponse<String> r = post("/api/v2/signingCert", body, token);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<X509Certificate> chain = certificates(r.body()).stream().map(Certificates::parsePem).toList();
+        X509Certificate leaf = chain.get(0);
+        leaf.verify(chain.get(1).getPublicKey());
+        assertThat(leaf.getPublicKey().getEncoded()).isEqualTo(key.getPublic().getEncoded());
+        byte[] keyBits = SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded()).getPublicKeyData().getBytes();
+        assertThat(ASN1OctetString.getInstance(leaf.getExtensionValue("2.5.29.14")).getOctets())
+                .isEqualTo(new SubjectKeyIdentifier(MessageDigest.getInstance("SHA-1").digest(keyBits)).getEncoded());
+        assertOneVerifyingSct(leaf, chain.get(1));
+    }
+
+    static Stream<Arguments> subjectKeys() throws Exception {
+        return Stream.of(
+                Arguments.of("ECDSA P-384", keyPair("EC", new ECGenParameterSpec("secp384r1")), "SHA384withECDSA"),
+                Arguments.of("ECDSA P-521", keyPair("EC", new ECGenParameterSpec("secp521r1")), "SHA512withECDSA"),
+                Arguments.of("RSA 2048", keyPair("RSA", new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4)), "SHA256withRSA"),
+                Arguments.of("RSA 4096", keyPair("RSA", new RSAKeyGenParameterSpec(4096, RSAKeyGenParameterSpec.F4)), "SHA256withRSA"),
+                Arguments.of("Ed25519", KeyPairGenerator.getInstance("Ed25519").generateKeyPair(), "Ed25519"));
+    }
+
+    /**
+     * The legacy v1 endpoint, which cosign 2.x calls, on the same CT path: 201 with the PEM chain, the SCT embedded
+     * in the leaf, and no {@code SCT} header (Fulcio sends that header only for a detached SCT).
+     */
+    @Test
+    void legacySigningCertWhenCtEnabledThenLeafCarriesTheSctAndNoSctHeaderIsSent() throws Exception {
+        KeyPair key = p256();
+        String token = IDP.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()));
+        String body = JSONObjectUtils.toJSONString(Map.of(
+                "publicKey", Map.of("algorithm", "ecdsa", "content", Base64.getEncoder().encodeToString(
+                        PublicKeys.toPem(key.getPublic()).getBytes(StandardCharsets.US_ASCII))),
+                "signedEmailAddress", sign(key, "alice@example.com")));
+        HttpResponse<String> r = post("/api/v1/signingCert", body, token);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/pem-certificate-chain");
+        assertThat(r.headers().map().keySet()).noneMatch(h -> h.equalsIgnoreCase("SCT"));
+        List<X509Certificate> chain = Certificates.parsePemChain(r.body());
+        assertThat(chain).hasSize(3);
+        assertThat(chain.get(0).getPublicKey().getEncoded()).isEqualTo(key.getPublic().getEncoded());
+        assertOneVerifyingSct(chain.get(0), chain.get(1));
+    }
+
+    /** Exactly one SCT in the leaf, signed by the key tlog-service published, over the leaf's precertificate entry. */
+    static void assertOneVerifyingSct(X509Certificate leaf, X509Certificate issuer) throws Exception {
+        PublicKey ctKey = PublicKeys.parsePem(Files.readString(tlogData.resolve("ct-key.pub.pem"), StandardCharsets.US_ASCII));
+        List<SignedCertificateTimestamp> scts = SctList.fromCertificate(leaf);
+        assertThat(scts).hasSize(1);
+        scts.get(0).verify(ctKey, Precertificates.fromFinalCertificate(leaf, issuer.getPublicKey()));
+    }
+
+    HttpResponse<String> post(String path, String body, String bearer) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (path.startsWith("/api/v1/")) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     Map<String, Object> getJson(String path) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tlogPort + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -175,13 +259,21 @@ class CtLogIssuanceIT {
     }
 
     static KeyPair p256() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return keyPair("EC", new ECGenParameterSpec("secp256r1"));
+    }
+
+    static KeyPair keyPair(String algorithm, AlgorithmParameterSpec spec) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm);
+        g.initialize(spec);
         return g.generateKeyPair();
     }
 
     static String sign(KeyPair pair, String message) throws Exception {
-        Signature s = Signature.getInstance("SHA256withECDSA");
+        return sign(pair, "SHA256withECDSA", message);
+    }
+
+    static String sign(KeyPair pair, String algorithm, String message) throws Exception {
+        Signature s = Signature.getInstance(algorithm);
         s.initSign(pair.getPrivate());
         s.update(message.getBytes(StandardCharsets.UTF_8));
         return Base64.getEncoder().encodeToString(s.sign());

@@ -1,6 +1,7 @@
 package dev.keyless.ca.issuance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyless.ca.identity.CiProviderPrincipal;
 import dev.keyless.ca.identity.Claims;
@@ -166,6 +167,19 @@ class CodeSigningCertificateProfileTest {
     void withoutCtNoPrecertificateIsSigned() throws Exception {
         X509Certificate leaf = issue(github(), CertificateTransparency.NONE);
         assertThat(extensionOids(leaf)).doesNotContain("1.3.6.1.4.1.11129.2.4.3", "1.3.6.1.4.1.11129.2.4.2");
+    }
+
+    @Test
+    void validityBetweenOneSecondAndOneDayIsTheLeafLifetimeAnythingElseIsRefused() {
+        for (Duration ok : List.of(Duration.ofSeconds(1), Duration.ofMinutes(3), Duration.ofDays(1))) {
+            X509Certificate leaf = new CertificateIssuer(ca, new CodeSigningCertificatePolicy(CLOCK, ok, new SecureRandom()),
+                    CertificateTransparency.NONE).issue(github(), subject.getPublic()).get(0);
+            assertThat(leaf.getNotAfter().toInstant()).as(ok.toString()).isEqualTo(NOW.plus(ok));
+        }
+        for (Duration bad : List.of(Duration.ZERO, Duration.ofSeconds(-1), Duration.ofDays(1).plusSeconds(1))) {
+            assertThatThrownBy(() -> new CodeSigningCertificatePolicy(CLOCK, bad, new SecureRandom())).as(bad.toString())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 1 s and 1 day");
+        }
     }
 
     static List<String> extensionOids(X509Certificate cert) throws Exception {
