@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir where the development CA is kept
  * @param signer CA key custody
  * @param maxRequestBytes largest accepted request body (Fulcio: 4 MiB); larger ones get 413
+ * @param maxConcurrentRequests most REST API requests processed at once (with {@code maxRequestBytes}, this bounds
+ *     the memory bodies take); a request that waits over 1 s for a slot gets 503
  */
 @ConfigurationProperties("keyless.ca")
 public record CaProperties(
@@ -28,11 +30,15 @@ public record CaProperties(
         @DefaultValue("10m") Duration certificateValidity,
         @DefaultValue("./data") Path dataDir,
         @DefaultValue Signer signer,
-        @DefaultValue("4194304") long maxRequestBytes) {
+        @DefaultValue("4194304") long maxRequestBytes,
+        @DefaultValue("200") int maxConcurrentRequests) {
 
     public CaProperties {
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("keyless.ca.max-request-bytes must be at least 1024");
+        }
+        if (maxConcurrentRequests < 1 || maxConcurrentRequests > 100_000) {
+            throw new IllegalArgumentException("keyless.ca.max-concurrent-requests must be 1..100000");
         }
     }
 

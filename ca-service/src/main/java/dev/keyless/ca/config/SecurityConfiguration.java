@@ -1,5 +1,6 @@
 package dev.keyless.ca.config;
 
+import dev.keyless.ca.api.ConcurrencyLimitFilter;
 import dev.keyless.ca.api.JsonBodyFilter;
 import dev.keyless.ca.api.RequestSizeLimitFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -42,12 +43,21 @@ public class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** Bounds how many API requests are in progress, before any body is read: overload is 503. */
+    @Bean
+    FilterRegistrationBean<ConcurrencyLimitFilter> concurrencyLimitFilter(CaProperties props) {
+        FilterRegistrationBean<ConcurrencyLimitFilter> bean = new FilterRegistrationBean<>(new ConcurrencyLimitFilter(props.maxConcurrentRequests()));
+        bean.addUrlPatterns("/api/*");
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return bean;
+    }
+
     /** Bounds API request bodies before anything parses them. */
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(CaProperties props) {
         FilterRegistrationBean<RequestSizeLimitFilter> bean = new FilterRegistrationBean<>(new RequestSizeLimitFilter(props.maxRequestBytes()));
         bean.addUrlPatterns("/api/*");
-        bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return bean;
     }
 
@@ -56,7 +66,7 @@ public class SecurityConfiguration {
     FilterRegistrationBean<JsonBodyFilter> jsonBodyFilter() {
         FilterRegistrationBean<JsonBodyFilter> bean = new FilterRegistrationBean<>(new JsonBodyFilter());
         bean.addUrlPatterns("/api/v2/signingCert", "/api/v1/signingCert");
-        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return bean;
     }
 }

@@ -27,6 +27,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One concrete OIDC issuer: discovers its key set from the configured URL (never from anything in a request), then
@@ -71,7 +72,8 @@ public final class OidcIssuer {
     private final IssuerSettings settings;
     private final ResourceRetriever retriever;
     private final Clock clock;
-    private final Object discoveryLock = new Object();
+    /** A lock, not a monitor: discovery does network I/O, which would pin a virtual thread's carrier on JDK 21. */
+    private final ReentrantLock discoveryLock = new ReentrantLock();
     private volatile DefaultJWTProcessor<SecurityContext> processor;
     private volatile Instant lastDiscoveryFailure;
 
@@ -116,7 +118,8 @@ public final class OidcIssuer {
         if (p != null) {
             return p;
         }
-        synchronized (discoveryLock) {
+        discoveryLock.lock();
+        try {
             if (processor != null) {
                 return processor;
             }
@@ -131,6 +134,8 @@ public final class OidcIssuer {
                 lastDiscoveryFailure = clock.instant();
                 throw new IdentityProviderUnavailableException("OIDC discovery of " + settings.url() + " failed: " + e.getMessage(), e);
             }
+        } finally {
+            discoveryLock.unlock();
         }
     }
 

@@ -40,8 +40,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -281,6 +284,17 @@ class SigningCertificateApiIT {
         assertThat(bundle).allMatch(pem -> pem.endsWith("-----END CERTIFICATE-----\n"));
         assertThat(roots.body()).isEqualTo((String.join("\n", bundle) + "\n").strip());
         assertThat(roots.body()).contains("-----END CERTIFICATE-----\n\n-----BEGIN").doesNotEndWith("\n");
+    }
+
+    @Autowired
+    ServletWebServerApplicationContext context;
+
+    /** The shipped configuration serves requests on virtual threads (docs/benchmarks.md: throughput and p99). */
+    @Test
+    void requestsRunOnVirtualThreads() {
+        TomcatWebServer tomcat = (TomcatWebServer) context.getWebServer();
+        assertThat(tomcat.getTomcat().getConnector().getProtocolHandler().getExecutor().getClass().getSimpleName())
+                .isEqualTo("VirtualThreadExecutor");
     }
 
     @Test

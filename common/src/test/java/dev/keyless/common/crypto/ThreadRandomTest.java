@@ -3,6 +3,8 @@ package dev.keyless.common.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.crypto.CryptoServicesRegistrar;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,23 @@ class ThreadRandomTest {
         t.join();
         assertThat(other.get()).isNotNull().isNotSameAs(mine);
         assertThat(mine.getAlgorithm()).isEqualTo("DRBG");
+    }
+
+    @Test
+    void virtualThreadsShareAFewGeneratorsInsteadOfSeedingOneEach() throws Exception {
+        Set<SecureRandom> seen = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 200; i++) {
+            Thread.ofVirtual().start(() -> {
+                SecureRandom r = ThreadRandom.current();
+                assertThat(ThreadRandom.current()).isSameAs(r);
+                r.nextBytes(new byte[32]);
+                seen.add(r);
+            }).join();
+        }
+        // 200 request-like threads drew from a bounded set, none of them a platform thread's own generator.
+        assertThat(seen).hasSizeBetween(1, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()))
+                .doesNotContain(ThreadRandom.current());
+        assertThat(seen).allMatch(r -> r.getAlgorithm().equals("DRBG"));
     }
 
     @Test
