@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * without a limit, and each request may hold a body of up to {@code keyless.ca.max-request-bytes} in memory
  * ({@link RequestSizeLimitFilter}, which runs after this filter): without this bound, memory would grow with the
  * number of open connections. A request that finds no free slot within {@link #WAIT} is overload: 503 with
- * {@code Retry-After}, before its body is read.
+ * {@code Retry-After}, before its body is read. REST only: gRPC calls are asynchronous servlet requests (a filter
+ * would release the slot when the call starts, not when it ends) and run on grpc-java's own executor.
  */
 public class ConcurrencyLimitFilter extends OncePerRequestFilter {
     /** How long a request waits for a slot: long enough to ride out a burst, short of clients' timeouts. */
@@ -50,7 +51,7 @@ public class ConcurrencyLimitFilter extends OncePerRequestFilter {
             acquired = false;
         }
         if (!acquired) {
-            busy(response);
+            busy(request, response);
             return;
         }
         try {
@@ -60,9 +61,14 @@ public class ConcurrencyLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    private static void busy(HttpServletResponse response) throws IOException {
+    private static void busy(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setHeader("Retry-After", ApiErrorHandler.RETRY_AFTER_SECONDS);
+        if (request.getProtocol().startsWith("HTTP/1")) {
+            // Otherwise Tomcat would read and discard the unread body (up to max-swallow-size) under the very load
+            // that caused the refusal. HTTP/2 forbids the header; there only the stream ends.
+            response.setHeader("Connection", "close");
+        }
         response.setContentType("application/json");
         response.getOutputStream().write(("{\"code\":" + ApiErrorHandler.UNAVAILABLE + ",\"message\":\"" + BUSY_MESSAGE
                 + "\",\"details\":[]}").getBytes(StandardCharsets.UTF_8));

@@ -11,7 +11,7 @@ import io.grpc.Status;
  * Sends empty response headers before a status when the call has sent none. An error answered before any response
  * is a gRPC "trailers-only" response, which grpc-servlet on Tomcat cannot write: the client would see
  * {@code INTERNAL: Received unexpected EOS on empty DATA frame from server} instead of the real status
- * (grpc/grpc-java#10124, spring-projects/spring-grpc#131; shared/guides/grpc-one-port.md). Must run first, i.e. be
+ * (grpc/grpc-java#10124, spring-projects/spring-grpc#131). Must run first, i.e. be
  * the outermost interceptor. Closures made by the transport itself (deadlines) are beyond its reach.
  */
 public final class HeadersBeforeStatus implements ServerInterceptor {

@@ -55,7 +55,7 @@ public class IssuanceConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CertificateTransparency certificateTransparency(CtProperties ct) {
+    CertificateTransparency certificateTransparency(CtProperties ct, CaProperties props) {
         if (!ct.enabled()) {
             log.info("Certificate Transparency disabled (keyless.ca.ct.enabled=false): leaves carry no SCT");
             return CertificateTransparency.NONE;
@@ -74,7 +74,7 @@ public class IssuanceConfiguration {
             log.warn("keyless.ca.ct.required=false: certificates are issued without SCT when the CT log fails "
                     + "(development only)");
         }
-        CtLogClient client = new CtLogClient(ct.url(), ct.connectTimeout(), ct.timeout());
+        CtLogClient client = new CtLogClient(ct.url(), ct.connectTimeout(), ct.timeout(), props.maxConcurrentRequests());
         log.info("logging precertificates to {}", client.endpoint());
         return new CtLogTransparency(client, logKey, ct.required());
     }

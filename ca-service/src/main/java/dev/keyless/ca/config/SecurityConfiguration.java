@@ -43,12 +43,16 @@ public class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
-    /** Bounds how many API requests are in progress, before any body is read: overload is 503. */
+    /**
+     * Bounds how many API requests are in progress, before any body is read: overload is 503. After Spring Boot's
+     * HTTP observation filter ({@code HIGHEST_PRECEDENCE + 1}), so refusals and the wait for a slot show in
+     * {@code http.server.requests}.
+     */
     @Bean
     FilterRegistrationBean<ConcurrencyLimitFilter> concurrencyLimitFilter(CaProperties props) {
         FilterRegistrationBean<ConcurrencyLimitFilter> bean = new FilterRegistrationBean<>(new ConcurrencyLimitFilter(props.maxConcurrentRequests()));
         bean.addUrlPatterns("/api/*");
-        bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return bean;
     }
 
@@ -57,7 +61,7 @@ public class SecurityConfiguration {
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(CaProperties props) {
         FilterRegistrationBean<RequestSizeLimitFilter> bean = new FilterRegistrationBean<>(new RequestSizeLimitFilter(props.maxRequestBytes()));
         bean.addUrlPatterns("/api/*");
-        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return bean;
     }
 
@@ -66,7 +70,7 @@ public class SecurityConfiguration {
     FilterRegistrationBean<JsonBodyFilter> jsonBodyFilter() {
         FilterRegistrationBean<JsonBodyFilter> bean = new FilterRegistrationBean<>(new JsonBodyFilter());
         bean.addUrlPatterns("/api/v2/signingCert", "/api/v1/signingCert");
-        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
         return bean;
     }
 }

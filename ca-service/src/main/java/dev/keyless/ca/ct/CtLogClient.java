@@ -68,8 +68,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class CtLogClient implements AutoCloseable {
     static final int MAX_RESPONSE_BYTES = 64 * 1024;
-    /** Connections kept to the log: one per concurrent certificate request, up to the request thread count. */
-    private static final int MAX_CONNECTIONS = 256;
+    /**
+     * Fewest connections kept to the log: one per certificate in progress. REST requests are bounded by
+     * {@code keyless.ca.max-concurrent-requests}; gRPC calls come on top, hence a floor above that default.
+     */
+    static final int MIN_CONNECTIONS = 256;
     private static final ContentType JSON_TYPE = ContentType.create("application/json");
     private static final Set<String> FIELDS = Set.of("sct_version", "id", "timestamp", "extensions", "signature");
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -85,6 +88,15 @@ public final class CtLogClient implements AutoCloseable {
 
     /** @param logUrl base URL of the log; {@code ct/v1/add-pre-chain} is resolved below it */
     public CtLogClient(URI logUrl, Duration connectTimeout, Duration timeout) {
+        this(logUrl, connectTimeout, timeout, MIN_CONNECTIONS);
+    }
+
+    /**
+     * @param maxConnections connections kept to the log, at least {@value #MIN_CONNECTIONS}: a certificate waiting
+     *     for a pooled connection spends its CT deadline there
+     */
+    public CtLogClient(URI logUrl, Duration connectTimeout, Duration timeout, int maxConnections) {
+        int connectionLimit = Math.max(MIN_CONNECTIONS, maxConnections);
         String base = logUrl.toString();
         this.addPreChain = URI.create(base.endsWith("/") ? base : base + "/").resolve("ct/v1/add-pre-chain");
         this.timeout = timeout;
@@ -97,7 +109,7 @@ public final class CtLogClient implements AutoCloseable {
                 .build();
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnTotal(MAX_CONNECTIONS).setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setMaxConnTotal(connectionLimit).setMaxConnPerRoute(connectionLimit)
                         .setDefaultConnectionConfig(connections).build())
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(Timeout.of(timeout))

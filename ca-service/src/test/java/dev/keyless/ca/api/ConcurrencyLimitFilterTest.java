@@ -40,6 +40,7 @@ class ConcurrencyLimitFilterTest {
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(ConcurrencyLimitFilter.WAIT.toNanos());
         assertThat(refused.getStatus()).isEqualTo(503);
         assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(refused.getHeader("Connection")).isEqualTo("close"); // HTTP/1.1: the unread body is not drained
         assertThat(refused.getContentType()).isEqualTo("application/json");
         assertThat(refused.getContentAsString())
                 .isEqualTo("{\"code\":14,\"message\":\"The server is busy; retry later\",\"details\":[]}");
@@ -52,6 +53,30 @@ class ConcurrencyLimitFilterTest {
         assertThat(filter.inUse()).isZero();
         assertThat(run(filter, (req, res) -> processed.incrementAndGet()).getStatus()).isEqualTo(200);
         assertThat(processed.get()).isEqualTo(3);
+    }
+
+    @Test
+    void overHttp2TheRefusalEndsOnlyTheStream() throws Exception {
+        ConcurrencyLimitFilter filter = new ConcurrencyLimitFilter(1);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = Thread.ofVirtual().start(() -> run(filter, (req, res) -> {
+            inside.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+        MockHttpServletRequest h2 = new MockHttpServletRequest("POST", "/api/v2/signingCert");
+        h2.setProtocol("HTTP/2.0");
+        MockHttpServletResponse refused = new MockHttpServletResponse();
+        filter.doFilter(h2, refused, (req, res) -> { });
+        release.countDown();
+        holder.join();
+        assertThat(refused.getStatus()).isEqualTo(503);
+        assertThat(refused.getHeader("Connection")).isNull(); // forbidden in HTTP/2 (RFC 9113 §8.2.2)
     }
 
     @Test

@@ -3,8 +3,13 @@ package dev.keyless.common.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.crypto.CryptoServicesRegistrar;
 import org.junit.jupiter.api.Test;
@@ -24,14 +29,20 @@ class ThreadRandomTest {
 
     @Test
     void virtualThreadsShareAFewGeneratorsInsteadOfSeedingOneEach() throws Exception {
-        Set<SecureRandom> seen = ConcurrentHashMap.newKeySet();
-        for (int i = 0; i < 200; i++) {
-            Thread.ofVirtual().start(() -> {
-                SecureRandom r = ThreadRandom.current();
-                assertThat(ThreadRandom.current()).isSameAs(r);
-                r.nextBytes(new byte[32]);
-                seen.add(r);
-            }).join();
+        List<Future<SecureRandom>> drawn = new ArrayList<>();
+        try (ExecutorService perRequest = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 200; i++) {
+                drawn.add(perRequest.submit(() -> {
+                    SecureRandom r = ThreadRandom.current();
+                    assertThat(ThreadRandom.current()).isSameAs(r);
+                    r.nextBytes(new byte[32]); // concurrently with the others: the shared generators are thread-safe
+                    return r;
+                }));
+            }
+        }
+        Set<SecureRandom> seen = new HashSet<>();
+        for (Future<SecureRandom> f : drawn) {
+            seen.add(f.get()); // rethrows a failed assertion of that thread
         }
         // 200 request-like threads drew from a bounded set, none of them a platform thread's own generator.
         assertThat(seen).hasSizeBetween(1, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()))
