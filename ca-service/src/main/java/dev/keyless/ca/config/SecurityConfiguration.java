@@ -3,6 +3,7 @@ package dev.keyless.ca.config;
 import dev.keyless.ca.api.ConcurrencyLimitFilter;
 import dev.keyless.ca.api.JsonBodyFilter;
 import dev.keyless.ca.api.RequestSizeLimitFilter;
+import jakarta.servlet.Filter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -50,27 +51,26 @@ public class SecurityConfiguration {
      */
     @Bean
     FilterRegistrationBean<ConcurrencyLimitFilter> concurrencyLimitFilter(CaProperties props) {
-        FilterRegistrationBean<ConcurrencyLimitFilter> bean = new FilterRegistrationBean<>(new ConcurrencyLimitFilter(props.maxConcurrentRequests()));
-        bean.addUrlPatterns("/api/*");
-        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
-        return bean;
+        return registration(new ConcurrencyLimitFilter(props.maxConcurrentRequests()), 2, "/api/*");
     }
 
     /** Bounds API request bodies before anything parses them. */
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(CaProperties props) {
-        FilterRegistrationBean<RequestSizeLimitFilter> bean = new FilterRegistrationBean<>(new RequestSizeLimitFilter(props.maxRequestBytes()));
-        bean.addUrlPatterns("/api/*");
-        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
-        return bean;
+        return registration(new RequestSizeLimitFilter(props.maxRequestBytes()), 3, "/api/*");
     }
 
     /** The signing endpoints read JSON whatever the Content-Type, as Fulcio's gateway. */
     @Bean
     FilterRegistrationBean<JsonBodyFilter> jsonBodyFilter() {
-        FilterRegistrationBean<JsonBodyFilter> bean = new FilterRegistrationBean<>(new JsonBodyFilter());
-        bean.addUrlPatterns("/api/v2/signingCert", "/api/v1/signingCert");
-        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
+        return registration(new JsonBodyFilter(), 4, "/api/v2/signingCert", "/api/v1/signingCert");
+    }
+
+    /** {@code filter} on {@code urls}, at {@code HIGHEST_PRECEDENCE + rank}: the lower the rank, the earlier. */
+    private static <F extends Filter> FilterRegistrationBean<F> registration(F filter, int rank, String... urls) {
+        FilterRegistrationBean<F> bean = new FilterRegistrationBean<>(filter);
+        bean.addUrlPatterns(urls);
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + rank);
         return bean;
     }
 }
