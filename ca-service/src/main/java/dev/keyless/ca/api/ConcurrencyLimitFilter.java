@@ -7,50 +7,35 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bounds how many API requests are processed at once. On virtual threads Tomcat gives every request its own thread
- * without a limit, and each request may hold a body of up to {@code keyless.ca.max-request-bytes} in memory
- * ({@link RequestSizeLimitFilter}, which runs after this filter): without this bound, memory would grow with the
- * number of open connections. A request that finds no free slot within {@link #WAIT} is overload: 503 with
- * {@code Retry-After}, before its body is read. REST only: gRPC calls are asynchronous servlet requests (a filter
- * would release the slot when the call starts, not when it ends) and run on grpc-java's own executor.
+ * Bounds how many REST API requests are processed at once ({@link RequestSlots}, shared with gRPC's
+ * {@link GrpcConcurrencyLimit}). On virtual threads Tomcat gives every request its own thread without a limit, and
+ * each request may hold a body of up to {@code keyless.ca.max-request-bytes} in memory ({@link RequestSizeLimitFilter},
+ * which runs after this filter): without this bound, memory would grow with the number of open connections. A request
+ * that finds no free slot within {@link #WAIT} is overload: 503 with {@code Retry-After}, before its body is read.
  */
 public class ConcurrencyLimitFilter extends OncePerRequestFilter {
     /** How long a request waits for a slot: long enough to ride out a burst, short of clients' timeouts. */
     static final Duration WAIT = Duration.ofSeconds(1);
     static final String BUSY_MESSAGE = "The server is busy; retry later";
 
-    private final Semaphore slots;
-    private final int limit;
+    private final RequestSlots slots;
 
-    public ConcurrencyLimitFilter(int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("concurrency limit is " + limit + ", want >= 1");
-        }
-        this.slots = new Semaphore(limit, true);
-        this.limit = limit;
+    public ConcurrencyLimitFilter(RequestSlots slots) {
+        this.slots = slots;
     }
 
     /** Slots in use (tests and diagnostics). */
     int inUse() {
-        return limit - slots.availablePermits();
+        return slots.inUse();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean acquired;
-        try {
-            acquired = slots.tryAcquire(WAIT.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            acquired = false;
-        }
-        if (!acquired) {
+        if (!slots.tryAcquire(WAIT)) {
             busy(request, response);
             return;
         }

@@ -19,8 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir where the development CA is kept
  * @param signer CA key custody
  * @param maxRequestBytes largest accepted request body (Fulcio: 4 MiB); larger ones get 413
- * @param maxConcurrentRequests most REST API requests processed at once (with {@code maxRequestBytes}, this bounds
- *     the memory bodies take); a request that waits over 1 s for a slot gets 503
+ * @param maxConcurrentRequests most REST requests and gRPC calls processed at once (with {@code maxRequestBytes},
+ *     this bounds the memory bodies take); a REST request that waits over 1 s for a slot gets 503, a gRPC call that
+ *     finds none {@code UNAVAILABLE}
  */
 @ConfigurationProperties("keyless.ca")
 public record CaProperties(

@@ -1,7 +1,9 @@
 package dev.keyless.ca.config;
 
+import dev.keyless.ca.api.GrpcConcurrencyLimit;
 import dev.keyless.ca.api.GrpcTokenMetadata;
 import dev.keyless.ca.api.HeadersBeforeStatus;
+import dev.keyless.ca.api.RequestSlots;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -20,6 +22,14 @@ public class GrpcConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     HeadersBeforeStatus headersBeforeStatus() {
         return new HeadersBeforeStatus();
+    }
+
+    /** Inside {@link HeadersBeforeStatus}, so that its refusal, too, goes out after headers. */
+    @Bean
+    @GlobalServerInterceptor
+    @Order(Ordered.HIGHEST_PRECEDENCE + 5)
+    GrpcConcurrencyLimit grpcConcurrencyLimit(RequestSlots slots) {
+        return new GrpcConcurrencyLimit(slots);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package dev.keyless.ca.config;
 import dev.keyless.ca.api.ConcurrencyLimitFilter;
 import dev.keyless.ca.api.JsonBodyFilter;
 import dev.keyless.ca.api.RequestSizeLimitFilter;
+import dev.keyless.ca.api.RequestSlots;
 import jakarta.servlet.Filter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -50,8 +51,14 @@ public class SecurityConfiguration {
      * {@code http.server.requests}.
      */
     @Bean
-    FilterRegistrationBean<ConcurrencyLimitFilter> concurrencyLimitFilter(CaProperties props) {
-        return registration(new ConcurrencyLimitFilter(props.maxConcurrentRequests()), 2, "/api/*");
+    FilterRegistrationBean<ConcurrencyLimitFilter> concurrencyLimitFilter(RequestSlots slots) {
+        return registration(new ConcurrencyLimitFilter(slots), 2, "/api/*");
+    }
+
+    /** The requests in progress, REST and gRPC together ({@code keyless.ca.max-concurrent-requests}). */
+    @Bean
+    RequestSlots requestSlots(CaProperties props) {
+        return new RequestSlots(props.maxConcurrentRequests());
     }
 
     /** Bounds API request bodies before anything parses them. */

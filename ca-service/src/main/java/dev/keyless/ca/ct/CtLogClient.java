@@ -69,8 +69,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class CtLogClient implements AutoCloseable {
     static final int MAX_RESPONSE_BYTES = 64 * 1024;
     /**
-     * Fewest connections kept to the log: one per certificate in progress. REST requests are bounded by
-     * {@code keyless.ca.max-concurrent-requests}; gRPC calls come on top, hence a floor above that default.
+     * Fewest connections kept to the log: one per certificate in progress, which
+     * {@code keyless.ca.max-concurrent-requests} bounds (200 by default).
      */
     static final int MIN_CONNECTIONS = 256;
     private static final ContentType JSON_TYPE = ContentType.create("application/json");

@@ -15,7 +15,7 @@ class ConcurrencyLimitFilterTest {
 
     @Test
     void whenEverySlotIsTakenThenTheNextRequestGets503WithRetryAfterAndIsNotProcessed() throws Exception {
-        ConcurrencyLimitFilter filter = new ConcurrencyLimitFilter(2);
+        ConcurrencyLimitFilter filter = new ConcurrencyLimitFilter(new RequestSlots(2));
         CountDownLatch inside = new CountDownLatch(2);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger processed = new AtomicInteger();
@@ -57,7 +57,7 @@ class ConcurrencyLimitFilterTest {
 
     @Test
     void overHttp2TheRefusalEndsOnlyTheStream() throws Exception {
-        ConcurrencyLimitFilter filter = new ConcurrencyLimitFilter(1);
+        ConcurrencyLimitFilter filter = new ConcurrencyLimitFilter(new RequestSlots(1));
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Thread holder = Thread.ofVirtual().start(() -> run(filter, (req, res) -> {
@@ -81,7 +81,7 @@ class ConcurrencyLimitFilterTest {
 
     @Test
     void aSlotIsReturnedWhenProcessingFails() {
-        ConcurrencyLimitFilter filter = new ConcurrencyLimitFilter(1);
+        ConcurrencyLimitFilter filter = new ConcurrencyLimitFilter(new RequestSlots(1));
         assertThatThrownBy(() -> filter.doFilter(new MockHttpServletRequest("POST", "/api/v2/signingCert"),
                 new MockHttpServletResponse(), (req, res) -> {
                     throw new IllegalStateException("boom");
@@ -92,7 +92,7 @@ class ConcurrencyLimitFilterTest {
 
     @Test
     void aLimitBelowOneIsRefused() {
-        assertThatThrownBy(() -> new ConcurrencyLimitFilter(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RequestSlots(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static MockHttpServletResponse run(ConcurrencyLimitFilter filter, FilterChain chain) {

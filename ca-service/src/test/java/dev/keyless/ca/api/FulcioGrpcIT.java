@@ -67,6 +67,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -95,6 +96,8 @@ class FulcioGrpcIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    RequestSlots slots;
     ManagedChannel channel;
     CAGrpc.CABlockingStub stub;
 
@@ -244,6 +247,7 @@ class FulcioGrpcIT {
         assertThat(chain.get(0).getSubjectAlternativeNames()).containsExactly(
                 List.of(6, "https://github.com/my-org/my-repo/.github/workflows/release.yml@refs/heads/main"));
         assertVerifiesToTheDevRoot(chain);
+        assertEverySlotIsBack();
     }
 
     @Test
@@ -270,6 +274,16 @@ class FulcioGrpcIT {
         claims.put("repository_owner", "someone-else");
         assertStatus(() -> stub.createSigningCertificate(request(IDP.mint(claims), key, sign(key, (String) claims.get("sub")))),
                 Status.Code.PERMISSION_DENIED, "The identity is not allowed a certificate by policy rule: only-my-org");
+        assertEverySlotIsBack();
+    }
+
+    /** Calls that failed, like calls that succeeded, give their request slot back once they complete. */
+    void assertEverySlotIsBack() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (slots.inUse() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the listener hears onComplete just after the client has its answer
+        }
+        assertThat(slots.inUse()).isZero();
     }
 
     @Test
