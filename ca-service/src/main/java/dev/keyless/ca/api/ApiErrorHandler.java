@@ -102,6 +102,13 @@ public class ApiErrorHandler {
         return body(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, CT_MESSAGE);
     }
 
+    /** Overload: no issuance slot came free in time (as the request limit answers before the body is read). */
+    @ExceptionHandler(ServerBusyException.class)
+    ResponseEntity<Responses.Error> busy(ServerBusyException e) {
+        log.warn("refused: {}", e.getMessage());
+        return body(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, ConcurrencyLimitFilter.BUSY_MESSAGE);
+    }
+
     @ExceptionHandler(TrustRootUnavailableException.class)
     ResponseEntity<Responses.Error> trustRootUnavailable(TrustRootUnavailableException e) {
         log.warn("trust root unavailable: {}", e.getMessage());

@@ -46,7 +46,7 @@ public class ConcurrencyLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    private static void busy(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    static void busy(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setHeader("Retry-After", ApiErrorHandler.RETRY_AFTER_SECONDS);
         if (request.getProtocol().startsWith("HTTP/1")) {

@@ -45,6 +45,10 @@ final class GrpcStatuses {
                 log.warn("{}", u.getMessage());
                 yield Status.UNAVAILABLE.withDescription(ApiErrorHandler.UNAVAILABLE_MESSAGE);
             }
+            case ServerBusyException b -> {
+                log.warn("refused: {}", b.getMessage());
+                yield Status.UNAVAILABLE.withDescription(ConcurrencyLimitFilter.BUSY_MESSAGE);
+            }
             case CtLogUnavailableException t -> {
                 // Checked before its superclass: the log is down, slow or refusing, nothing was issued, a retry may work.
                 log.warn("CT log unavailable: {}", t.getMessage());

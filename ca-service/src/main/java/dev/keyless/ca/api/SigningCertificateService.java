@@ -7,12 +7,14 @@ import dev.keyless.ca.identity.IssuerPool;
 import dev.keyless.ca.identity.Principal;
 import dev.keyless.ca.issuance.CertificateIssuer;
 import dev.keyless.ca.issuance.CertificateTransparencyException;
+import dev.keyless.ca.issuance.CpuSlots;
 import dev.keyless.ca.policy.IssuancePolicy;
 import dev.keyless.ca.policy.PolicyViolationException;
 import dev.keyless.common.ct.CtOids;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +23,17 @@ import org.springframework.stereotype.Service;
 /**
  * The signing pipeline shared by the v2 and v1 endpoints (fulcio.md §1.2, in Fulcio's check order): verify the
  * token, apply the issuer's policy, check proof of possession (CSR first if given), then issue.
+ *
+ * <p>The work runs in an issuance slot ({@link CpuSlots}): REST requests take theirs in {@link IssuanceSlotFilter},
+ * gRPC calls here. The slot is given back while the token is checked, since that may wait on the identity provider
+ * (key discovery, a key set refetch), which must not hold up requests for other issuers, and while the CT log
+ * works.
  */
 @Service
 public class SigningCertificateService {
     private static final Logger log = LoggerFactory.getLogger(SigningCertificateService.class);
+    /** How long a request waits for an issuance slot before it is refused as overload, as for a request slot. */
+    static final Duration SLOT_WAIT = ConcurrencyLimitFilter.WAIT;
 
     /** How the subject key and its proof arrived. */
     public sealed interface KeyProof {
@@ -41,12 +50,15 @@ public class SigningCertificateService {
     private final IssuerPool issuers;
     private final IssuancePolicy policy;
     private final CertificateIssuer issuer;
+    private final CpuSlots slots;
     private final MeterRegistry meters;
 
-    public SigningCertificateService(IssuerPool issuers, IssuancePolicy policy, CertificateIssuer issuer, MeterRegistry meters) {
+    public SigningCertificateService(IssuerPool issuers, IssuancePolicy policy, CertificateIssuer issuer, CpuSlots slots,
+            MeterRegistry meters) {
         this.issuers = issuers;
         this.policy = policy;
         this.issuer = issuer;
+        this.slots = slots;
         this.meters = meters;
     }
 
@@ -57,11 +69,16 @@ public class SigningCertificateService {
     public List<X509Certificate> issue(String token, KeyProof proof) {
         Principal principal;
         try {
-            principal = issuers.authenticate(token);
+            principal = slots.released(() -> issuers.authenticate(token));
         } catch (RuntimeException e) {
             // The token's issuer is not known to be genuine here, so it is not used as a tag (unbounded values).
             count("unknown", e instanceof IdentityProviderUnavailableException ? "issuer-unavailable" : "token-refused");
             throw e;
+        }
+        boolean mine = !slots.holds();
+        if (mine && !slots.enter(SLOT_WAIT)) {
+            count(principal.issuer(), "busy");
+            throw new ServerBusyException();
         }
         try {
             List<X509Certificate> chain = issueFor(principal, proof);
@@ -79,6 +96,10 @@ public class SigningCertificateService {
         } catch (RuntimeException e) {
             count(principal.issuer(), "error");
             throw e;
+        } finally {
+            if (mine) {
+                slots.leave();
+            }
         }
     }
 

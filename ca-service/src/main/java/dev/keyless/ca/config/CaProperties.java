@@ -22,6 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConcurrentRequests most REST requests and gRPC calls processed at once (with {@code maxRequestBytes},
  *     this bounds the memory bodies take); a REST request that waits over 1 s for a slot gets 503, a gRPC call that
  *     finds none {@code UNAVAILABLE}
+ * @param issuanceConcurrency most requests checking keys and signing certificates at once (0: twice the processors);
+ *     the others wait in arrival order, up to 1 s (then 503 / {@code UNAVAILABLE}); waiting for the CT log does not
+ *     count
  */
 @ConfigurationProperties("keyless.ca")
 public record CaProperties(
@@ -32,7 +35,8 @@ public record CaProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue Signer signer,
         @DefaultValue("4194304") long maxRequestBytes,
-        @DefaultValue("200") int maxConcurrentRequests) {
+        @DefaultValue("200") int maxConcurrentRequests,
+        @DefaultValue("0") int issuanceConcurrency) {
 
     public CaProperties {
         if (maxRequestBytes < 1024) {
@@ -40,6 +44,9 @@ public record CaProperties(
         }
         if (maxConcurrentRequests < 1 || maxConcurrentRequests > 100_000) {
             throw new IllegalArgumentException("keyless.ca.max-concurrent-requests must be 1..100000");
+        }
+        if (issuanceConcurrency < 0 || issuanceConcurrency > 10_000) {
+            throw new IllegalArgumentException("keyless.ca.issuance-concurrency must be 0..10000 (0: twice the processors)");
         }
     }
 

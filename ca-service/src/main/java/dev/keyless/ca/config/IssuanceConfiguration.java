@@ -8,6 +8,7 @@ import dev.keyless.ca.issuance.CertificateAuthority;
 import dev.keyless.ca.issuance.CertificateIssuer;
 import dev.keyless.ca.issuance.CertificateTransparency;
 import dev.keyless.ca.issuance.CodeSigningCertificatePolicy;
+import dev.keyless.ca.issuance.CpuSlots;
 import dev.keyless.ca.issuance.DevelopmentCa;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.crypto.ThreadRandom;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.PublicKey;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +55,18 @@ public class IssuanceConfiguration {
         return ca;
     }
 
+    /** Requests computing at once ({@code keyless.ca.issuance-concurrency}; 0 = twice the processors). */
+    @Bean
+    CpuSlots issuanceSlots(CaProperties props, MeterRegistry meters) {
+        CpuSlots slots = new CpuSlots(props.issuanceConcurrency() == 0 ? CpuSlots.defaultLimit() : props.issuanceConcurrency());
+        meters.gauge("keyless.ca.issuance.waiting", slots, CpuSlots::waiting);
+        log.info("issuing at most {} certificates at once (keyless.ca.issuance-concurrency)", slots.limit());
+        return slots;
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    CertificateTransparency certificateTransparency(CtProperties ct, CaProperties props) {
+    CertificateTransparency certificateTransparency(CtProperties ct, CaProperties props, CpuSlots slots) {
         if (!ct.enabled()) {
             log.info("Certificate Transparency disabled (keyless.ca.ct.enabled=false): leaves carry no SCT");
             return CertificateTransparency.NONE;
@@ -76,7 +87,7 @@ public class IssuanceConfiguration {
         }
         CtLogClient client = new CtLogClient(ct.url(), ct.connectTimeout(), ct.timeout(), props.maxConcurrentRequests());
         log.info("logging precertificates to {}", client.endpoint());
-        return new CtLogTransparency(client, logKey, ct.required());
+        return new CtLogTransparency(client, logKey, ct.required(), slots);
     }
 
     /** Readiness of the CT step ({@code /actuator/health/readiness}); only when the CA logs to a CT log. */

@@ -1,7 +1,9 @@
 package dev.keyless.ca.config;
 
 import dev.keyless.ca.api.ConcurrencyLimitFilter;
+import dev.keyless.ca.api.IssuanceSlotFilter;
 import dev.keyless.ca.api.JsonBodyFilter;
+import dev.keyless.ca.issuance.CpuSlots;
 import dev.keyless.ca.api.RequestSizeLimitFilter;
 import dev.keyless.ca.api.RequestSlots;
 import jakarta.servlet.Filter;
@@ -71,6 +73,15 @@ public class SecurityConfiguration {
     @Bean
     FilterRegistrationBean<JsonBodyFilter> jsonBodyFilter() {
         return registration(new JsonBodyFilter(), 4, "/api/v2/signingCert", "/api/v1/signingCert");
+    }
+
+    /**
+     * Signing requests do their work in an issuance slot ({@code keyless.ca.issuance-concurrency}): after the size
+     * filter has buffered the body, so no slot waits on a client's upload.
+     */
+    @Bean
+    FilterRegistrationBean<IssuanceSlotFilter> issuanceSlotFilter(CpuSlots slots) {
+        return registration(new IssuanceSlotFilter(slots), 5, "/api/v2/signingCert", "/api/v1/signingCert");
     }
 
     /** {@code filter} on {@code urls}, at {@code HIGHEST_PRECEDENCE + rank}: the lower the rank, the earlier. */

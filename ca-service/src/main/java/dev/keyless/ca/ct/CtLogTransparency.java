@@ -2,6 +2,7 @@ package dev.keyless.ca.ct;
 
 import dev.keyless.ca.issuance.CertificateTransparency;
 import dev.keyless.ca.issuance.CertificateTransparencyException;
+import dev.keyless.ca.issuance.CpuSlots;
 import dev.keyless.ca.issuance.CtLogUnavailableException;
 import dev.keyless.ca.issuance.Precertificate;
 import dev.keyless.common.ct.CtParseException;
@@ -34,12 +35,22 @@ public final class CtLogTransparency implements CertificateTransparency, AutoClo
     private final CtLogClient client;
     private final PublicKey logKey;
     private final boolean required;
+    private final CpuSlots slots;
 
-    /** @param logKey the log's public key, or null to embed SCTs without verifying them */
-    public CtLogTransparency(CtLogClient client, PublicKey logKey, boolean required) {
+    /**
+     * @param logKey the log's public key, or null to embed SCTs without verifying them
+     * @param slots the issuance slots; a request's slot is given back while it waits for the log
+     */
+    public CtLogTransparency(CtLogClient client, PublicKey logKey, boolean required, CpuSlots slots) {
         this.client = client;
         this.logKey = logKey;
         this.required = required;
+        this.slots = slots;
+    }
+
+    /** Without issuance slots (tests, tools). */
+    public CtLogTransparency(CtLogClient client, PublicKey logKey, boolean required) {
+        this(client, logKey, required, new CpuSlots(1));
     }
 
     @Override
@@ -61,7 +72,7 @@ public final class CtLogTransparency implements CertificateTransparency, AutoClo
         List<X509Certificate> chain = new ArrayList<>(precertificate.issuerChain().size() + 1);
         chain.add(precert);
         chain.addAll(precertificate.issuerChain());
-        SignedCertificateTimestamp sct = client.addPreChain(chain);
+        SignedCertificateTimestamp sct = slots.released(() -> client.addPreChain(chain));
 
         LogEntry.PrecertEntry entry = Precertificates.fromPrecertificate(precert, issuerKey);
         if (logKey != null) {

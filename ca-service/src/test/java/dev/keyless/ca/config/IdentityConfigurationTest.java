@@ -20,7 +20,7 @@ class IdentityConfigurationTest {
 
     static CaProperties props(List<CaProperties.Issuer> issuers, Path file) {
         return new CaProperties(issuers, file, Map.of(), Duration.ofMinutes(10), Path.of("."),
-                new CaProperties.Signer("development", null, null, null, null), 4 << 20, 200);
+                new CaProperties.Signer("development", null, null, null, null), 4 << 20, 200, 0);
     }
 
     @Test
