@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ca-service load benchmark: certificates/s and latency at 1, 16 and 64 clients, with the SCT step (CT log in
-# tlog-service) and without it. Run on a quiet machine: ./dev bench-ca. Uses database keyless_bench_ca (dropped
+# tlog-service) and without it, each after a warm-up at 64 clients that lasts until the rate stops rising. Run on a
+# quiet machine: ./dev bench-ca. Uses database keyless_bench_ca (dropped
 # and recreated) and sends traffic to 127.0.0.1 only. The load generator runs its own OIDC issuer on port 8900.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +34,7 @@ if ensure_wrk; then
   for _ in $(seq 1 60); do grep -q "wrote" "$DATA/issuer.log" && break; sleep 1; done
   grep -q "wrote" "$DATA/issuer.log" || { echo "CaLoad did not write the request bodies; see $DATA/issuer.log" >&2; exit 1; }
   load() {
-    BODIES="$DATA/bodies.jsonl" wrk_run warm-up 64 40 "$1" bench/wrk/certificates.lua
+    BODIES="$DATA/bodies.jsonl" wrk_warm_up "$1" bench/wrk/certificates.lua
     for c in 1 16 64; do BODIES="$DATA/bodies.jsonl" wrk_run certificates "$c" "$SECONDS_PER_RUN" "$1" bench/wrk/certificates.lua; done
   }
 else

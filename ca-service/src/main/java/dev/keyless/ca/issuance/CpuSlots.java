@@ -11,12 +11,12 @@ import java.util.function.Supplier;
  * body to the encoded answer, that is JSON, the proof of possession, the policy, signing the precertificate and the
  * final certificate, checking the SCT. Waits on other services run without a slot ({@link #released}).
  *
- * <p>Why: on virtual threads every request has a thread of its own, and under load all of them are runnable at once
- * on a few carrier threads, served in no useful order. A thread that blocks for a moment on a monitor (Tomcat's
- * poller queue, after every response) is then queued behind every other runnable thread each time it is woken, and
- * the waits pile up: at 64 clients on two cores the median stayed at 30 ms while p99 reached 0.5–1.2 s and some
- * requests took over 2 s. With a few slots the other requests wait here instead, in arrival order, the carriers'
- * queues stay short, and latency follows arrival order (docs/benchmarks.md).
+ * <p>Why: with a thread per request, every request in progress competes for the processors. At 64 clients on two
+ * cores, platform threads thrash (64 runnable OS threads), and virtual threads pile up behind Tomcat's monitors (a
+ * virtual thread that blocks for a moment is queued behind every runnable one each time it is woken): p99 of
+ * 0.1–1.2 s and requests over 2 s while the median stayed near 30 ms. With a few slots the other requests wait
+ * here instead, parked, in arrival order. On platform threads that gave ~30 % more certificates/s than virtual
+ * threads and p99 ~40 ms (docs/benchmarks.md).
  *
  * <p>A request gives its slot back while it waits for the CT log ({@link #released}), so the slots bound computing,
  * not waiting: a slow or distant log does not lower throughput. A request that comes back from the log is served
