@@ -11,7 +11,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bounds how many REST API requests are processed at once ({@link RequestSlots}, shared with gRPC's
- * {@link GrpcConcurrencyLimit}). On virtual threads Tomcat gives every request its own thread without a limit, and
+ * {@link GrpcConcurrencyLimit}). On virtual threads ({@code KEYLESS_CA_VIRTUAL_THREADS=true}) Tomcat gives every
+ * request its own thread without a limit, gRPC calls come on top of Tomcat's pool either way, and
  * each request may hold a body of up to {@code keyless.ca.max-request-bytes} in memory ({@link RequestSizeLimitFilter},
  * which runs after this filter): without this bound, memory would grow with the number of open connections. A request
  * that finds no free slot within {@link #WAIT} is overload: 503 with {@code Retry-After}, before its body is read.

@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The signing requests ca-service works on at once, REST and gRPC together ({@code keyless.ca.max-concurrent-requests}).
- * Each request may hold a body of up to {@code keyless.ca.max-request-bytes} in memory, and on virtual threads
- * nothing else bounds how many run: the slots do. Thread-safe; fair, so a waiting request is not overtaken.
+ * Each request may hold a body of up to {@code keyless.ca.max-request-bytes} in memory, and on virtual threads (or
+ * with gRPC beside Tomcat's pool) nothing else bounds how many run: the slots do. Thread-safe; fair, so a waiting request is not overtaken.
  */
 public final class RequestSlots {
     private final Semaphore slots;
