@@ -68,21 +68,9 @@ public final class CpuSlots {
         if (holds()) {
             throw new IllegalStateException("this thread holds an issuance slot already");
         }
-        Waiter waiter;
-        lock.lock();
-        try {
-            if (free > 0) {
-                free--;
-                holding.set(Boolean.TRUE);
-                return true;
-            }
-            waiter = new Waiter();
-            arriving.addLast(waiter);
-        } finally {
-            lock.unlock();
-        }
+        Waiter waiter = takeOrQueue(arriving);
         long deadline = System.nanoTime() + wait.toNanos();
-        while (!waiter.granted) {
+        while (waiter != null && !waiter.granted) {
             long left = deadline - System.nanoTime();
             if (left <= 0 || Thread.currentThread().isInterrupted()) {
                 lock.lock();
@@ -159,21 +147,9 @@ public final class CpuSlots {
 
     /** Waits without a time limit: the request has done part of its work and holds a logged precertificate. */
     private void resume() {
-        Waiter waiter;
-        lock.lock();
-        try {
-            if (free > 0) {
-                free--;
-                holding.set(Boolean.TRUE);
-                return;
-            }
-            waiter = new Waiter();
-            resuming.addLast(waiter);
-        } finally {
-            lock.unlock();
-        }
+        Waiter waiter = takeOrQueue(resuming);
         boolean interrupted = false;
-        while (!waiter.granted) {
+        while (waiter != null && !waiter.granted) {
             LockSupport.park(this);
             interrupted |= Thread.interrupted();
         }
@@ -181,5 +157,21 @@ public final class CpuSlots {
             Thread.currentThread().interrupt();
         }
         holding.set(Boolean.TRUE);
+    }
+
+    /** Takes a free slot (null), or else joins {@code queue} and returns the waiter to watch. */
+    private Waiter takeOrQueue(ArrayDeque<Waiter> queue) {
+        lock.lock();
+        try {
+            if (free > 0) {
+                free--;
+                return null;
+            }
+            Waiter waiter = new Waiter();
+            queue.addLast(waiter);
+            return waiter;
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -118,11 +118,7 @@ class CtLogIssuanceIT {
     void signingCertWhenCtEnabledThenLeafCarriesOneSctFromTheLogAndTheLogProvesTheEntry() throws Exception {
         KeyPair key = p256();
         String token = IDP.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()));
-        String body = JSONObjectUtils.toJSONString(Map.of(
-                "credentials", Map.of("oidcIdentityToken", token),
-                "publicKeyRequest", Map.of(
-                        "publicKey", Map.of("algorithm", "ECDSA", "content", PublicKeys.toPem(key.getPublic())),
-                        "proofOfPossession", sign(key, "alice@example.com"))));
+        String body = aliceRequest(key, token);
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/signingCert"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -256,6 +252,15 @@ class CtLogIssuanceIT {
         assertThat(body).containsOnlyKeys("signedCertificateEmbeddedSct");
         Map<String, Object> embedded = (Map<String, Object>) body.get("signedCertificateEmbeddedSct");
         return (List<String>) ((Map<String, Object>) embedded.get("chain")).get("certificates");
+    }
+
+    /** A v2 signing request as sigstore-js sends it: {@code key} (ECDSA) with a proof over alice@example.com. */
+    static String aliceRequest(KeyPair key, String token) throws Exception {
+        return JSONObjectUtils.toJSONString(Map.of(
+                "credentials", Map.of("oidcIdentityToken", token),
+                "publicKeyRequest", Map.of(
+                        "publicKey", Map.of("algorithm", "ECDSA", "content", PublicKeys.toPem(key.getPublic())),
+                        "proofOfPossession", sign(key, "alice@example.com"))));
     }
 
     static KeyPair p256() throws Exception {

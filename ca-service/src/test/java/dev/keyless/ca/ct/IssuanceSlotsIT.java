@@ -2,7 +2,6 @@ package dev.keyless.ca.ct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.keyless.ca.issuance.CpuSlots;
 import dev.keyless.ca.testing.TestClaims;
 import dev.keyless.ca.testing.TestOidcProvider;
@@ -15,12 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -67,9 +62,7 @@ class IssuanceSlotsIT {
         if (log != null) {
             return;
         }
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
-        log = new FakeCtLog(g.generateKeyPair());
+        log = new FakeCtLog(CtLogIssuanceIT.p256());
         logKey = Files.createTempFile("issuance-slots-it", ".pem");
         Files.writeString(logKey, PublicKeys.toPem(log.signingKey.getPublic()), StandardCharsets.US_ASCII);
     }
@@ -134,13 +127,8 @@ class IssuanceSlotsIT {
 
     /** A signing request for alice@example.com with a key of its own. */
     CompletableFuture<HttpResponse<String>> postAsync() throws Exception {
-        KeyPair key = CtLogIssuanceIT.p256();
         String token = IDP.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()));
-        String body = JSONObjectUtils.toJSONString(Map.of(
-                "credentials", Map.of("oidcIdentityToken", token),
-                "publicKeyRequest", Map.of(
-                        "publicKey", Map.of("algorithm", "ECDSA", "content", PublicKeys.toPem(key.getPublic())),
-                        "proofOfPossession", CtLogIssuanceIT.sign(key, "alice@example.com"))));
+        String body = CtLogIssuanceIT.aliceRequest(CtLogIssuanceIT.p256(), token);
         return HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/signingCert"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
