@@ -19,6 +19,10 @@ import java.util.UUID;
  *   <li>a PostgreSQL container, when neither answers and a Docker engine runs (Testcontainers).</li>
  * </ol>
  * With none of these, {@link #shared()} fails with a message saying what to start.
+ *
+ * <p>Every database is created and dropped over a connection to the server's admin database, never through
+ * another test database: the shared database's drop ({@code WITH (FORCE)}) ends every connection to it, and a
+ * drop running over one of those would stop halfway and leave an invalid database on the server.
  */
 public final class TestDatabase {
     public static final String URL_ENV = "KEYLESS_TEST_DB_URL";
@@ -28,11 +32,13 @@ public final class TestDatabase {
 
     private static TestDatabase shared;
 
+    private final String adminUrl;
     private final String jdbcUrl;
     private final String user;
     private final String password;
 
-    private TestDatabase(String jdbcUrl, String user, String password) {
+    private TestDatabase(String adminUrl, String jdbcUrl, String user, String password) {
+        this.adminUrl = adminUrl;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
@@ -53,7 +59,7 @@ public final class TestDatabase {
     public static TestDatabase createAnother() {
         TestDatabase s = shared();
         try {
-            return createOn(s.jdbcUrl, s.user, s.password);
+            return createOn(s.adminUrl, s.user, s.password);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create another test database", e);
         }
@@ -106,7 +112,7 @@ public final class TestDatabase {
         }
         String url = replaceDatabase(adminUrl, name);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(adminUrl, user, password, name)));
-        return new TestDatabase(url, user, password);
+        return new TestDatabase(adminUrl, url, user, password);
     }
 
     private static void drop(String adminUrl, String user, String password, String name) {
