@@ -1,18 +1,27 @@
 package dev.keyless.testing;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
- * A test run in miniature, for {@link TestDatabaseCleanupIT}: takes the shared database and two more, as the
- * end-to-end tests do, prints their names and exits, leaving the drops to the shutdown hooks.
+ * A test run in miniature, for {@link TestRunCleanupIT}: takes the shared database and two more, as the
+ * end-to-end tests do, and a temporary directory (with a subdirectory and a file in it) and a temporary file;
+ * prints {@code db <name>} and {@code path <path>} lines and exits, leaving the clean-up to the shutdown hooks.
  */
 public final class ExitingTestRun {
     private ExitingTestRun() {
     }
 
-    public static void main(String[] args) {
-        System.out.println(name(TestDatabase.shared()));
+    public static void main(String[] args) throws IOException {
+        System.out.println("db " + name(TestDatabase.shared()));
         for (int i = 0; i < 2; i++) {
-            System.out.println(name(TestDatabase.createAnother()));
+            System.out.println("db " + name(TestDatabase.createAnother()));
         }
+        Path dir = TempDirs.directory("exiting-test-run");
+        Files.writeString(Files.createDirectory(dir.resolve("keys")).resolve("key.pem"), "not a key");
+        System.out.println("path " + dir);
+        System.out.println("path " + TempDirs.file("exiting-test-run", ".pem"));
         System.exit(0);
     }
 

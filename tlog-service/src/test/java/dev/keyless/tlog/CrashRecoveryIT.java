@@ -6,6 +6,7 @@ import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.merkle.ProofVerifier;
 import dev.keyless.testing.Ports;
+import dev.keyless.testing.TempDirs;
 import dev.keyless.testing.TestDatabase;
 import dev.keyless.tlog.api.HashedRekords;
 import dev.keyless.tlog.api.VerifiedEntry;
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class CrashRecoveryIT {
     @Test
     void killDashNineLosesNoAcknowledgedEntry() throws Exception {
         TestDatabase db = TestDatabase.createAnother();
-        Path dataDir = Files.createTempDirectory("tlog-crash");
+        Path dataDir = TempDirs.directory("tlog-crash");
         Path jar = Path.of("target", "tlog-service-exec.jar");
         assertThat(jar).as("the packaged service (built before integration tests run)").exists();
         Random random = new Random(42);

@@ -1,5 +1,6 @@
 package dev.keyless.tlog;
 
+import dev.keyless.testing.TempDirs;
 import dev.keyless.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,11 +23,7 @@ public abstract class TlogIntegrationTest {
     static final Path DATA_DIR;
 
     static {
-        try {
-            DATA_DIR = Files.createTempDirectory("tlog-it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        DATA_DIR = TempDirs.directory("tlog-it");
     }
 
     @DynamicPropertySource

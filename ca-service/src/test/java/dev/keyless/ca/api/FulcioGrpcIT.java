@@ -25,6 +25,7 @@ import dev.keyless.ca.tls.DevelopmentServerCertificate;
 import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.encoding.Pem;
+import dev.keyless.testing.TempDirs;
 import dev.sigstore.fulcio.client.CertificateRequest;
 import dev.sigstore.fulcio.client.FulcioClientGrpc;
 import dev.sigstore.trustroot.Service;
@@ -87,11 +88,7 @@ class FulcioGrpcIT {
     static final JvmTrustStore TRUST = new JvmTrustStore();
 
     static {
-        try {
-            DATA = Files.createTempDirectory("ca-grpc-it");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        DATA = TempDirs.directory("ca-grpc-it");
     }
 
     @LocalServerPort

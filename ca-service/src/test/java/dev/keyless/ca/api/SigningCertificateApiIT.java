@@ -11,12 +11,12 @@ import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.encoding.Pem;
 import dev.keyless.common.x509.SigstoreExtensions;
+import dev.keyless.testing.TempDirs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -59,11 +59,7 @@ class SigningCertificateApiIT {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static {
-        try {
-            DATA = Files.createTempDirectory("ca-it");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        DATA = TempDirs.directory("ca-it");
     }
 
     @LocalServerPort

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keyless.ca.testing.TestClaims;
 import dev.keyless.ca.testing.TestOidcProvider;
 import dev.keyless.testing.Ports;
+import dev.keyless.testing.TempDirs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.Map;
@@ -83,10 +83,6 @@ class UnreachableDependenciesIT {
     }
 
     static String tempDir() {
-        try {
-            return Files.createTempDirectory("ca-unreachable-it").toString();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TempDirs.directory("ca-unreachable-it").toString();
     }
 }

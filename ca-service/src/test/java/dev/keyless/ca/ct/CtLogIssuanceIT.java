@@ -15,6 +15,7 @@ import dev.keyless.common.ct.SctList;
 import dev.keyless.common.ct.SignedCertificateTimestamp;
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.merkle.ProofVerifier;
+import dev.keyless.testing.TempDirs;
 import dev.keyless.tlog.TlogApplication;
 import dev.keyless.tlog.ct.SignedTreeHead;
 import java.io.IOException;
@@ -91,7 +92,7 @@ class CtLogIssuanceIT {
         if (tlog != null) {
             return;
         }
-        caData = Files.createTempDirectory("ct-issuance-it-ca");
+        caData = TempDirs.directory("ct-issuance-it-ca");
         TlogInProcess started = TlogInProcess.start(caData);
         tlog = started.context();
         tlogData = started.dataDir();

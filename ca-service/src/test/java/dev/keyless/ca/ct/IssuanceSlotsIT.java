@@ -6,7 +6,7 @@ import dev.keyless.ca.issuance.CpuSlots;
 import dev.keyless.ca.testing.TestClaims;
 import dev.keyless.ca.testing.TestOidcProvider;
 import dev.keyless.common.crypto.PublicKeys;
-import java.io.IOException;
+import dev.keyless.testing.TempDirs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,7 +63,7 @@ class IssuanceSlotsIT {
             return;
         }
         log = new FakeCtLog(CtLogIssuanceIT.p256());
-        logKey = Files.createTempFile("issuance-slots-it", ".pem");
+        logKey = TempDirs.file("issuance-slots-it", ".pem");
         Files.writeString(logKey, PublicKeys.toPem(log.signingKey.getPublic()), StandardCharsets.US_ASCII);
     }
 
@@ -135,10 +135,6 @@ class IssuanceSlotsIT {
     }
 
     static String tempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix).toString();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TempDirs.directory(prefix).toString();
     }
 }

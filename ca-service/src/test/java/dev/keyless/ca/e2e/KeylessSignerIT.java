@@ -12,6 +12,7 @@ import dev.keyless.ca.testing.TestOidcProvider;
 import dev.keyless.ca.testing.TlogInProcess;
 import dev.keyless.ca.tls.DevelopmentServerCertificate;
 import dev.keyless.common.ct.SctList;
+import dev.keyless.testing.TempDirs;
 import dev.sigstore.AlgorithmRegistry;
 import dev.sigstore.KeylessSigner;
 import dev.sigstore.KeylessVerificationException;
@@ -58,7 +59,7 @@ class KeylessSignerIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) throws IOException {
         if (tlog == null) {
-            caData = Files.createTempDirectory("keyless-signer-it");
+            caData = TempDirs.directory("keyless-signer-it");
             tlog = TlogInProcess.start(caData);
         }
         r.add("keyless.ca.data-dir", caData::toString);

@@ -9,6 +9,7 @@ import dev.keyless.ca.testing.TestClaims;
 import dev.keyless.ca.testing.TestOidcProvider;
 import dev.keyless.ca.testing.TlogInProcess;
 import dev.keyless.ca.tls.DevelopmentServerCertificate;
+import dev.keyless.testing.TempDirs;
 import dev.sigstore.KeylessVerificationException;
 import dev.sigstore.KeylessVerifier;
 import dev.sigstore.TrustedRootProvider;
@@ -47,7 +48,7 @@ class RekorRotationIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) throws IOException {
         if (tlog == null) {
-            caData = Files.createTempDirectory("rekor-rotation-it");
+            caData = TempDirs.directory("rekor-rotation-it");
             tlog = TlogInProcess.start(caData);
         }
         int tlogPort = tlog.port(); // the restarted tlog-service listens on the same port

@@ -10,6 +10,7 @@ import dev.keyless.ca.tls.DevelopmentServerCertificate;
 import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.PrivateKeys;
 import dev.keyless.common.crypto.PublicKeys;
+import dev.keyless.testing.TempDirs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,8 +58,8 @@ class FileCaAndTlsFilesIT {
 
     static {
         try {
-            DATA = Files.createTempDirectory("file-ca-it-data");
-            MATERIAL = Files.createTempDirectory("file-ca-it-material");
+            DATA = TempDirs.directory("file-ca-it-data");
+            MATERIAL = TempDirs.directory("file-ca-it-material");
             // The operator's material, made here with the development generators and then moved out of their layout.
             CA_CHAIN = DevelopmentCa.loadOrCreate(MATERIAL, Clock.systemUTC()).chain();
             var caKey = PrivateKeys.parsePem(Files.readString(MATERIAL.resolve("dev-ca/ca-key.pem")));

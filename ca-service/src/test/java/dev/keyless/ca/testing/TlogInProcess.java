@@ -2,6 +2,7 @@ package dev.keyless.ca.testing;
 
 import dev.keyless.ca.issuance.DevelopmentCa;
 import dev.keyless.common.crypto.Certificates;
+import dev.keyless.testing.TempDirs;
 import dev.keyless.testing.TestDatabase;
 import dev.keyless.tlog.TlogApplication;
 import java.io.IOException;
@@ -26,7 +27,7 @@ public record TlogInProcess(ConfigurableApplicationContext context, int port, Pa
         TestDatabase db) implements AutoCloseable {
 
     public static TlogInProcess start(Path caData) throws IOException {
-        Path tlogData = Files.createTempDirectory("tlog-in-ca-it");
+        Path tlogData = TempDirs.directory("tlog-in-ca-it");
         List<X509Certificate> caChain = DevelopmentCa.loadOrCreate(caData, Clock.systemUTC()).chain();
         Path roots = tlogData.resolve("ca-root.pem");
         Files.writeString(roots, Certificates.toPem(caChain.get(caChain.size() - 1)), StandardCharsets.US_ASCII);

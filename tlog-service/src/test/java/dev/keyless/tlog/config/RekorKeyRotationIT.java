@@ -8,6 +8,7 @@ import dev.keyless.common.crypto.KeyIds;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.note.NoteVerifiers;
 import dev.keyless.common.note.SignedNote;
+import dev.keyless.testing.TempDirs;
 import dev.keyless.testing.TestDatabase;
 import dev.keyless.tlog.TlogApplication;
 import dev.keyless.tlog.api.HashedRekords;
@@ -30,7 +31,6 @@ import java.util.Base64;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +61,7 @@ class RekorKeyRotationIT {
     @BeforeEach
     void newDeployment() throws Exception {
         db = TestDatabase.createAnother();
-        dir = Files.createTempDirectory("rekor-keys");
+        dir = TempDirs.directory("rekor-keys");
         keyA = dir.resolve("rekor-a.pem");
         keyB = dir.resolve("rekor-b.pem");
         a = LogKeys.load(null, null, keyA, "test A");

@@ -10,6 +10,7 @@ import dev.keyless.common.ct.Precertificates;
 import dev.keyless.common.ct.SignedCertificateTimestamp;
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.merkle.ProofVerifier;
+import dev.keyless.testing.TempDirs;
 import dev.keyless.testing.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
@@ -51,7 +52,7 @@ class CtApiIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory("ct-api-it");
+        Path dir = TempDirs.directory("ct-api-it");
         Path roots = dir.resolve("roots.pem");
         Files.writeString(roots, Certificates.toPem(new TestPki("unrelated").root) + Certificates.toPem(PKI.root));
         Path key = dir.resolve("ct-test-key.pem");
