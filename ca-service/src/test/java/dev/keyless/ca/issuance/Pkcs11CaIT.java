@@ -11,6 +11,7 @@ import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.EcCurve;
 import dev.keyless.common.crypto.PrivateKeys;
 import dev.keyless.common.crypto.PublicKeys;
+import dev.keyless.testing.TempDirs;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -57,7 +56,6 @@ import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -99,7 +97,7 @@ class Pkcs11CaIT {
     @BeforeAll
     static void createToken() throws Exception {
         requireSoftHsm();
-        work = Files.createTempDirectory("keyless-pkcs11-it");
+        work = TempDirs.directory("keyless-pkcs11-it");
         Path tokens = Files.createDirectory(work.resolve("tokens"));
         Path conf = Path.of(System.getenv("SOFTHSM2_CONF"));
         Files.createDirectories(conf.getParent());
@@ -120,17 +118,6 @@ class Pkcs11CaIT {
         KeyPair software = PrivateKeys.generateEc(EcCurve.P384, RANDOM);
         mismatchedChain = writeChain("software.pem", certificate("keyless it software intermediate", "keyless it root",
                 software.getPublic(), root.getPrivate(), 0, true));
-    }
-
-    @AfterAll
-    static void deleteToken() throws IOException {
-        if (work != null) {
-            try (Stream<Path> files = Files.walk(work)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
     }
 
     @Test
