@@ -1,13 +1,12 @@
 package dev.keyless.testing;
 
+import dev.keyless.localpg.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Temporary directories and files for a test run (one JVM), deleted with everything in them when the JVM exits.
@@ -50,20 +49,6 @@ public final class TempDirs {
     }
 
     private static synchronized void deleteAll() {
-        CREATED.forEach(TempDirs::deleteTree);
-    }
-
-    /** Deletes {@code root} and what is under it; what cannot be deleted (still in use) is left and reported. */
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("could not delete temporary " + root + ": " + e);
-        }
+        CREATED.forEach(FileTrees::delete);
     }
 }

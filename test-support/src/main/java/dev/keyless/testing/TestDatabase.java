@@ -1,24 +1,24 @@
 package dev.keyless.testing;
 
+import dev.keyless.localpg.LocalPostgres;
+import dev.keyless.localpg.TemporaryPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * A fresh PostgreSQL database for one test run (one JVM), dropped when the JVM exits.
  *
- * <p>Where the server comes from, in order:
- * <ol>
- *   <li>{@value #URL_ENV}: a JDBC URL of any database on a server where the user may {@code CREATE DATABASE}
- *       (user and password from {@value #USER_ENV} / {@value #PASSWORD_ENV}, or inside the URL);</li>
- *   <li>the local server at {@value #DEFAULT_URL} as user {@code postgres};</li>
- *   <li>a PostgreSQL container, when neither answers and a Docker engine runs (Testcontainers).</li>
- * </ol>
- * With none of these, {@link #shared()} fails with a message saying what to start.
+ * <p>Where the server comes from: {@value #URL_ENV}, a JDBC URL of any database on a server where the user may
+ * {@code CREATE DATABASE} (user and password from {@value #USER_ENV} / {@value #PASSWORD_ENV}, or inside the URL),
+ * when it is set; otherwise a throwaway server of the project's own ({@link TemporaryPostgres}: the machine's
+ * PostgreSQL binaries or the bundled ones), started on first use and removed with everything in it when the JVM
+ * exits. Nothing is needed beforehand, and the machine's own clusters are never touched.
  *
  * <p>Every database is created and dropped over a connection to the server's admin database, never through
  * another test database: the shared database's drop ({@code WITH (FORCE)}) ends every connection to it, and a
@@ -28,17 +28,20 @@ public final class TestDatabase {
     public static final String URL_ENV = "KEYLESS_TEST_DB_URL";
     public static final String USER_ENV = "KEYLESS_TEST_DB_USER";
     public static final String PASSWORD_ENV = "KEYLESS_TEST_DB_PASSWORD";
-    static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
     private static TestDatabase shared;
+    private static LocalPostgres server;
 
     private final String adminUrl;
+    /** False on a throwaway server: the whole server goes at exit, and a drop would race its removal. */
+    private final boolean dropOnExit;
     private final String jdbcUrl;
     private final String user;
     private final String password;
 
-    private TestDatabase(String adminUrl, String jdbcUrl, String user, String password) {
+    private TestDatabase(String adminUrl, boolean dropOnExit, String jdbcUrl, String user, String password) {
         this.adminUrl = adminUrl;
+        this.dropOnExit = dropOnExit;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
@@ -59,7 +62,7 @@ public final class TestDatabase {
     public static TestDatabase createAnother() {
         TestDatabase s = shared();
         try {
-            return createOn(s.adminUrl, s.user, s.password);
+            return createOn(s.adminUrl, s.dropOnExit, s.user, s.password);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create another test database", e);
         }
@@ -77,42 +80,52 @@ public final class TestDatabase {
         return password;
     }
 
+    /** The admin database's URL on this server (for child processes that should use the same server). */
+    String adminUrl() {
+        return adminUrl;
+    }
+
+    /** The throwaway server the shared database is on; empty when {@value #URL_ENV} named one. */
+    static synchronized Optional<LocalPostgres> server() {
+        return Optional.ofNullable(server);
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl, props(user, password));
     }
 
     private static TestDatabase create() {
         String adminUrl = System.getenv(URL_ENV);
-        String user = envOr(USER_ENV, adminUrl == null ? "postgres" : null);
-        String password = envOr(PASSWORD_ENV, null);
-        if (adminUrl == null) {
-            adminUrl = DEFAULT_URL;
+        if (adminUrl != null && !adminUrl.isBlank()) {
+            try {
+                return createOn(adminUrl, true, envOr(USER_ENV, null), envOr(PASSWORD_ENV, null));
+            } catch (SQLException e) {
+                throw new IllegalStateException("No PostgreSQL for tests: could not create a database on " + adminUrl
+                        + " (" + URL_ENV + "): " + e.getMessage() + ". Unset " + URL_ENV + " to let the tests run "
+                        + "their own server.", e);
+            }
         }
-        SQLException failure;
+        LocalPostgres pg = TemporaryPostgres.start(line -> System.err.println("test PostgreSQL: " + line));
+        server = pg;
+        System.err.println("test PostgreSQL: running on 127.0.0.1:" + pg.port() + " (" + pg.dataDir() + ")");
         try {
-            return createOn(adminUrl, user, password);
+            return createOn(pg.jdbcUrl("postgres"), false, LocalPostgres.USER, pg.password());
         } catch (SQLException e) {
-            failure = e;
+            throw new IllegalStateException("the test PostgreSQL started but refuses connections; see " + pg.logFile(), e);
         }
-        if (System.getenv(URL_ENV) == null && DockerFallback.dockerAvailable()) {
-            return DockerFallback.start();
-        }
-        throw new IllegalStateException("No PostgreSQL for tests: could not connect to " + adminUrl + " ("
-                + failure.getMessage() + "). Start the local server (pg_ctlcluster --skip-systemctl-redirect "
-                + "<version> main start; pg_lsclusters shows the version), or set " + URL_ENV
-                + " (and " + USER_ENV + "/" + PASSWORD_ENV + ") to a server where you may create databases, "
-                + "or start a Docker engine for Testcontainers.", failure);
     }
 
-    static TestDatabase createOn(String adminUrl, String user, String password) throws SQLException {
+    static TestDatabase createOn(String adminUrl, boolean dropOnExit, String user, String password) throws SQLException {
         String name = "keyless_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         try (Connection c = DriverManager.getConnection(adminUrl, props(user, password));
              Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
         String url = replaceDatabase(adminUrl, name);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(adminUrl, user, password, name)));
-        return new TestDatabase(adminUrl, url, user, password);
+        if (dropOnExit) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(adminUrl, user, password, name)));
+        }
+        return new TestDatabase(adminUrl, dropOnExit, url, user, password);
     }
 
     private static void drop(String adminUrl, String user, String password, String name) {
@@ -154,25 +167,4 @@ public final class TestDatabase {
         return v == null || v.isEmpty() ? fallback : v;
     }
 
-    /** Kept in its own class so Testcontainers is only loaded when the fallback is needed. */
-    private static final class DockerFallback {
-        static boolean dockerAvailable() {
-            try {
-                return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
-            } catch (RuntimeException | LinkageError e) {
-                return false;
-            }
-        }
-
-        static TestDatabase start() {
-            var container = new org.testcontainers.postgresql.PostgreSQLContainer("postgres:16-alpine");
-            container.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
-            try {
-                return createOn(container.getJdbcUrl(), container.getUsername(), container.getPassword());
-            } catch (SQLException e) {
-                throw new IllegalStateException("PostgreSQL container started but is unusable", e);
-            }
-        }
-    }
 }

@@ -15,16 +15,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Nothing a test run makes is left once its JVM has exited: test runs share the machine's PostgreSQL server and
- * temporary directory, and what is left behind (invalid databases from a drop cut off halfway, directories of
- * generated keys) piles up run after run.
+ * Nothing a test run makes is left once its JVM has exited: test runs share the machine's temporary directory (and,
+ * with {@value TestDatabase#URL_ENV}, a PostgreSQL server), and what is left behind (invalid databases from a drop
+ * cut off halfway, directories of generated keys, throwaway servers still running) piles up run after run.
  */
 class TestRunCleanupIT {
     @Test
     void aRunLeavesNoDatabaseAndNoTemporaryFileBehind() throws Exception {
         List<String> lines = new ArrayList<>();
+        String server = TestDatabase.shared().adminUrl();
         for (int run = 0; run < 3; run++) { // the exit hooks run concurrently; a race shows in a few runs
-            lines.addAll(runAndExit());
+            lines.addAll(runAndExit(server));
         }
         List<String> databases = values(lines, "db ");
         List<Path> paths = values(lines, "path ").stream().map(Path::of).toList();
@@ -49,10 +50,31 @@ class TestRunCleanupIT {
         return lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).toList();
     }
 
-    private static List<String> runAndExit() throws IOException, InterruptedException {
+    @Test
+    void aRunStopsAndRemovesItsOwnServer() throws Exception {
+        List<String> lines = runAndExit(null);
+        List<String> dirs = values(lines, "pgdir ");
+        List<String> pids = values(lines, "pgpid ");
+        assertThat(dirs).as("the run started a throwaway server").hasSize(1);
+        assertThat(Path.of(dirs.get(0))).as("its directory after the run exited").doesNotExist();
+        assertThat(ProcessHandle.of(Long.parseLong(pids.get(0))).map(ProcessHandle::isAlive).orElse(false))
+                .as("its server process after the run exited").isFalse();
+    }
+
+    /** Runs {@link ExitingTestRun} on the given server (admin URL), or on a throwaway server of its own. */
+    private static List<String> runAndExit(String server) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ExitingTestRun.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ExitingTestRun.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT);
+        if (server != null) {
+            TestDatabase shared = TestDatabase.shared();
+            pb.environment().put(TestDatabase.URL_ENV, server);
+            pb.environment().put(TestDatabase.USER_ENV, shared.user());
+            pb.environment().put(TestDatabase.PASSWORD_ENV, shared.password());
+        } else {
+            pb.environment().remove(TestDatabase.URL_ENV);
+        }
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the run exits").isTrue();
         assertThat(p.exitValue()).isZero();
