@@ -3,54 +3,109 @@
 #   tlog-service: Rekor v1 API and CT log on http://localhost:3000
 #   ca-service:   Fulcio API (REST + gRPC) on https://localhost:5555, with a generated development CA and TLS
 #                 certificate, embedding SCTs from the CT log
-# Database: KEYLESS_DB_URL (default jdbc:postgresql://127.0.0.1:5432/keyless, user postgres); the database is
-# created if it does not exist. Generated keys are kept in KEYLESS_DATA_DIR (default ./data).
+# Database: KEYLESS_DB_URL (with KEYLESS_DB_USER / KEYLESS_DB_PASSWORD) when set; otherwise the project's own
+# PostgreSQL server (local-postgres: the machine's binaries or bundled ones), data in <data>/postgres, on
+# 127.0.0.1:${KEYLESS_PG_PORT:-54320}, started and stopped with the services. Generated keys are kept in
+# KEYLESS_DATA_DIR (default ./data). Processes left running by an earlier run that died are stopped first.
 # Identity issuers for ca-service: KEYLESS_CA_ISSUERS_FILE (see ca-service/README.md); when it is not set, a
 # development OIDC issuer on http://127.0.0.1:8088 (loopback only; never for real use) is started and trusted,
 # and hands out tokens: curl 'http://127.0.0.1:8088/token?email=you@example.com'.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+START=$(date +%s.%N)
 
-export KEYLESS_DB_URL="${KEYLESS_DB_URL:-jdbc:postgresql://127.0.0.1:5432/keyless}"
-export KEYLESS_DB_USER="${KEYLESS_DB_USER:-postgres}"
 DATA="$(mkdir -p "${KEYLESS_DATA_DIR:-$PWD/data}" && cd "${KEYLESS_DATA_DIR:-$PWD/data}" && pwd)"
 unset KEYLESS_DATA_DIR
 CA_DATA="$DATA/ca"
 TLOG_DATA="$DATA/tlog"
+RUN="$DATA/run"   # pid files of the processes this script starts
 TLOG_PORT="${KEYLESS_TLOG_PORT:-3000}"
 CA_PORT="${KEYLESS_CA_PORT:-5555}"
 ISSUER_PORT="${KEYLESS_DEV_ISSUER_PORT:-8088}"
+PG_PORT="${KEYLESS_PG_PORT:-54320}"
 JAVA="$JAVA_HOME/bin/java"
-mkdir -p "$CA_DATA" "$TLOG_DATA"
+mkdir -p "$CA_DATA" "$TLOG_DATA" "$RUN"
 
-# Create the default database when it is missing (only for the local default URL).
-if [ "$KEYLESS_DB_URL" = "jdbc:postgresql://127.0.0.1:5432/keyless" ] && command -v psql >/dev/null; then
-  if ! psql -h 127.0.0.1 -U "$KEYLESS_DB_USER" -d postgres -Atc "select 1 from pg_database where datname = 'keyless'" | grep -q 1; then
-    psql -h 127.0.0.1 -U "$KEYLESS_DB_USER" -d postgres -qc "create database keyless"
-    echo "created database keyless"
-  fi
-fi
+now() { date +%s.%N; }
+took() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
+say() { echo "dev run: $*"; }
 
-./mvnw -q -B -DskipTests -pl tlog-service,ca-service,admin -am package
+# A run killed without its clean-up (kill -9 of this script alone) leaves its children running and holding their
+# ports. Each pid file names a process this script started; if it is still that program, it is stopped.
+stop_leftovers() {
+  local f pid what
+  for what in ca-service ca-service-bootstrap tlog-service dev-issuer postgres; do  # the database last
+    f="$RUN/$what.pid"
+    [ -e "$f" ] || continue
+    pid=$(cat "$f")
+    if kill -0 "$pid" 2>/dev/null && ps -o args= -p "$pid" 2>/dev/null | grep -q "keyless\|tlog-service\|ca-service"; then
+      say "stopping $what (pid $pid), left running by an earlier run"
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    rm -f "$f"
+  done
+}
+stop_leftovers
+
+T=$(now)
+say "building (Maven, offline after the first run's downloads)..."
+./mvnw -q -B -DskipTests -pl tlog-service,ca-service,admin,local-postgres -am package
+say "built in $(took "$T")"
 
 PIDS=()
-trap 'kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT INT TERM
+# Stopped in reverse order of start: the services before the database they write to.
+stop_all() {
+  local i
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill "${PIDS[i]}" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -f "$RUN"/*.pid
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+started() { # name pid
+  PIDS+=("$2")
+  echo "$2" > "$RUN/$1.pid"
+}
 wait_for() { # url, name, pid: the process must stay alive (another one may hold the port)
-  for _ in $(seq 1 120); do
-    kill -0 "$3" 2>/dev/null || { echo "$2 exited; see its log in $DATA" >&2; exit 1; }
-    curl -skf "$1" >/dev/null && return 0
-    sleep 1
+  local t0
+  t0=$(now)
+  for _ in $(seq 1 600); do
+    kill -0 "$3" 2>/dev/null || { echo "dev run: $2 exited; see its log in $DATA" >&2; exit 1; }
+    if curl -skf "$1" >/dev/null; then say "$2 up in $(took "$t0")"; return 0; fi
+    sleep 0.2
   done
-  echo "$2 did not start; see its log in $DATA" >&2
+  echo "dev run: $2 did not start in 120 s; see its log in $DATA" >&2
   exit 1
 }
+if [ -z "${KEYLESS_DB_URL:-}" ]; then
+  T=$(now)
+  ENV_FILE="$RUN/postgres.env"
+  rm -f "$ENV_FILE"
+  "$JAVA" -jar local-postgres/target/keyless-local-postgres-*-all.jar --data "$DATA/postgres" --port "$PG_PORT" \
+    --database keyless --env-file "$ENV_FILE" &
+  started postgres "$!"
+  for _ in $(seq 1 600); do
+    [ -f "$ENV_FILE" ] && break
+    kill -0 "$!" 2>/dev/null || { echo "dev run: the project's PostgreSQL did not start (see above)" >&2; exit 1; }
+    sleep 0.1
+  done
+  [ -f "$ENV_FILE" ] || { echo "dev run: the project's PostgreSQL did not start in 60 s; see $DATA/postgres.log" >&2; exit 1; }
+  set -a; . "$ENV_FILE"; set +a
+  DB_HINT="  database       $KEYLESS_DB_URL (user $KEYLESS_DB_USER, password in $ENV_FILE; data $DATA/postgres)"
+else
+  DB_HINT="  database       $KEYLESS_DB_URL"
+fi
+export KEYLESS_DB_USER="${KEYLESS_DB_USER:-postgres}"
+
 # Always started in the background: exec makes $! the Java process itself, so kill reaches it.
 ca() { exec "$JAVA" -jar ca-service/target/ca-service.jar --server.port="$CA_PORT" --keyless.ca.data-dir="$CA_DATA" "$@"; }
 
 if [ -z "${KEYLESS_CA_ISSUERS_FILE:-}" ]; then
   "$JAVA" -cp admin/target/keyless-admin-all.jar dev.keyless.admin.DevIssuer --port "$ISSUER_PORT" \
     --data "$DATA/issuer" > "$DATA/dev-issuer.log" 2>&1 &
-  PIDS+=($!)
+  started dev-issuer "$!"
   wait_for "http://127.0.0.1:$ISSUER_PORT/jwks" dev-issuer "$!"
   cat > "$DATA/issuers.yaml" <<YAML
 issuers:
@@ -67,11 +122,13 @@ fi
 # The CT log accepts only chains to the CA's root, and the CA verifies SCTs with the CT log's key: on the very
 # first start the CA runs once on its own to create its development CA.
 if [ ! -f "$CA_DATA/dev-ca/ca-chain.pem" ]; then
-  echo "first start: creating the development CA in $CA_DATA/dev-ca"
+  say "first start: creating the development CA in $CA_DATA/dev-ca"
   ca --keyless.ca.ct.enabled=false > "$DATA/ca-service.log" 2>&1 &
   BOOT=$!
+  started ca-service-bootstrap "$BOOT"
   wait_for "https://localhost:$CA_PORT/api/v2/trustBundle" ca-service "$BOOT"
   kill "$BOOT"; wait "$BOOT" 2>/dev/null || true
+  unset 'PIDS[-1]'; rm -f "$RUN/ca-service-bootstrap.pid"
 fi
 # The root is the last certificate of the chain file.
 awk '/BEGIN CERTIFICATE/{b=""} {b=b $0 "\n"} /END CERTIFICATE/{last=b} END{printf "%s", last}' \
@@ -79,22 +136,23 @@ awk '/BEGIN CERTIFICATE/{b=""} {b=b $0 "\n"} /END CERTIFICATE/{last=b} END{print
 
 "$JAVA" -jar tlog-service/target/tlog-service-exec.jar --server.port="$TLOG_PORT" \
   --keyless.tlog.data-dir="$TLOG_DATA" --keyless.tlog.ct.roots[0]="$TLOG_DATA/ca-root.pem" > "$DATA/tlog-service.log" 2>&1 &
-PIDS+=($!)
+started tlog-service "$!"
 wait_for "http://localhost:$TLOG_PORT/api/v1/log" tlog-service "$!"
 
 ca --keyless.ca.ct.enabled=true --keyless.ca.ct.url="http://localhost:$TLOG_PORT" \
   --keyless.ca.ct.public-key="$TLOG_DATA/ct-key.pub.pem" > "$DATA/ca-service.log" 2>&1 &
-PIDS+=($!)
+started ca-service "$!"
 wait_for "https://localhost:$CA_PORT/api/v2/trustBundle" ca-service "$!"
 
 cat <<TXT
 
-keyless is running (Ctrl-C stops both):
+keyless is running (up in $(took "$START"); Ctrl-C stops everything):
   Rekor API      http://localhost:$TLOG_PORT          (log key: curl http://localhost:$TLOG_PORT/api/v1/log/publicKey)
   CT log         http://localhost:$TLOG_PORT/ct/v1/   (key: $TLOG_DATA/ct-key.pub.pem)
   Fulcio API     https://localhost:$CA_PORT         (REST and gRPC; TLS certificate: $CA_DATA/dev-tls/server-cert.pem)
   CA chain       $CA_DATA/dev-ca/ca-chain.pem
   logs           $DATA/tlog-service.log, $DATA/ca-service.log
+$DB_HINT
 $ISSUER_HINT
   trust files    https://localhost:$CA_PORT/trusted_root.json and /signing_config.json
                  ./dev trust-root   writes both into this directory (--out DIR for another)
