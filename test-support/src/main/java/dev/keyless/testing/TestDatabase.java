@@ -68,6 +68,18 @@ public final class TestDatabase {
         }
     }
 
+    /**
+     * A fresh database on the given server, for tests that stop, kill and restart a server of their own (the
+     * database faults tests); not dropped at exit: the server is expected to be a throwaway one.
+     */
+    public static TestDatabase on(LocalPostgres server) {
+        try {
+            return createOn(server.jdbcUrl("postgres"), false, LocalPostgres.USER, server.password());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create a database on the PostgreSQL at port " + server.port(), e);
+        }
+    }
+
     public String jdbcUrl() {
         return jdbcUrl;
     }

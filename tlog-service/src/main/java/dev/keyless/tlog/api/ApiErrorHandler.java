@@ -4,6 +4,10 @@ import dev.keyless.tlog.log.PushbackException;
 import dev.keyless.tlog.rekor.RekorApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -38,6 +42,18 @@ public class ApiErrorHandler {
         log.warn("pushback: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(new ErrorJson(503, "the log is busy; retry later"));
+    }
+
+    /**
+     * The database is down, restarting or out of connections (a read outside the sequencer, or the pool's wait
+     * expiring): the request may succeed in a moment, so 503 with Retry-After as for pushback, never a 500.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+        RecoverableDataAccessException.class})
+    ResponseEntity<ErrorJson> storageUnavailable(DataAccessException e) {
+        log.warn("log storage unavailable: {}", e.getMostSpecificCause().toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(new ErrorJson(503, "the log's storage is unavailable; retry later"));
     }
 
     @ExceptionHandler(BodyLimitFilter.TooLargeException.class)

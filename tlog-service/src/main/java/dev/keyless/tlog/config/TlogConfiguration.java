@@ -21,17 +21,20 @@ import dev.keyless.tlog.api.BodyLimitFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import dev.keyless.tlog.storage.LogStore;
 import dev.keyless.tlog.storage.jdbc.JdbcLogStore;
+import dev.keyless.tlog.storage.jdbc.PoolReconnector;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -53,6 +56,12 @@ public class TlogConfiguration {
     @Bean
     LogStore logStore(JdbcTemplate jdbc, TransactionTemplate tx) {
         return new JdbcLogStore(jdbc, tx);
+    }
+
+    /** Reconnects the pool as soon as the database returns from an outage (see PoolReconnector). */
+    @Bean(destroyMethod = "close")
+    PoolReconnector poolReconnector(DataSource dataSource) {
+        return new PoolReconnector(dataSource, Duration.ofMillis(200));
     }
 
     @Bean

@@ -4,6 +4,10 @@ import dev.keyless.tlog.api.BodyLimitFilter;
 import dev.keyless.tlog.log.PushbackException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -38,6 +42,15 @@ public class CtErrorHandler {
         log.warn("CT pushback: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(new CtJson.ErrorResponse("the log is busy; retry later"));
+    }
+
+    /** The database is down or restarting (see ApiErrorHandler): 503 with Retry-After, never a 500. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+        RecoverableDataAccessException.class})
+    ResponseEntity<CtJson.ErrorResponse> storageUnavailable(DataAccessException e) {
+        log.warn("CT log storage unavailable: {}", e.getMostSpecificCause().toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(new CtJson.ErrorResponse("the log's storage is unavailable; retry later"));
     }
 
     @ExceptionHandler({HttpMessageNotReadableException.class, MissingServletRequestParameterException.class,
