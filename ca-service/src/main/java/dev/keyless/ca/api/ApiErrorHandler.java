@@ -32,7 +32,7 @@ public class ApiErrorHandler {
     static final String TOKEN_MESSAGE = "There was an error processing the identity token";
     static final String POLICY_MESSAGE_PREFIX = "The identity is not allowed a certificate by policy rule: ";
     static final String UNAVAILABLE_MESSAGE = "The identity provider could not be reached";
-    static final String CT_MESSAGE = "Error entering certificate in CTL";
+    public static final String CT_MESSAGE = "Error entering certificate in CTL";
     static final String INTERNAL_MESSAGE = "error communicating with CA backend";
     static final String TRUST_ROOT_NOT_CONFIGURED_MESSAGE =
             "No transparency log is configured: set keyless.ca.trust-root.rekor-url or keyless.ca.ct.url";

@@ -27,12 +27,17 @@ public record TlogInProcess(ConfigurableApplicationContext context, int port, Pa
         TestDatabase db) implements AutoCloseable {
 
     public static TlogInProcess start(Path caData) throws IOException {
+        // A database per start: each start generates its own log keys, and a Rekor shard keeps the key it began with.
+        return start(caData, TestDatabase.createAnother());
+    }
+
+    /** As {@link #start(Path)}, on the given database (for tests that stop its server). */
+    public static TlogInProcess start(Path caData, TestDatabase db) throws IOException {
         Path tlogData = TempDirs.directory("tlog-in-ca-it");
         List<X509Certificate> caChain = DevelopmentCa.loadOrCreate(caData, Clock.systemUTC()).chain();
         Path roots = tlogData.resolve("ca-root.pem");
         Files.writeString(roots, Certificates.toPem(caChain.get(caChain.size() - 1)), StandardCharsets.US_ASCII);
-        // A database per start: each start generates its own log keys, and a Rekor shard keeps the key it began with.
-        return run(TestDatabase.createAnother(), 0, tlogData, caChain);
+        return run(db, 0, tlogData, caChain);
     }
 
     /**
@@ -60,6 +65,9 @@ public record TlogInProcess(ConfigurableApplicationContext context, int port, Pa
                 "--spring.datasource.url=" + db.jdbcUrl(),
                 "--spring.datasource.username=" + db.user(),
                 "--spring.datasource.password=" + (db.password() == null ? "" : db.password()),
+                // As in tlog-service's application.yaml, which ca-service's own shadows on this class path.
+                "--spring.datasource.hikari.connection-timeout=3000",
+                "--spring.datasource.hikari.validation-timeout=1000",
                 "--keyless.tlog.data-dir=" + tlogData,
                 "--keyless.tlog.ct.roots[0]=" + tlogData.resolve("ca-root.pem")));
         args.addAll(List.of(extraArgs));
