@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # ca-service load benchmark: certificates/s and latency at 1, 16 and 64 clients, with the SCT step (CT log in
 # tlog-service) and without it, each after a warm-up at 64 clients that lasts until the rate stops rising. Run on a
-# quiet machine: ./dev bench-ca. Uses database keyless_bench_ca (dropped
-# and recreated) and sends traffic to 127.0.0.1 only. The load generator runs its own OIDC issuer on port 8900.
+# quiet machine: ./dev bench-ca. Runs a fresh project PostgreSQL of its own (port ${BENCH_PG_PORT:-54331}, in a
+# temporary directory) and sends traffic to 127.0.0.1 only. The load generator runs its own OIDC issuer on port 8900.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/wrk-lib.sh
@@ -10,15 +10,15 @@ JAVA="$JAVA_HOME/bin/java"
 SECONDS_PER_RUN="${BENCH_SECONDS:-15}"
 ./mvnw -q -B -DskipTests -pl bench,ca-service -am package
 
-psql -h 127.0.0.1 -U postgres -qc "drop database if exists keyless_bench_ca" -qc "create database keyless_bench_ca"
 DATA=$(mktemp -d)
+chmod 755 "$DATA"   # run as root, the database server runs as another user and must reach its directory
 cat > "$DATA/issuers.yaml" <<YAML
 issuers:
   - url: http://127.0.0.1:8900
     client-id: sigstore
     type: email
 YAML
-KEYLESS_DATA_DIR="$DATA" KEYLESS_DB_URL=jdbc:postgresql://127.0.0.1:5432/keyless_bench_ca KEYLESS_TLOG_PORT=3101 \
+KEYLESS_DATA_DIR="$DATA" KEYLESS_PG_PORT="${BENCH_PG_PORT:-54331}" KEYLESS_TLOG_PORT=3101 \
   KEYLESS_CA_PORT=5556 KEYLESS_CA_ISSUERS_FILE="$DATA/issuers.yaml" scripts/run-dev.sh > "$DATA/run.log" 2>&1 &
 SERVICES=$!
 NOCT=""

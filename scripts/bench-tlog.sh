@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tlog-service load benchmark: appends at 1/16/64 clients, reads, and proof latency at 10^3, 10^5, 10^7 entries.
-# Run on a quiet machine: ./dev bench-tlog   (needs PostgreSQL on 127.0.0.1:5432; uses database keyless_bench,
-# which it drops and recreates). Everything goes to 127.0.0.1 only. Set SIZES to change the proof sizes.
+# Run on a quiet machine: ./dev bench-tlog   (runs the project's own PostgreSQL on 127.0.0.1:${BENCH_PG_PORT:-54330},
+# a fresh one in a temporary directory). Everything goes to 127.0.0.1 only. Set SIZES to change the proof sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/wrk-lib.sh
@@ -9,19 +9,24 @@ JAVA="$JAVA_HOME/bin/java"
 PORT="${BENCH_PORT:-3100}"
 SECONDS_PER_RUN="${BENCH_SECONDS:-15}"
 SIZES="${SIZES:-1000 100000 10000000}"
-DB=jdbc:postgresql://127.0.0.1:5432/keyless_bench
+. scripts/pg-lib.sh
 
-./mvnw -q -B -DskipTests -pl bench -am package
-psql -h 127.0.0.1 -U postgres -qc "drop database if exists keyless_bench" -qc "create database keyless_bench"
+./mvnw -q -B -DskipTests -pl bench,local-postgres -am package
 DATA=$(mktemp -d)
+chmod 755 "$DATA"   # run as root, the database server runs as another user and must reach its directory
+PG_PID=""
+SERVER=""
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; kill $PG_PID 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$DATA"' EXIT
+start_project_postgres "$DATA/postgres" "${BENCH_PG_PORT:-54330}" keyless_bench "$DATA/postgres.env"
+DB="$KEYLESS_DB_URL"
 "$JAVA" -Xmx4g -jar tlog-service/target/tlog-service-exec.jar --server.port="$PORT" \
-  --spring.datasource.url="$DB" --keyless.tlog.data-dir="$DATA" > "$DATA/server.log" 2>&1 &
+  --spring.datasource.url="$DB" --spring.datasource.username="$KEYLESS_DB_USER" \
+  --spring.datasource.password="$KEYLESS_DB_PASSWORD" --keyless.tlog.data-dir="$DATA" > "$DATA/server.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/api/v1/log" >/dev/null && break; sleep 1; done
 
 load() { "$JAVA" -cp bench/target/benchmarks.jar dev.keyless.bench.TlogLoad --url "http://127.0.0.1:$PORT" "$@" 2>&1 | grep -E '^mode='; }
-fill() { "$JAVA" -cp bench/target/benchmarks.jar dev.keyless.bench.TreeFill --db "$DB" --size "$1" 2>&1 | tail -1; }
+fill() { "$JAVA" -cp bench/target/benchmarks.jar dev.keyless.bench.TreeFill --db "$DB" --user "$KEYLESS_DB_USER" --password "$KEYLESS_DB_PASSWORD" --size "$1" 2>&1 | tail -1; }
 
 proofs() {
   echo "== proof latency at $1 entries"

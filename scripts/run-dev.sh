@@ -80,19 +80,10 @@ wait_for() { # url, name, pid: the process must stay alive (another one may hold
   exit 1
 }
 if [ -z "${KEYLESS_DB_URL:-}" ]; then
-  T=$(now)
+  . scripts/pg-lib.sh
   ENV_FILE="$RUN/postgres.env"
-  rm -f "$ENV_FILE"
-  "$JAVA" -jar local-postgres/target/keyless-local-postgres-*-all.jar --data "$DATA/postgres" --port "$PG_PORT" \
-    --database keyless --env-file "$ENV_FILE" &
-  started postgres "$!"
-  for _ in $(seq 1 600); do
-    [ -f "$ENV_FILE" ] && break
-    kill -0 "$!" 2>/dev/null || { echo "dev run: the project's PostgreSQL did not start (see above)" >&2; exit 1; }
-    sleep 0.1
-  done
-  [ -f "$ENV_FILE" ] || { echo "dev run: the project's PostgreSQL did not start in 60 s; see $DATA/postgres.log" >&2; exit 1; }
-  set -a; . "$ENV_FILE"; set +a
+  start_project_postgres "$DATA/postgres" "$PG_PORT" keyless "$ENV_FILE" || exit 1
+  started postgres "$PG_PID"
   DB_HINT="  database       $KEYLESS_DB_URL (user $KEYLESS_DB_USER, password in $ENV_FILE; data $DATA/postgres)"
 else
   DB_HINT="  database       $KEYLESS_DB_URL"

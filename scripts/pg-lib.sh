@@ -1,0 +1,17 @@
+# Sourced by the scripts that need a database: starts the project's own PostgreSQL (local-postgres) in the
+# background and, once it accepts connections, exports KEYLESS_DB_URL, KEYLESS_DB_USER and KEYLESS_DB_PASSWORD.
+#   start_project_postgres <data dir> <port> <database> <env file>   (sets PG_PID; local-postgres must be built)
+start_project_postgres() {
+  local data="$1" port="$2" database="$3" env_file="$4"
+  rm -f "$env_file"
+  "$JAVA" -jar local-postgres/target/keyless-local-postgres-*-all.jar --data "$data" --port "$port" \
+    --database "$database" --env-file "$env_file" &
+  PG_PID=$!
+  for _ in $(seq 1 600); do
+    [ -f "$env_file" ] && break
+    kill -0 "$PG_PID" 2>/dev/null || { echo "the project's PostgreSQL did not start (see above)" >&2; return 1; }
+    sleep 0.1
+  done
+  [ -f "$env_file" ] || { echo "the project's PostgreSQL did not start in 60 s; see $data.log" >&2; return 1; }
+  set -a; . "$env_file"; set +a
+}
