@@ -148,10 +148,22 @@ public final class LocalPostgres implements AutoCloseable {
         }
         ProcessBuilder pb = new ProcessBuilder(user.command(cmd)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
-        server = pb.start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        long logStart = logSize();
+        server = pb.start();
         while (!ready()) {
             if (!server.isAlive()) {
+                String said = Files.readString(logFile(), StandardCharsets.ISO_8859_1).substring((int) Math.min(logStart, logSize()));
+                // Right after a kill -9, the dead server's backends may still hold its shared memory, and its pid
+                // may still name a zombie that the system has not reaped: both clear within moments.
+                boolean transient_ = said.contains("pre-existing shared memory block")
+                        || said.contains("lock file \"postmaster.pid\" already exists");
+                if (transient_ && System.nanoTime() < deadline) {
+                    Thread.sleep(250);
+                    logStart = logSize();
+                    server = pb.start();
+                    continue;
+                }
                 throw new IllegalStateException("PostgreSQL exited while starting (exit code " + server.exitValue()
                         + "); the end of " + logFile() + ":\n" + tail(logFile(), 15));
             }
@@ -162,6 +174,10 @@ public final class LocalPostgres implements AutoCloseable {
             }
             Thread.sleep(20);
         }
+    }
+
+    private long logSize() throws IOException {
+        return Files.exists(logFile()) ? Files.size(logFile()) : 0;
     }
 
     public boolean running() {
