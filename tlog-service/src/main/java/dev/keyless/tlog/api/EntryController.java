@@ -44,7 +44,9 @@ public class EntryController {
         LogEntryView entry = rekor.append(types.validate(RequestJson.parse(mapper, body)));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .header(HttpHeaders.LOCATION, "/api/v1/log/entries/" + entry.uuid())
-                .eTag(entry.uuid())
+                // Unquoted, as Rekor sends it: sigstore-go (cosign) looks the entry up in the body by this exact
+                // header value, and a quoted ETag (RFC 9110's form, which ResponseEntity.eTag writes) finds nothing.
+                .header(HttpHeaders.ETAG, entry.uuid())
                 .body(LogEntryJson.of(entry));
     }
 

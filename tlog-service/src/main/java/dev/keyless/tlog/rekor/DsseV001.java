@@ -34,12 +34,15 @@ final class DsseV001 {
     private static final Set<String> SERVER_FIELDS = Set.of("signatures", "envelopeHash", "payloadHash");
 
     ValidatedEntry validate(JsonNode spec) {
+        // Rekor's Go model has no omitempty on signatures, so cosign (sigstore-go) sends "signatures": null with every
+        // proposal; Rekor accepts absent, null or an empty list for the three server-computed fields, and so do we.
         for (String f : SERVER_FIELDS) {
-            if (spec.has(f)) {
+            JsonNode v = spec.get(f);
+            if (v != null && !v.isNull() && !(f.equals("signatures") && v.isArray() && v.isEmpty())) {
                 throw RekorApiException.invalidEntry("signatures, envelopeHash and payloadHash are computed by the server");
             }
         }
-        Json.onlyFields(spec, Set.of("proposedContent"), "spec");
+        Json.onlyFields(spec, Set.of("proposedContent", "signatures", "envelopeHash", "payloadHash"), "spec");
         JsonNode proposed = Json.object(spec, "proposedContent");
         Json.onlyFields(proposed, Set.of("envelope", "verifiers"), "proposedContent");
         String envelopeJson = Json.string(proposed, "envelope");

@@ -120,8 +120,10 @@ class DsseV001Test {
         assertRefused("payloadType changed after signing (PAE binds it)", env.withPayloadType("text/plain").dsse(key));
         assertRefused("a verifier that verifies nothing", env.dsse(key, DsseEntries.pemB64(other)));
         assertRefused("signature repeated", env.withSigs(List.of(env.sigs().get(0), env.sigs().get(0))).dsse(key));
-        for (String f : new String[] {"signatures", "envelopeHash", "payloadHash"}) {
-            assertRefused("server-computed " + f, good.replace("\"spec\":{", "\"spec\":{\"" + f + "\":[],"));
+        // Absent, null or (signatures) [] are what clients send; a value is the server's to compute.
+        for (String f : new String[] {"signatures\":[{\"signature\":\"AA==\"}]", "envelopeHash\":{\"algorithm\":\"sha256\"}",
+            "payloadHash\":{}", "signatures\":{}", "envelopeHash\":[]"}) {
+            assertRefused("server-computed " + f, good.replace("\"spec\":{", "\"spec\":{\"" + f + ","));
         }
         assertRefused("unknown field in proposedContent", good.replace("\"verifiers\":", "\"publicKeys\":"));
         assertRefused("no proposedContent", "{\"apiVersion\":\"0.0.1\",\"kind\":\"dsse\",\"spec\":{}}");
