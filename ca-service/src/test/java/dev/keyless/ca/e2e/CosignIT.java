@@ -314,6 +314,80 @@ class CosignIT {
         refused(verifyBlob(cosignBlob, jsBundle, trustedRoot, "alice@example.com", issuer), "invalid signature", "do not match");
     }
 
+    /**
+     * Scenario 5: a payload signed outside cosign with an organization's key (openssl), logged in our Rekor with
+     * {@code ./dev log-signature}, attached with {@code cosign attach signature}, verified with the public key and
+     * its transparency log entry required; without the entry, verification needs {@code --insecure-ignore-tlog}.
+     */
+    @Test
+    void signaturesMadeElsewhereAreAttachedLoggedAndVerified() throws Exception {
+        String image = pushImage("signed-elsewhere", "v1", "signed elsewhere");
+        Path payload = Files.writeString(dir.resolve("payload.json"), ok(cosign.run("generate", image)).stdout());
+        Path key = dir.resolve("org-ec.pem");
+        Path pub = dir.resolve("org-ec.pub");
+        Path der = dir.resolve("payload.sig.der");
+        exec("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key.toString());
+        exec("openssl", "ec", "-in", key.toString(), "-pubout", "-out", pub.toString());
+        exec("openssl", "dgst", "-sha256", "-sign", key.toString(), "-out", der.toString(), payload.toString());
+        Path sig = Files.writeString(dir.resolve("payload.sig"), java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(der)));
+
+        Path rekorResponse = dir.resolve("rekor-response.json");
+        tools.jackson.databind.JsonNode entry = dev.keyless.admin.LogSignatureCommand.log(java.net.http.HttpClient.newHttpClient(),
+                URI.create("http://localhost:" + tlog.port()), trustedRoot, payload, sig, pub, rekorResponse);
+        assertThat(entry.get("logIndex").asLong()).isPositive();
+        ok(cosign.run("attach", "signature", "--payload", payload.toString(), "--signature", sig.toString(),
+                "--rekor-response", rekorResponse.toString(), image));
+        // --rekor-url: for a legacy signature whose attached entry does not match, cosign searches the log online,
+        // by default the public-good instance's.
+        Cosign.Result verified = ok(cosign.run("verify", "--rekor-url", rekorUrl(), "--key", pub.toString(), "--trusted-root", trustedRoot.toString(), image));
+        assertThat(verified.stderr()).contains("Existence of the claims in the transparency log was verified offline");
+        ok(cosign.with(env("COSIGN_PASSWORD", "x")).run("generate-key-pair", "--output-key-prefix", dir.resolve("other").toString()));
+        refused(cosign.run("verify", "--rekor-url", rekorUrl(), "--key", dir.resolve("other.pub").toString(), "--trusted-root", trustedRoot.toString(), image),
+                "no matching signatures", "invalid signature");
+
+        // The same signature attached without its log entry: a verifier that requires the log refuses it.
+        String unlogged = pushImage("signed-elsewhere", "v2", "signed elsewhere, not logged");
+        Path payload2 = Files.writeString(dir.resolve("payload2.json"), ok(cosign.run("generate", unlogged)).stdout());
+        Path der2 = dir.resolve("payload2.sig.der");
+        exec("openssl", "dgst", "-sha256", "-sign", key.toString(), "-out", der2.toString(), payload2.toString());
+        Path sig2 = Files.writeString(dir.resolve("payload2.sig"), java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(der2)));
+        ok(cosign.run("attach", "signature", "--payload", payload2.toString(), "--signature", sig2.toString(), unlogged));
+        refused(cosign.run("verify", "--rekor-url", rekorUrl(), "--key", pub.toString(), "--trusted-root", trustedRoot.toString(), unlogged), "bundle");
+        ok(cosign.run("verify", "--rekor-url", rekorUrl(), "--key", pub.toString(), "--trusted-root", trustedRoot.toString(), "--insecure-ignore-tlog", unlogged));
+
+        // The same with the organization's key in an HSM (SoftHSM through PKCS#11).
+        String hsmSigned = pushImage("signed-elsewhere", "v3", "signed in an HSM");
+        Path payload3 = Files.writeString(dir.resolve("payload3.json"), ok(cosign.run("generate", hsmSigned)).stdout());
+        Path hsmPub = dir.resolve("hsm.pub");
+        Path sig3 = dir.resolve("payload3.sig");
+        dev.keyless.ca.testing.Pkcs11Signer.sign(dir.resolve("softhsm"), payload3, hsmPub, sig3);
+        Path rekorResponse3 = dir.resolve("rekor-response3.json");
+        dev.keyless.admin.LogSignatureCommand.log(java.net.http.HttpClient.newHttpClient(),
+                URI.create(rekorUrl()), trustedRoot, payload3, sig3, hsmPub, rekorResponse3);
+        ok(cosign.run("attach", "signature", "--payload", payload3.toString(), "--signature", sig3.toString(),
+                "--rekor-response", rekorResponse3.toString(), hsmSigned));
+        ok(cosign.run("verify", "--rekor-url", rekorUrl(), "--key", hsmPub.toString(), "--trusted-root", trustedRoot.toString(), hsmSigned));
+        refused(cosign.run("verify", "--rekor-url", rekorUrl(), "--key", pub.toString(), "--trusted-root", trustedRoot.toString(), hsmSigned),
+                "no matching signatures", "invalid signature");
+
+        // A signature that does not verify is not logged at all.
+        Path wrong = Files.writeString(dir.resolve("wrong.sig"), java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(der2)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.keyless.admin.LogSignatureCommand.log(
+                java.net.http.HttpClient.newHttpClient(), URI.create("http://localhost:" + tlog.port()), trustedRoot, payload,
+                wrong, pub, dir.resolve("never.json"))).hasMessageContaining("does not verify");
+        assertThat(dir.resolve("never.json")).doesNotExist();
+    }
+
+    String rekorUrl() {
+        return "http://localhost:" + tlog.port();
+    }
+
+    static void exec(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", command) + "\n" + out).isZero();
+    }
+
     /** Pushes a one-layer image to {@code repo:tag} on the registry; returns {@code host/repo@sha256:...}. */
     String pushImage(String repo, String tag, String content) throws Exception {
         Path layerDir = Files.createTempDirectory(dir, "layer");
