@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +20,8 @@ public final class GoTools {
     public static final String COSIGN_VERSION = "v3.1.2";
     public static final String CRANE_VERSION = "v0.21.9";
     public static final String REGISTRY_VERSION = "v3.1.1";
+    /** The version e2e/policy-tester/go.mod requires. */
+    public static final String POLICY_CONTROLLER_VERSION = "v0.15.1";
     private static final long BUILD_MINUTES = 20;
 
     private GoTools() {
@@ -39,6 +42,17 @@ public final class GoTools {
         return install("github.com/distribution/distribution/v3/cmd/registry", REGISTRY_VERSION, "registry");
     }
 
+    /**
+     * policy-controller's offline {@code policy-tester}: built with {@code go build} inside {@code e2e/policy-tester},
+     * whose go.mod repeats policy-controller's replace directives ({@code go install pkg@version} refuses modules
+     * that have them).
+     */
+    public static Path policyTester() {
+        Path module = repositoryRoot().resolve("e2e/policy-tester");
+        return build(module, List.of("build", "-o", "%s", "github.com/sigstore/policy-controller/cmd/tester"),
+                POLICY_CONTROLLER_VERSION, "policy-tester");
+    }
+
     /** The repository's root: tests run with their module directory as the working directory. */
     public static Path repositoryRoot() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
@@ -49,7 +63,12 @@ public final class GoTools {
         throw new IllegalStateException("not inside the repository: " + Path.of("").toAbsolutePath());
     }
 
-    static synchronized Path install(String pkg, String version, String name) {
+    static Path install(String pkg, String version, String name) {
+        return build(null, List.of("install", pkg + "@" + version), version, name);
+    }
+
+    /** Runs {@code go <args>} in {@code workDir} (null: anywhere) unless the binary exists; "%s" in args is its path. */
+    static synchronized Path build(Path workDir, List<String> args, String version, String name) {
         Path dir = repositoryRoot().resolve(".tools/go").resolve(name + "-" + version);
         Path binary = dir.resolve(name);
         if (Files.isExecutable(binary)) {
@@ -64,15 +83,19 @@ public final class GoTools {
                     return binary;
                 }
                 Path log = dir.resolve("go-install.log");
-                ProcessBuilder pb = new ProcessBuilder(go(), "install", pkg + "@" + version)
-                        .redirectErrorStream(true).redirectOutput(log.toFile());
+                List<String> cmd = new java.util.ArrayList<>(List.of(go()));
+                args.forEach(a -> cmd.add(a.equals("%s") ? binary.toAbsolutePath().toString() : a));
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+                if (workDir != null) {
+                    pb.directory(workDir.toFile());
+                }
                 pb.environment().put("GOBIN", dir.toAbsolutePath().toString());
-                System.err.println("building " + name + " " + version + " with go install (first use; minutes on two cores)");
+                System.err.println("building " + name + " " + version + " with go (first use; minutes on two cores)");
                 long t0 = System.nanoTime();
                 Process p = pb.start();
                 if (!p.waitFor(BUILD_MINUTES, TimeUnit.MINUTES) || p.exitValue() != 0) {
                     p.destroyForcibly();
-                    throw new IllegalStateException("go install " + pkg + "@" + version + " failed:\n"
+                    throw new IllegalStateException(String.join(" ", cmd) + " failed:\n"
                             + Files.readString(log, StandardCharsets.UTF_8));
                 }
                 System.err.printf("built %s %s in %.0f s%n", name, version, (System.nanoTime() - t0) / 1e9);
