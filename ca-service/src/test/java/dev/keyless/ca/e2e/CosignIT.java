@@ -43,6 +43,7 @@ class CosignIT {
     static Path caData;
     static TlogInProcess tlog;
     static OciRegistry registry;
+    static OciRegistry referrersRegistry;
 
     @LocalServerPort
     int port;
@@ -88,6 +89,7 @@ class CosignIT {
         synchronized (CosignIT.class) {
             if (registry == null) {
                 registry = OciRegistry.distribution();
+                referrersRegistry = OciRegistry.withReferrers();
             }
         }
     }
@@ -98,6 +100,7 @@ class CosignIT {
         IDP.close();
         if (registry != null) {
             registry.close();
+            referrersRegistry.close();
         }
         if (tlog != null) {
             tlog.close();
@@ -156,6 +159,39 @@ class CosignIT {
             ok(verifyImage(tag, "alice@example.com", IDP.issuer("/email")));
             pushImage("app-" + newFormat, "v1", "moved " + newFormat);
             refused(verifyImage(tag, "alice@example.com", IDP.issuer("/email")), "no signatures found");
+        }
+    }
+
+    /**
+     * Scenario 2 on both kinds of registry: without the referrers API the bundle sits under the fallback tag
+     * {@code sha256-<hex>}; with it, it is a referrer of the image (artifact type: the bundle's media type) and no
+     * fallback tag is written. cosign verifies either way.
+     */
+    @Test
+    void bundlesLiveUnderAFallbackTagOrAsReferrersAsTheRegistryAllows() throws Exception {
+        for (OciRegistry reg : new OciRegistry[] {registry, referrersRegistry}) {
+            boolean referrers = reg == referrersRegistry;
+            String image = pushImage(reg, "placed", "v1", "placed " + referrers);
+            ok(cosign.run("sign", "-y", "--signing-config", signingConfig.toString(), "--trusted-root", trustedRoot.toString(),
+                    "--identity-token", emailToken(), image));
+            ok(verifyImage(image, "alice@example.com", IDP.issuer("/email")));
+            String digest = image.substring(image.indexOf('@') + 1);
+            String fallbackTag = digest.replace(':', '-');
+            String tags = reg.get("/v2/placed/tags/list").body();
+            var index = reg.get("/v2/placed/referrers/" + digest);
+            if (referrers) {
+                assertThat(index.statusCode()).isEqualTo(200);
+                var referrer = tools.jackson.databind.json.JsonMapper.builder().build().readTree(index.body()).get("manifests");
+                assertThat(referrer).as(index.body()).hasSize(1);
+                // (This registry reports the config's media type as artifactType in the index; the manifest has the real one.)
+                String manifest = reg.get("/v2/placed/manifests/" + referrer.get(0).get("digest").asString()).body();
+                assertThat(manifest).contains("\"artifactType\":\"application/vnd.dev.sigstore.bundle.v0.3+json\"")
+                        .contains("\"subject\"");
+                assertThat(tags).doesNotContain(fallbackTag);
+            } else {
+                assertThat(index.statusCode()).as("distribution v3.1.1 has no referrers API").isNotEqualTo(200);
+                assertThat(tags).contains(fallbackTag);
+            }
         }
     }
 
@@ -451,6 +487,10 @@ class CosignIT {
 
     /** Pushes a one-layer image to {@code repo:tag} on the registry; returns {@code host/repo@sha256:...}. */
     String pushImage(String repo, String tag, String content) throws Exception {
+        return pushImage(registry, repo, tag, content);
+    }
+
+    String pushImage(OciRegistry registry, String repo, String tag, String content) throws Exception {
         Path layerDir = Files.createTempDirectory(dir, "layer");
         Files.writeString(layerDir.resolve("app.txt"), content);
         Path layer = dir.resolve(repo + "-" + tag + "-" + System.nanoTime() + ".tar");

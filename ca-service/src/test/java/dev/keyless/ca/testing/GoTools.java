@@ -50,7 +50,28 @@ public final class GoTools {
     public static Path policyTester() {
         Path module = repositoryRoot().resolve("e2e/policy-tester");
         return build(module, List.of("build", "-o", "%s", "github.com/sigstore/policy-controller/cmd/tester"),
-                POLICY_CONTROLLER_VERSION, "policy-tester");
+                POLICY_CONTROLLER_VERSION + "-" + sourceVersion(module, "go.mod", "go.sum"), "policy-tester");
+    }
+
+    /** go-containerregistry's registry with the OCI 1.1 referrers API on (e2e/oci-registry, a test program of ours). */
+    public static Path ociRegistry() {
+        Path module = repositoryRoot().resolve("e2e/oci-registry");
+        return build(module, List.of("build", "-o", "%s", "."), sourceVersion(module, "main.go", "go.mod", "go.sum"),
+                "oci-registry");
+    }
+
+    /** A version for a program built from the repository: the start of the SHA-256 of its files, so edits rebuild it. */
+    static String sourceVersion(Path dir, String... files) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (String f : files) {
+                sha.update(f.getBytes(StandardCharsets.UTF_8));
+                sha.update(Files.readAllBytes(dir.resolve(f)));
+            }
+            return "src-" + java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot read the sources in " + dir, e);
+        }
     }
 
     /** The repository's root: tests run with their module directory as the working directory. */

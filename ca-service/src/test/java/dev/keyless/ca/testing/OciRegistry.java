@@ -12,9 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * An OCI registry on loopback for the cosign tests: the CNCF distribution registry ({@link GoTools#registry()}),
- * which has no OCI 1.1 referrers API, so cosign keeps its signatures under fallback tags as it does with most
- * registries in the field. Plain HTTP: cosign and crane use plain HTTP for {@code localhost:*} by themselves.
+ * An OCI registry on loopback for the cosign tests: the CNCF distribution registry ({@link #distribution()}), which
+ * has no OCI 1.1 referrers API, so cosign keeps its signatures under fallback tags as it does with most registries in
+ * the field; or go-containerregistry's registry with the referrers API on ({@link #withReferrers()}), where they are
+ * referrers of the image. Plain HTTP: cosign and crane use plain HTTP for {@code localhost:*} by themselves.
  */
 public final class OciRegistry implements AutoCloseable {
     private final Process process;
@@ -41,8 +42,17 @@ public final class OciRegistry implements AutoCloseable {
                 http:
                   addr: 127.0.0.1:%d
                 """.formatted(dir.resolve("storage"), port));
-        Process p = new ProcessBuilder(GoTools.registry().toString(), "serve", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
+        return start(dir, port, GoTools.registry().toString(), "serve", config.toString());
+    }
+
+    /** go-containerregistry's in-memory registry with the referrers API on (e2e/oci-registry). */
+    public static OciRegistry withReferrers() throws IOException, InterruptedException {
+        int port = Ports.unused();
+        return start(TempDirs.directory("oci-registry"), port, GoTools.ociRegistry().toString(), "-addr", "127.0.0.1:" + port);
+    }
+
+    private static OciRegistry start(Path dir, int port, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "stop-oci-registry"));
         OciRegistry r = new OciRegistry(p, port);
         r.awaitReady(dir.resolve("registry.log"));
@@ -56,8 +66,14 @@ public final class OciRegistry implements AutoCloseable {
 
     /** The status the registry answers for a GET of {@code path}. */
     public int status(String path) throws IOException, InterruptedException {
+        return get(path).statusCode();
+    }
+
+    /** A GET of {@code path} (OCI manifests and indexes accepted). */
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                .header("Accept", "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json")
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void awaitReady(Path log) throws IOException, InterruptedException {
