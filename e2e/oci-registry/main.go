@@ -1,5 +1,5 @@
 // Command oci-registry serves go-containerregistry's in-memory registry with the OCI 1.1 referrers API on, on a
-// loopback address, for the cosign end-to-end test (CosignIT): cosign then stores signatures and attestations as
+// loopback address, for the cosign end-to-end tests (CosignBlobAndImageIT): cosign then stores signatures and attestations as
 // referrers of the image instead of under fallback tags. For tests only: nothing is kept after it exits.
 //
 //	oci-registry -addr 127.0.0.1:5000

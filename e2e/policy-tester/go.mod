@@ -1,4 +1,4 @@
-// Builds policy-controller's offline policy-tester (cmd/tester) for the admission test (CosignIT):
+// Builds policy-controller's offline policy-tester (cmd/tester) for the admission test (CosignAdmissionIT):
 // go build -o <dir>/policy-tester github.com/sigstore/policy-controller/cmd/tester
 // policy-controller's own go.mod has replace directives, which `go install pkg@version` refuses; this module
 // repeats them (as of v0.15.1) so that the pinned version builds from the Go module proxy.
