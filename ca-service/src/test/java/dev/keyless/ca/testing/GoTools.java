@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -119,7 +120,7 @@ public final class GoTools {
                     throw new IllegalStateException(String.join(" ", cmd) + " failed:\n"
                             + Files.readString(log, StandardCharsets.UTF_8));
                 }
-                System.err.printf("built %s %s in %.0f s%n", name, version, (System.nanoTime() - t0) / 1e9);
+                System.err.printf(Locale.ROOT, "built %s %s in %.0f s%n", name, version, (System.nanoTime() - t0) / 1e9);
                 return binary;
             }
         } catch (IOException e) {

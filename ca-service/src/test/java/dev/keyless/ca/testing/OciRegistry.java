@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * An OCI registry on loopback for the cosign tests: the CNCF distribution registry ({@link #distribution()}), which
@@ -30,7 +31,7 @@ public final class OciRegistry implements AutoCloseable {
         Path dir = TempDirs.directory("oci-registry");
         int port = Ports.unused();
         Path config = dir.resolve("config.yml");
-        Files.writeString(config, """
+        Files.writeString(config, String.format(Locale.ROOT, """
                 version: 0.1
                 log:
                   level: warn
@@ -41,7 +42,7 @@ public final class OciRegistry implements AutoCloseable {
                     enabled: true
                 http:
                   addr: 127.0.0.1:%d
-                """.formatted(dir.resolve("storage"), port));
+                """, dir.resolve("storage"), port));
         return start(dir, port, GoTools.registry().toString(), "serve", config.toString());
     }
 

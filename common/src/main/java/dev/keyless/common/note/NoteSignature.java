@@ -1,6 +1,7 @@
 package dev.keyless.common.note;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -54,6 +55,6 @@ public record NoteSignature(String keyName, int keyHint, byte[] signature) {
 
     @Override
     public String toString() {
-        return "NoteSignature[" + keyName + "+" + String.format("%08x", keyHint) + ", " + signature.length + " bytes]";
+        return "NoteSignature[" + keyName + "+" + String.format(Locale.ROOT, "%08x", keyHint) + ", " + signature.length + " bytes]";
     }
 }

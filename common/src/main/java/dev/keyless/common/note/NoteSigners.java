@@ -3,6 +3,7 @@ package dev.keyless.common.note;
 import dev.keyless.common.crypto.Ed25519Signer;
 import dev.keyless.common.crypto.Signer;
 import dev.keyless.common.crypto.SigningAlgorithm;
+import java.util.Locale;
 
 /**
  * Note signers over the crypto package's {@link Signer}s (rekor.md §2.5): ECDSA signs SHA-256 of the text with a DER
@@ -47,7 +48,7 @@ public final class NoteSigners {
 
         @Override
         public String toString() {
-            return "NoteSigner[" + keyName + "+" + String.format("%08x", keyHint) + ", " + signer.algorithm() + "]";
+            return "NoteSigner[" + keyName + "+" + String.format(Locale.ROOT, "%08x", keyHint) + ", " + signer.algorithm() + "]";
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.keyless.common.note;
 
+import java.util.Locale;
+
 /** Character rules shared by notes, key names and checkpoints (C2SP signed-note, "Format"). */
 final class NoteText {
     private NoteText() {
@@ -15,7 +17,7 @@ final class NoteText {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 0x20 && !(allowNewline && c == '\n')) {
-                return String.format("control character U+%04X at offset %d", (int) c, i);
+                return String.format(Locale.ROOT, "control character U+%04X at offset %d", (int) c, i);
             }
             if (Character.isHighSurrogate(c)) {
                 if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
@@ -48,7 +50,7 @@ final class NoteText {
         for (int i = 0; i < name.length(); ) {
             int cp = name.codePointAt(i);
             if (cp == '+' || cp == 0x85 || Character.isSpaceChar(cp) || Character.isWhitespace(cp)) {
-                throw new NoteParseException(String.format("key name has U+%04X at offset %d; spaces and '+' are not allowed", cp, i));
+                throw new NoteParseException(String.format(Locale.ROOT, "key name has U+%04X at offset %d; spaces and '+' are not allowed", cp, i));
             }
             i += Character.charCount(cp);
         }

@@ -10,6 +10,7 @@ import dev.keyless.common.encoding.Hex;
 import dev.keyless.common.encoding.StrictBase64;
 import java.security.PublicKey;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Note verifiers over {@link SignatureVerifier}, and the C2SP verifier-key text form
@@ -64,7 +65,7 @@ public final class NoteVerifiers {
             throw new NoteParseException("verifier key: " + e.getMessage(), e);
         }
         if (typed.length == 0 || typed[0] != KeyHintRule.ED25519_TYPE) {
-            throw new NoteParseException("verifier key type is " + (typed.length == 0 ? "missing" : String.format("0x%02x", typed[0]))
+            throw new NoteParseException("verifier key type is " + (typed.length == 0 ? "missing" : String.format(Locale.ROOT, "0x%02x", typed[0]))
                     + ", want 0x01 (Ed25519)");
         }
         PublicKey key;
@@ -75,7 +76,7 @@ public final class NoteVerifiers {
         }
         NoteVerifier verifier = ed25519(name, key, KeyHintRule.C2SP_ED25519);
         if (verifier.keyHint() != hint) {
-            throw new NoteParseException(String.format("verifier key hint is %08x, want %08x for this name and key", hint, verifier.keyHint()));
+            throw new NoteParseException(String.format(Locale.ROOT, "verifier key hint is %08x, want %08x for this name and key", hint, verifier.keyHint()));
         }
         return verifier;
     }
@@ -87,7 +88,7 @@ public final class NoteVerifiers {
         byte[] typed = new byte[1 + raw.length];
         typed[0] = KeyHintRule.ED25519_TYPE;
         System.arraycopy(raw, 0, typed, 1, raw.length);
-        return keyName + "+" + String.format("%08x", KeyHintRule.C2SP_ED25519.hint(keyName, key)) + "+" + StrictBase64.encode(typed);
+        return keyName + "+" + String.format(Locale.ROOT, "%08x", KeyHintRule.C2SP_ED25519.hint(keyName, key)) + "+" + StrictBase64.encode(typed);
     }
 
     private record Impl(String keyName, int keyHint, PublicKey key, SigningAlgorithm algorithm) implements NoteVerifier {
@@ -103,7 +104,7 @@ public final class NoteVerifiers {
 
         @Override
         public String toString() {
-            return "NoteVerifier[" + keyName + "+" + String.format("%08x", keyHint) + ", " + algorithm + "]";
+            return "NoteVerifier[" + keyName + "+" + String.format(Locale.ROOT, "%08x", keyHint) + ", " + algorithm + "]";
         }
     }
 }

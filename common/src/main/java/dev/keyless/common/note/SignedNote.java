@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -158,7 +159,7 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
         Map<KeyId, NoteVerifier> known = new HashMap<>();
         for (NoteVerifier v : verifiers) {
             if (known.put(new KeyId(v.keyName(), v.keyHint()), v) != null) {
-                throw new IllegalArgumentException("two verifiers for key " + v.keyName() + "+" + String.format("%08x", v.keyHint()));
+                throw new IllegalArgumentException("two verifiers for key " + v.keyName() + "+" + String.format(Locale.ROOT, "%08x", v.keyHint()));
             }
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -188,7 +189,7 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
     private record KeyId(String name, int hint) {
         @Override
         public String toString() {
-            return name + "+" + String.format("%08x", hint);
+            return name + "+" + String.format(Locale.ROOT, "%08x", hint);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -134,7 +135,7 @@ class CanonicalJsonPropertyTest {
             boolean mustEscape = cp < 0x20 || cp == '"' || cp == '\\';
             if (mustEscape || random.nextInt(4) == 0) {
                 for (char c : Character.toChars(cp)) {
-                    String hex = String.format("%04x", (int) c);
+                    String hex = String.format(Locale.ROOT, "%04x", (int) c);
                     out.append("\\u").append(random.nextBoolean() ? hex : hex.toUpperCase(java.util.Locale.ROOT));
                 }
             } else {

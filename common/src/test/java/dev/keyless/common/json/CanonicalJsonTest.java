@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,7 +15,7 @@ class CanonicalJsonTest {
 
     @Test
     void canonicalizeWhenHashedrekordWithWhitespaceAndShuffledKeysThenRekorForm() {
-        String body = """
+        String body = String.format(Locale.ROOT, """
                 {
                   "spec" : {
                     "signature": { "publicKey": { "content": "%2$s" }, "content": "%2$s" },
@@ -23,7 +24,7 @@ class CanonicalJsonTest {
                   "kind":"hashedrekord",
                 \t"apiVersion" :"0.0.1"
                 }
-                """.formatted(HEX, B64);
+                """, HEX, B64);
 
         assertThat(CanonicalJson.canonicalize(body)).isEqualTo(
                 "{\"apiVersion\":\"0.0.1\",\"kind\":\"hashedrekord\",\"spec\":{\"data\":{\"hash\":{\"algorithm\":"

@@ -1,6 +1,7 @@
 package dev.keyless.tlog.log;
 
 import dev.keyless.common.encoding.Hash;
+import java.util.Locale;
 
 /**
  * One Merkle tree.
@@ -27,6 +28,6 @@ public record LogTree(long treeId, Personality personality, boolean active, int 
 
     /** The 16-hex-digit form used as the prefix of Rekor entry IDs. */
     public String treeIdHex() {
-        return String.format("%016x", treeId);
+        return String.format(Locale.ROOT, "%016x", treeId);
     }
 }

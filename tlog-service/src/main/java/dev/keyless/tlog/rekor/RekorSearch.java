@@ -90,7 +90,7 @@ public final class RekorSearch {
         result.removeIf(ref -> !rekorTrees.contains(ref.treeId()));
         for (LogStore.EntryRef ref : result) {
             store.entryByIndex(ref.treeId(), ref.leafIndex()).ifPresent(e ->
-                    uuids.add(String.format("%016x", e.treeId()) + e.leafHash().toHex()));
+                    uuids.add(String.format(Locale.ROOT, "%016x", e.treeId()) + e.leafHash().toHex()));
         }
         return uuids;
     }

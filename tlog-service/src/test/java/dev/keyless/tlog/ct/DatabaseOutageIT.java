@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -100,7 +101,7 @@ class DatabaseOutageIT {
             assertThat(Duration.ofNanos(longestNanos.get())).as("the longest answer").isLessThan(LONGEST_ANSWER);
             verifyRekor();
             verifyCt();
-            System.out.printf("verified %d Rekor entries and %d SCTs acknowledged; longest answer %d ms%n",
+            System.out.printf(Locale.ROOT, "verified %d Rekor entries and %d SCTs acknowledged; longest answer %d ms%n",
                     rekorAcks.size(), ctAcks.size(), longestNanos.get() / 1_000_000);
         } finally {
             service.destroyForcibly();
@@ -131,7 +132,7 @@ class DatabaseOutageIT {
         long appending = System.nanoTime();
         awaitTrue("readiness UP after the database was " + how + " and restarted", RECOVERY,
                 () -> status("/actuator/health/readiness") == 200);
-        System.out.printf("database %s: readiness DOWN after %d ms, %d answers 503 during the outage; after the restart "
+        System.out.printf(Locale.ROOT, "database %s: readiness DOWN after %d ms, %d answers 503 during the outage; after the restart "
                 + "appends again in %d ms, ready in %d ms%n", how, (notReady - down) / 1_000_000,
                 unavailable.get() - refusedBefore, (appending - up) / 1_000_000, (System.nanoTime() - up) / 1_000_000);
     }
