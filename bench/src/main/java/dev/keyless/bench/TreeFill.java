@@ -1,13 +1,13 @@
 package dev.keyless.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.keyless.tlog.log.AppendResult;
-import dev.keyless.tlog.log.LeafSubmission;
-import dev.keyless.tlog.log.LogTree;
-import dev.keyless.tlog.log.Personality;
-import dev.keyless.tlog.log.Sequencer;
-import dev.keyless.tlog.storage.LogStore;
-import dev.keyless.tlog.storage.jdbc.JdbcLogStore;
+import dev.keyless.tlog.engine.AppendResult;
+import dev.keyless.tlog.engine.LeafSubmission;
+import dev.keyless.tlog.engine.LogTree;
+import dev.keyless.tlog.engine.Personality;
+import dev.keyless.tlog.engine.Sequencer;
+import dev.keyless.tlog.engine.LogStore;
+import dev.keyless.tlog.engine.jdbc.JdbcLogStore;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Clock;

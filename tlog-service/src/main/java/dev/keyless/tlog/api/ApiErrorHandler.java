@@ -1,6 +1,6 @@
 package dev.keyless.tlog.api;
 
-import dev.keyless.tlog.log.PushbackException;
+import dev.keyless.tlog.engine.PushbackException;
 import dev.keyless.tlog.rekor.RekorApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,9 +1,9 @@
 package dev.keyless.tlog.config;
 
 import dev.keyless.common.encoding.Hash;
-import dev.keyless.tlog.log.LogTree;
-import dev.keyless.tlog.log.Personality;
-import dev.keyless.tlog.storage.LogStore;
+import dev.keyless.tlog.engine.LogTree;
+import dev.keyless.tlog.engine.Personality;
+import dev.keyless.tlog.engine.LogStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.keyless.tlog.ct;
 
 import dev.keyless.tlog.api.BodyLimitFilter;
-import dev.keyless.tlog.log.PushbackException;
+import dev.keyless.tlog.engine.PushbackException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;

@@ -5,7 +5,7 @@ import dev.keyless.common.ct.SignedCertificateTimestamp;
 import dev.keyless.common.encoding.EncodingException;
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.encoding.StrictBase64;
-import dev.keyless.tlog.log.StoredEntry;
+import dev.keyless.tlog.engine.StoredEntry;
 import java.util.ArrayList;
 import java.util.List;
 
