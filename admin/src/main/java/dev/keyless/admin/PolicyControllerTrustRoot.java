@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes the policy-controller {@code TrustRoot} resource ({@code policy.sigstore.dev/v1alpha1}, {@code
@@ -89,6 +90,6 @@ public final class PolicyControllerTrustRoot {
 
     /** A YAML double-quoted scalar (JSON string syntax is valid YAML). */
     private static String quoted(String s) {
-        return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(s);
+        return JsonMapper.builder().build().writeValueAsString(s);
     }
 }

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -218,7 +220,7 @@ public final class LocalPostgres implements AutoCloseable {
         for (ProcessHandle child : children) {
             try {
                 child.onExit().get(30, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 child.destroyForcibly();
             }
         }
@@ -260,7 +262,7 @@ public final class LocalPostgres implements AutoCloseable {
         signal(pid, "INT");
         try {
             orphan.get().onExit().get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             orphan.get().destroyForcibly();
             Thread.sleep(1000);
         }

@@ -2,7 +2,9 @@ package dev.keyless.localpg;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -10,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -84,7 +87,7 @@ public record PostgresBinaries(Path bin, String source) {
         // The artifact's version names the directory, so a new version is unpacked beside the old one.
         String version;
         try (InputStream in = loader.getResourceAsStream("bundled-postgres.properties")) {
-            var props = new java.util.Properties();
+            var props = new Properties();
             props.load(in);
             version = props.getProperty("version", "unknown");
         } catch (IOException | NullPointerException e) {
@@ -107,7 +110,7 @@ public record PostgresBinaries(Path bin, String source) {
             }
             Process tar = new ProcessBuilder("tar", "-xJf", archive.toString(), "-C", staging.toString())
                     .redirectErrorStream(true).start();
-            String out = new String(tar.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String out = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!tar.waitFor(5, TimeUnit.MINUTES) || tar.exitValue() != 0) {
                 throw new IllegalStateException("could not unpack the bundled PostgreSQL with tar (tar and xz are "
                         + "needed): " + out.strip());
@@ -148,7 +151,7 @@ public record PostgresBinaries(Path bin, String source) {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             }
-            int owner = (Integer) Files.getAttribute(dir, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
             if (owner != ServerUser.currentUid()) {
                 throw new IllegalStateException(dir + " belongs to uid " + owner + ", not to this user: remove it");
             }

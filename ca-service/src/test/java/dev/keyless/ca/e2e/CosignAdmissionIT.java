@@ -2,6 +2,7 @@ package dev.keyless.ca.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyless.admin.PolicyControllerTrustRoot;
 import dev.keyless.ca.testing.Cosign;
 import dev.keyless.ca.testing.GoTools;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ class CosignAdmissionIT extends CosignTestBase {
         String unsigned = pushImage("deploy", "unsigned", "never signed");
 
         Path trustRoot = Files.writeString(dir.resolve("trustroot.yaml"),
-                dev.keyless.admin.PolicyControllerTrustRoot.yaml(read(trustedRoot), "keyless"));
+                PolicyControllerTrustRoot.yaml(read(trustedRoot), "keyless"));
         Path policy = Files.writeString(dir.resolve("policy.yaml"), clusterImagePolicy("alice@example.com", ""));
         Path mallorys = Files.writeString(dir.resolve("mallory-policy.yaml"), clusterImagePolicy("mallory@example.com", ""));
         Path bundlePolicy = Files.writeString(dir.resolve("bundle-policy.yaml"),

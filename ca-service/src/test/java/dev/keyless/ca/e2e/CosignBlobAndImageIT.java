@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /** cosign scenarios 1 and 2: blobs, and images in both signature formats on registries with and without the referrers API. */
 class CosignBlobAndImageIT extends CosignTestBase {
@@ -76,7 +77,7 @@ class CosignBlobAndImageIT extends CosignTestBase {
             var index = reg.get("/v2/placed/referrers/" + digest);
             if (referrers) {
                 assertThat(index.statusCode()).isEqualTo(200);
-                var referrer = tools.jackson.databind.json.JsonMapper.builder().build().readTree(index.body()).get("manifests");
+                var referrer = JsonMapper.builder().build().readTree(index.body()).get("manifests");
                 assertThat(referrer).as(index.body()).hasSize(1);
                 // (This registry reports the config's media type as artifactType in the index; the manifest has the real one.)
                 String manifest = reg.get("/v2/placed/manifests/" + referrer.get(0).get("digest").asString()).body();

@@ -1,14 +1,22 @@
 package dev.keyless.ca.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyless.ca.testing.Cosign;
+import dev.keyless.ca.testing.SigstoreJs;
 import dev.keyless.ca.testing.TestClaims;
 import dev.keyless.ca.tls.DevelopmentServerCertificate;
+import dev.sigstore.KeylessVerificationException;
+import dev.sigstore.KeylessVerifier;
+import dev.sigstore.TrustedRootProvider;
+import dev.sigstore.bundle.Bundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** cosign scenarios 6 and 7: a CI workload identity with a claim policy, and bundles shared with sigstore-java and sigstore-js. */
@@ -49,15 +57,15 @@ class CosignIdentityIT extends CosignTestBase {
         ok(cosign.run("sign-blob", "-y", "--signing-config", signingConfig.toString(), "--trusted-root", trustedRoot.toString(),
                 "--identity-token", emailToken(), "--bundle", cosignBundle.toString(), cosignBlob.toString()));
 
-        dev.sigstore.bundle.Bundle parsed = dev.sigstore.bundle.Bundle.from(Files.newBufferedReader(cosignBundle));
-        dev.sigstore.KeylessVerifier javaVerifier = dev.sigstore.KeylessVerifier.builder()
-                .trustedRootProvider(dev.sigstore.TrustedRootProvider.from(trustedRoot)).build();
+        Bundle parsed = Bundle.from(Files.newBufferedReader(cosignBundle));
+        KeylessVerifier javaVerifier = KeylessVerifier.builder()
+                .trustedRootProvider(TrustedRootProvider.from(trustedRoot)).build();
         javaVerifier.verify(SigstoreJavaClient.sha256("signed by cosign"), parsed, SigstoreJavaClient.identity("alice@example.com", issuer));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> javaVerifier.verify(SigstoreJavaClient.sha256("signed by cosign!"),
+        assertThatThrownBy(() -> javaVerifier.verify(SigstoreJavaClient.sha256("signed by cosign!"),
                 parsed, SigstoreJavaClient.identity("alice@example.com", issuer)))
-                .isInstanceOf(dev.sigstore.KeylessVerificationException.class);
+                .isInstanceOf(KeylessVerificationException.class);
 
-        dev.sigstore.bundle.Bundle javaBundle = SigstoreJavaClient.sign(trustedRoot, signingConfig, emailToken(),
+        Bundle javaBundle = SigstoreJavaClient.sign(trustedRoot, signingConfig, emailToken(),
                 SigstoreJavaClient.sha256("signed by sigstore-java"));
         Path javaBlob = Files.writeString(dir.resolve("by-java.txt"), "signed by sigstore-java");
         Path javaBundleFile = Files.writeString(dir.resolve("by-java.sigstore.json"), javaBundle.toJson());
@@ -66,7 +74,7 @@ class CosignIdentityIT extends CosignTestBase {
         Path caTls = DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE);
         Path jsBlob = Files.writeString(dir.resolve("by-js.txt"), "signed by sigstore-js");
         Path jsBundle = dir.resolve("by-js.sigstore.json");
-        Map<String, String> jsEnv = new java.util.HashMap<>();
+        Map<String, String> jsEnv = new HashMap<>();
         jsEnv.put("NODE_EXTRA_CA_CERTS", caTls.toString());
         jsEnv.put("KEYLESS_FULCIO_URL", "https://localhost:" + port);
         jsEnv.put("KEYLESS_REKOR_URL", "http://localhost:" + tlog.port());
@@ -78,11 +86,11 @@ class CosignIdentityIT extends CosignTestBase {
         jsEnv.put("KEYLESS_BUNDLE_OUT", jsBundle.toString());
         jsEnv.put("KEYLESS_JAVA_ARTIFACT", cosignBlob.toString()); // the driver's "other client" bundle: cosign's here
         jsEnv.put("KEYLESS_JAVA_BUNDLE", cosignBundle.toString());
-        dev.keyless.ca.testing.SigstoreJs.Result js = dev.keyless.ca.testing.SigstoreJs.run(jsEnv);
-        assertThat(js.steps()).as(js.output()).extracting(dev.keyless.ca.testing.SigstoreJs.Step::step,
-                dev.keyless.ca.testing.SigstoreJs.Step::ok).contains(
-                org.assertj.core.groups.Tuple.tuple("sign", true),
-                org.assertj.core.groups.Tuple.tuple("verify sigstore-java bundle", true));
+        SigstoreJs.Result js = SigstoreJs.run(jsEnv);
+        assertThat(js.steps()).as(js.output()).extracting(SigstoreJs.Step::step,
+                SigstoreJs.Step::ok).contains(
+                Tuple.tuple("sign", true),
+                Tuple.tuple("verify sigstore-java bundle", true));
         assertThat(js.exitCode()).as(js.output()).isZero();
         ok(verifyBlob(jsBlob, jsBundle, trustedRoot, "alice@example.com", issuer));
         refused(verifyBlob(cosignBlob, jsBundle, trustedRoot, "alice@example.com", issuer), "invalid signature", "do not match");

@@ -1,12 +1,18 @@
 package dev.keyless.ca.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keyless.admin.LogSignatureCommand;
 import dev.keyless.ca.testing.Cosign;
+import dev.keyless.ca.testing.Pkcs11Signer;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** cosign scenarios 4 and 5: an organization's key pair, and signatures made outside cosign (openssl, PKCS#11). */
 class CosignKeysIT extends CosignTestBase {
@@ -52,10 +58,10 @@ class CosignKeysIT extends CosignTestBase {
         exec("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key.toString());
         exec("openssl", "ec", "-in", key.toString(), "-pubout", "-out", pub.toString());
         exec("openssl", "dgst", "-sha256", "-sign", key.toString(), "-out", der.toString(), payload.toString());
-        Path sig = Files.writeString(dir.resolve("payload.sig"), java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(der)));
+        Path sig = Files.writeString(dir.resolve("payload.sig"), Base64.getEncoder().encodeToString(Files.readAllBytes(der)));
 
         Path rekorResponse = dir.resolve("rekor-response.json");
-        tools.jackson.databind.JsonNode entry = dev.keyless.admin.LogSignatureCommand.log(java.net.http.HttpClient.newHttpClient(),
+        JsonNode entry = LogSignatureCommand.log(HttpClient.newHttpClient(),
                 URI.create("http://localhost:" + tlog.port()), trustedRoot, payload, sig, pub, rekorResponse);
         assertThat(entry.get("logIndex").asLong()).isPositive();
         ok(cosign.run("attach", "signature", "--payload", payload.toString(), "--signature", sig.toString(),
@@ -73,7 +79,7 @@ class CosignKeysIT extends CosignTestBase {
         Path payload2 = Files.writeString(dir.resolve("payload2.json"), ok(cosign.run("generate", unlogged)).stdout());
         Path der2 = dir.resolve("payload2.sig.der");
         exec("openssl", "dgst", "-sha256", "-sign", key.toString(), "-out", der2.toString(), payload2.toString());
-        Path sig2 = Files.writeString(dir.resolve("payload2.sig"), java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(der2)));
+        Path sig2 = Files.writeString(dir.resolve("payload2.sig"), Base64.getEncoder().encodeToString(Files.readAllBytes(der2)));
         ok(cosign.run("attach", "signature", "--payload", payload2.toString(), "--signature", sig2.toString(), unlogged));
         refused(cosign.run("verify", "--rekor-url", rekorUrl(), "--key", pub.toString(), "--trusted-root", trustedRoot.toString(), unlogged), "bundle");
         ok(cosign.run("verify", "--rekor-url", rekorUrl(), "--key", pub.toString(), "--trusted-root", trustedRoot.toString(), "--insecure-ignore-tlog", unlogged));
@@ -83,9 +89,9 @@ class CosignKeysIT extends CosignTestBase {
         Path payload3 = Files.writeString(dir.resolve("payload3.json"), ok(cosign.run("generate", hsmSigned)).stdout());
         Path hsmPub = dir.resolve("hsm.pub");
         Path sig3 = dir.resolve("payload3.sig");
-        dev.keyless.ca.testing.Pkcs11Signer.sign(dir.resolve("softhsm"), payload3, hsmPub, sig3);
+        Pkcs11Signer.sign(dir.resolve("softhsm"), payload3, hsmPub, sig3);
         Path rekorResponse3 = dir.resolve("rekor-response3.json");
-        dev.keyless.admin.LogSignatureCommand.log(java.net.http.HttpClient.newHttpClient(),
+        LogSignatureCommand.log(HttpClient.newHttpClient(),
                 URI.create(rekorUrl()), trustedRoot, payload3, sig3, hsmPub, rekorResponse3);
         ok(cosign.run("attach", "signature", "--payload", payload3.toString(), "--signature", sig3.toString(),
                 "--rekor-response", rekorResponse3.toString(), hsmSigned));
@@ -94,9 +100,9 @@ class CosignKeysIT extends CosignTestBase {
                 "no matching signatures", "invalid signature");
 
         // A signature that does not verify is not logged at all.
-        Path wrong = Files.writeString(dir.resolve("wrong.sig"), java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(der2)));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.keyless.admin.LogSignatureCommand.log(
-                java.net.http.HttpClient.newHttpClient(), URI.create("http://localhost:" + tlog.port()), trustedRoot, payload,
+        Path wrong = Files.writeString(dir.resolve("wrong.sig"), Base64.getEncoder().encodeToString(Files.readAllBytes(der2)));
+        assertThatThrownBy(() -> LogSignatureCommand.log(
+                HttpClient.newHttpClient(), URI.create("http://localhost:" + tlog.port()), trustedRoot, payload,
                 wrong, pub, dir.resolve("never.json"))).hasMessageContaining("does not verify");
         assertThat(dir.resolve("never.json")).doesNotExist();
     }

@@ -19,12 +19,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * cosign (the real one, {@value GoTools#COSIGN_VERSION}, built by the test) against our services, as its users run
@@ -156,15 +159,15 @@ abstract class CosignTestBase {
         Cosign.Result r = ok(crane.run("append", "--oci-empty-base", "-f", layer.toString(), "-t",
                 registry.host() + "/" + repo + ":" + tag));
         String ref = r.stdout().strip();
-        assertThat(ref).as(r.describe()).matches(java.util.regex.Pattern.quote(registry.host() + "/" + repo) + "@sha256:[0-9a-f]{64}");
+        assertThat(ref).as(r.describe()).matches(Pattern.quote(registry.host() + "/" + repo) + "@sha256:[0-9a-f]{64}");
         return ref;
     }
 
     /** The served trust root with the Rekor key replaced by another key: another deployment's. */
     Path foreignTrustRoot() throws Exception {
-        tools.jackson.databind.node.ObjectNode foreign = (tools.jackson.databind.node.ObjectNode)
-                tools.jackson.databind.json.JsonMapper.builder().build().readTree(Files.readString(trustedRoot));
-        ((tools.jackson.databind.node.ObjectNode) foreign.get("tlogs").get(0).get("publicKey"))
+        ObjectNode foreign = (ObjectNode)
+                JsonMapper.builder().build().readTree(Files.readString(trustedRoot));
+        ((ObjectNode) foreign.get("tlogs").get(0).get("publicKey"))
                 .put("rawBytes", foreign.get("ctlogs").get(0).get("publicKey").get("rawBytes").asString());
         return Files.writeString(dir.resolve("foreign_trusted_root.json"), foreign.toString());
     }

@@ -1,5 +1,6 @@
 package dev.keyless.ca.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -7,6 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -64,13 +69,13 @@ public final class GoTools {
     /** A version for a program built from the repository: the start of the SHA-256 of its files, so edits rebuild it. */
     static String sourceVersion(Path dir, String... files) {
         try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (String f : files) {
                 sha.update(f.getBytes(StandardCharsets.UTF_8));
                 sha.update(Files.readAllBytes(dir.resolve(f)));
             }
-            return "src-" + java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 12);
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return "src-" + HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot read the sources in " + dir, e);
         }
     }
@@ -105,7 +110,7 @@ public final class GoTools {
                     return binary;
                 }
                 Path log = dir.resolve("go-install.log");
-                List<String> cmd = new java.util.ArrayList<>(List.of(go()));
+                List<String> cmd = new ArrayList<>(List.of(go()));
                 args.forEach(a -> cmd.add(a.equals("%s") ? binary.toAbsolutePath().toString() : a));
                 ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
                 if (workDir != null) {
@@ -133,7 +138,7 @@ public final class GoTools {
 
     /** {@code go} on the PATH, or the usual install location. */
     private static String go() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "go"))) {
                 return Path.of(dir, "go").toString();
             }

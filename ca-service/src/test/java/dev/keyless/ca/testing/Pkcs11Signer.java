@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.Provider;
 import java.security.Security;
 import java.security.Signature;
@@ -62,7 +63,7 @@ public final class Pkcs11Signer {
         }
         Provider provider = Security.getProvider("SunPKCS11").configure(
                 "--name=org-signing\nlibrary=" + LIBRARY + "\nslot=" + m.group(1) + "\n");
-        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS11", provider);
+        KeyStore store = KeyStore.getInstance("PKCS11", provider);
         store.load(null, PIN.toCharArray());
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC", provider);
         g.initialize(new ECGenParameterSpec("secp256r1"));
