@@ -17,7 +17,7 @@ import dev.keyless.tlog.rekor.Genesis;
 import dev.keyless.tlog.rekor.RekorApiException;
 import dev.keyless.tlog.rekor.RekorLog;
 import dev.keyless.tlog.rekor.RekorSearch;
-import dev.keyless.tlog.api.BodyLimitFilter;
+import dev.keyless.tlog.web.BodyLimitFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import dev.keyless.tlog.engine.LogStore;
 import dev.keyless.tlog.engine.jdbc.JdbcLogStore;

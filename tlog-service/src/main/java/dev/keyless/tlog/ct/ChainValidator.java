@@ -44,15 +44,15 @@ import org.slf4j.LoggerFactory;
 public final class ChainValidator {
     private static final Logger log = LoggerFactory.getLogger(ChainValidator.class);
 
-    static final String EMPTY = "chain must hold at least one certificate";
-    static final String TOO_LONG = "chain is too long";
-    static final String BAD_CERTIFICATE = "chain holds an invalid certificate";
-    static final String BROKEN_LINK = "chain does not verify";
-    static final String UNKNOWN_ROOT = "chain does not end in an accepted root";
-    static final String NO_ISSUER = "chain must hold the certificate's issuer";
-    static final String NOT_PRECERT = "precertificate must carry the critical poison extension";
-    static final String IS_PRECERT = "certificate carries the precertificate poison; use add-pre-chain";
-    static final String PRECERT_SIGNING_CERT = "precertificate signing certificates are not supported";
+    public static final String EMPTY = "chain must hold at least one certificate";
+    public static final String TOO_LONG = "chain is too long";
+    public static final String BAD_CERTIFICATE = "chain holds an invalid certificate";
+    public static final String BROKEN_LINK = "chain does not verify";
+    public static final String UNKNOWN_ROOT = "chain does not end in an accepted root";
+    public static final String NO_ISSUER = "chain must hold the certificate's issuer";
+    public static final String NOT_PRECERT = "precertificate must carry the critical poison extension";
+    public static final String IS_PRECERT = "certificate carries the precertificate poison; use add-pre-chain";
+    public static final String PRECERT_SIGNING_CERT = "precertificate signing certificates are not supported";
 
     /** The entry of a validated chain and the {@code extra_data} stored beside it. */
     public record Submission(LogEntry entry, byte[] extraData) {

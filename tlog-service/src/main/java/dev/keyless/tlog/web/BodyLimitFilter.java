@@ -1,4 +1,4 @@
-package dev.keyless.tlog.api;
+package dev.keyless.tlog.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;

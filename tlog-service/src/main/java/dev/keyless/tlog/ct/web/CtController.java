@@ -1,5 +1,7 @@
-package dev.keyless.tlog.ct;
+package dev.keyless.tlog.ct.web;
 
+import dev.keyless.tlog.ct.ChainValidator;
+import dev.keyless.tlog.ct.CtLog;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;

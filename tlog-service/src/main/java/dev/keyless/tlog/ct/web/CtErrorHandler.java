@@ -1,6 +1,7 @@
-package dev.keyless.tlog.ct;
+package dev.keyless.tlog.ct.web;
 
-import dev.keyless.tlog.api.BodyLimitFilter;
+import dev.keyless.tlog.ct.CtApiException;
+import dev.keyless.tlog.web.BodyLimitFilter;
 import dev.keyless.tlog.engine.PushbackException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

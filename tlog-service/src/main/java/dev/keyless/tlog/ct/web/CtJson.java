@@ -1,10 +1,15 @@
-package dev.keyless.tlog.ct;
+package dev.keyless.tlog.ct.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.keyless.common.ct.SignedCertificateTimestamp;
 import dev.keyless.common.encoding.EncodingException;
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.encoding.StrictBase64;
+import dev.keyless.tlog.ct.ChainValidator;
+import dev.keyless.tlog.ct.CtApiException;
+import dev.keyless.tlog.ct.CtLog;
+import dev.keyless.tlog.ct.SignedTreeHead;
+import dev.keyless.tlog.ct.Tls;
 import dev.keyless.tlog.engine.StoredEntry;
 import java.util.ArrayList;
 import java.util.List;

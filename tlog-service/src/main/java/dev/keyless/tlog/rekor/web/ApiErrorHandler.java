@@ -1,7 +1,8 @@
-package dev.keyless.tlog.api;
+package dev.keyless.tlog.rekor.web;
 
 import dev.keyless.tlog.engine.PushbackException;
 import dev.keyless.tlog.rekor.RekorApiException;
+import dev.keyless.tlog.web.BodyLimitFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;

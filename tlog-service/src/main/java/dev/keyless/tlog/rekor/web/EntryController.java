@@ -1,4 +1,4 @@
-package dev.keyless.tlog.api;
+package dev.keyless.tlog.rekor.web;
 
 import dev.keyless.tlog.rekor.EntryTypes;
 import dev.keyless.tlog.rekor.LogEntryView;

@@ -1,4 +1,4 @@
-package dev.keyless.tlog.api;
+package dev.keyless.tlog.rekor.web;
 
 /** Rekor's error body. */
 public record ErrorJson(int code, String message) {

@@ -1,4 +1,4 @@
-package dev.keyless.tlog.api;
+package dev.keyless.tlog.rekor.web;
 
 import dev.keyless.tlog.rekor.RekorSearch;
 import java.util.List;

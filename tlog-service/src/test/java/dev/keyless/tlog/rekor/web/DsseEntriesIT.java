@@ -1,4 +1,4 @@
-package dev.keyless.tlog.api;
+package dev.keyless.tlog.rekor.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,8 +9,8 @@ import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.encoding.StrictBase64;
 import dev.keyless.tlog.TlogIntegrationTest;
-import dev.keyless.tlog.api.DsseEntries.Envelope;
-import dev.keyless.tlog.api.DsseEntries.Sig;
+import dev.keyless.tlog.rekor.web.DsseEntries.Envelope;
+import dev.keyless.tlog.rekor.web.DsseEntries.Sig;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;

@@ -1,4 +1,4 @@
-package dev.keyless.tlog.api;
+package dev.keyless.tlog.rekor.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
