@@ -2,6 +2,8 @@ package dev.keyless.ca.ct;
 
 import dev.keyless.ca.issuance.CertificateTransparencyException;
 import dev.keyless.ca.issuance.CtLogUnavailableException;
+import dev.keyless.common.ct.CtParseException;
+import dev.keyless.common.ct.DigitallySigned;
 import dev.keyless.common.ct.SignedCertificateTimestamp;
 import dev.keyless.common.encoding.EncodingException;
 import dev.keyless.common.encoding.Hash;
@@ -277,18 +279,17 @@ public final class CtLogClient implements AutoCloseable {
             throw invalid("timestamp is not a non-negative 64-bit integer");
         }
         byte[] extensions = base64(json.get("extensions"), "extensions");
-        byte[] signed = base64(json.get("signature"), "signature");
-        if (signed.length < 4) {
-            throw invalid("signature is " + signed.length + " bytes, want a DigitallySigned of at least 4");
-        }
-        int length = ((signed[2] & 0xff) << 8) | (signed[3] & 0xff);
-        if (length == 0 || signed.length != 4 + length) {
-            throw invalid("signature length prefix is " + length + " for " + (signed.length - 4) + " bytes");
-        }
-        byte[] signature = java.util.Arrays.copyOfRange(signed, 4, signed.length);
+        DigitallySigned signed;
         try {
-            return new SignedCertificateTimestamp(SignedCertificateTimestamp.VERSION_V1, Hash.of(id),
-                    timestamp.longValue(), extensions, signed[0] & 0xff, signed[1] & 0xff, signature);
+            signed = DigitallySigned.parse(base64(json.get("signature"), "signature"));
+        } catch (CtParseException e) {
+            throw invalid("signature is not a DigitallySigned: " + e.getMessage());
+        }
+        if (signed.signature().length == 0) {
+            throw invalid("signature is empty");
+        }
+        try {
+            return SignedCertificateTimestamp.of(Hash.of(id), timestamp.longValue(), extensions, signed);
         } catch (IllegalArgumentException e) {
             throw invalid("is not a valid SCT: " + e.getMessage());
         }

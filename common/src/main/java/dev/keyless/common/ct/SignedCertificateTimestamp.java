@@ -153,13 +153,22 @@ public record SignedCertificateTimestamp(int version, Hash logId, long timestamp
         }
     }
 
+    /** A v1 SCT from its parts, the signature as a {@code DigitallySigned} struct. */
+    public static SignedCertificateTimestamp of(Hash logId, long timestamp, byte[] extensions, DigitallySigned signed) {
+        return new SignedCertificateTimestamp(VERSION_V1, logId, timestamp, extensions, signed.hashAlgorithm(),
+                signed.signatureAlgorithm(), signed.signature());
+    }
+
+    /** The signature with its algorithms, as the TLS {@code DigitallySigned} struct the SCT ends with. */
+    public DigitallySigned digitallySigned() {
+        return new DigitallySigned(hashAlgorithm, signatureAlgorithm, signature);
+    }
+
     /** The TLS encoding (a {@code SerializedSCT} body). */
     public byte[] encode() {
-        return new TlsWriter().uint8(version).fixed(logId.toByteArray()).uint64(timestamp)
-                .opaque(2, 0, TlsWriter.MAX_U16, extensions, "extensions")
-                .uint8(hashAlgorithm).uint8(signatureAlgorithm)
-                .opaque(2, 0, TlsWriter.MAX_U16, signature, "signature")
-                .toByteArray();
+        TlsWriter out = new TlsWriter().uint8(version).fixed(logId.toByteArray()).uint64(timestamp)
+                .opaque(2, 0, TlsWriter.MAX_U16, extensions, "extensions");
+        return digitallySigned().write(out).toByteArray();
     }
 
     /**
@@ -180,11 +189,9 @@ public record SignedCertificateTimestamp(int version, Hash logId, long timestamp
         Hash logId = Hash.of(in.fixed(Hash.SIZE, "log id"));
         long timestamp = in.uint64("timestamp");
         byte[] extensions = in.opaque(2, 0, TlsWriter.MAX_U16, "extensions");
-        int hash = in.uint8("hash algorithm");
-        int sig = in.uint8("signature algorithm");
-        byte[] signature = in.opaque(2, 0, TlsWriter.MAX_U16, "signature");
+        DigitallySigned signed = DigitallySigned.read(in);
         in.requireEnd("SCT");
-        return new SignedCertificateTimestamp(version, logId, timestamp, extensions, hash, sig, signature);
+        return of(logId, timestamp, extensions, signed);
     }
 
     @Override

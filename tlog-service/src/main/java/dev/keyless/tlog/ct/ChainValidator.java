@@ -6,6 +6,7 @@ import dev.keyless.common.crypto.EcCurve;
 import dev.keyless.common.crypto.EcdsaVerifier;
 import dev.keyless.common.crypto.HashAlgorithm;
 import dev.keyless.common.crypto.SignatureVerificationException;
+import dev.keyless.common.ct.ChainEntries;
 import dev.keyless.common.ct.CtOids;
 import dev.keyless.common.ct.LogEntry;
 import dev.keyless.common.ct.Precertificates;
@@ -152,7 +153,7 @@ public final class ChainValidator {
             if (poisoned) {
                 throw CtApiException.badRequest(IS_PRECERT);
             }
-            return new Submission(new LogEntry.X509Entry(chain.get(0)), certificateChain(rest));
+            return new Submission(new LogEntry.X509Entry(chain.get(0)), ChainEntries.x509ChainEntry(rest));
         }
         if (!poisoned) {
             throw CtApiException.badRequest(NOT_PRECERT);
@@ -167,8 +168,7 @@ public final class ChainValidator {
             log.debug("precertificate refused: {}", e.getMessage());
             throw CtApiException.badRequest(NOT_PRECERT);
         }
-        // PrecertChainEntry { ASN.1Cert pre_certificate; ASN.1Cert precertificate_chain<0..2^24-1>; } (§4.6)
-        byte[] extra = new Tls().vector(3, chain.get(0)).fixed(certificateChain(rest)).toByteArray();
+        byte[] extra = ChainEntries.precertChainEntry(chain.get(0), rest);
         return new Submission(entry, extra);
     }
 
@@ -270,13 +270,6 @@ public final class ChainValidator {
             log.debug("certificate refused: {}", e.getMessage());
             throw CtApiException.badRequest(BAD_CERTIFICATE);
         }
-    }
-
-    /** {@code ASN.1Cert certificate_chain<0..2^24-1>}, each {@code ASN.1Cert} being {@code opaque<1..2^24-1>}. */
-    static byte[] certificateChain(List<byte[]> certs) {
-        Tls inner = new Tls();
-        certs.forEach(c -> inner.vector(3, c));
-        return new Tls().vector(3, inner.toByteArray()).toByteArray();
     }
 
     private static byte[] der(X509Certificate cert) {

@@ -1,6 +1,7 @@
 package dev.keyless.tlog.ct;
 
 import dev.keyless.common.crypto.EcdsaSigner;
+import dev.keyless.common.ct.DigitallySigned;
 import dev.keyless.common.ct.LogEntry;
 import dev.keyless.common.ct.MerkleTreeLeaf;
 import dev.keyless.common.ct.SignedCertificateTimestamp;
@@ -113,7 +114,7 @@ public final class CtLog implements AutoCloseable {
         TreeState state = tree.state();
         long timestamp = state.integratedAtMillis();
         byte[] signature = key.sign(SignedTreeHead.signedData(timestamp, state.size(), state.root()));
-        return new SignedTreeHead(state.size(), timestamp, state.root(), Tls.digitallySigned(signature));
+        return new SignedTreeHead(state.size(), timestamp, state.root(), DigitallySigned.ecdsaSha256(signature).encode());
     }
 
     /** §4.4 get-sth-consistency: requires {@code 0 <= first <= second <= tree size}. */

@@ -9,7 +9,6 @@ import dev.keyless.tlog.ct.ChainValidator;
 import dev.keyless.tlog.ct.CtApiException;
 import dev.keyless.tlog.ct.CtLog;
 import dev.keyless.tlog.ct.SignedTreeHead;
-import dev.keyless.tlog.ct.Tls;
 import dev.keyless.tlog.engine.StoredEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +40,7 @@ public final class CtJson {
     public record SctResponse(@JsonProperty("sct_version") int sctVersion, String id, long timestamp, String extensions,
             String signature) {
         static SctResponse of(SignedCertificateTimestamp sct) {
-            byte[] signed = new Tls().uint8(sct.hashAlgorithm()).uint8(sct.signatureAlgorithm())
-                    .vector(2, sct.signature()).toByteArray();
+            byte[] signed = sct.digitallySigned().encode();
             return new SctResponse(sct.version(), StrictBase64.encode(sct.logId().toByteArray()), sct.timestamp(),
                     StrictBase64.encode(sct.extensions()), StrictBase64.encode(signed));
         }
