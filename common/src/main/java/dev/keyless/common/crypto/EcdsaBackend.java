@@ -16,14 +16,9 @@ import java.util.Optional;
 /**
  * Where {@link EcdsaSigner} and {@link EcdsaVerifier} do their curve arithmetic. By default it is Bouncy Castle's
  * lightweight API: pure Java, with deterministic nonces. A service may install one JCA provider that does ECDSA
- * natively, such as the Amazon Corretto Crypto Provider (AWS-LC). Measured on the 2-core build machine:
- *
- * <ul>
- *   <li>a P-256 signature ~21 µs against ~100 µs;</li>
- *   <li>a P-256 check with a new key ~75 µs against ~150–200 µs.</li>
- * </ul>
- *
- * Those two operations are most of the CPU of a log append and a large part of a certificate.
+ * natively, such as the Amazon Corretto Crypto Provider (AWS-LC), which is faster at signing and at checking a
+ * signature with a new key (docs/benchmarks.md, "ECDSA (JMH)", has the figures). Those two operations are most of
+ * the CPU of a log append and a large part of a certificate.
  *
  * <p>Everything around the arithmetic stays here: key and point validation, strict DER parsing of signatures,
  * the range of r and s, and the curve and hash policy. The provider only gets inputs already checked, and

@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -186,7 +185,7 @@ public final class RekorLog {
     }
 
     /** Consistency proof between sizes of a shard (the active one when {@code treeId} is null). */
-    public Map.Entry<String, List<String>> consistencyProof(long firstSize, long lastSize, String treeId) {
+    public ConsistencyProofView consistencyProof(long firstSize, long lastSize, String treeId) {
         Shard s = treeId == null ? active : shard(treeId);
         if (firstSize < 1) {
             throw RekorApiException.badRequest("firstSize must be >= 1");
@@ -202,7 +201,7 @@ public final class RekorLog {
         Shard shard = s;
         List<String> hashes = consistencyTimer.record(() -> shard.log().consistencyProof(firstSize, lastSize))
                 .stream().map(Hash::toHex).toList();
-        return Map.entry(st.root().toHex(), hashes);
+        return new ConsistencyProofView(st.root().toHex(), hashes);
     }
 
     private LogEntryView view(Shard s, StoredEntry e) {

@@ -2,11 +2,11 @@ package dev.keyless.tlog.rekor.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.keyless.tlog.rekor.ConsistencyProofView;
 import dev.keyless.tlog.rekor.LogInfoView;
 import dev.keyless.tlog.rekor.RekorApiException;
 import dev.keyless.tlog.rekor.RekorLog;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -47,8 +47,8 @@ public class LogController {
     @GetMapping(path = "/proof", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ConsistencyProofJson> proof(@RequestParam(defaultValue = "1") String firstSize,
             @RequestParam String lastSize, @RequestParam(name = "treeID", required = false) String treeId) {
-        Map.Entry<String, List<String>> p = rekor.consistencyProof(size(firstSize, "firstSize"), size(lastSize, "lastSize"), treeId);
-        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(new ConsistencyProofJson(p.getKey(), p.getValue()));
+        ConsistencyProofView p = rekor.consistencyProof(size(firstSize, "firstSize"), size(lastSize, "lastSize"), treeId);
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(new ConsistencyProofJson(p.rootHash(), p.hashes()));
     }
 
     @GetMapping(path = "/publicKey", produces = "application/x-pem-file")
