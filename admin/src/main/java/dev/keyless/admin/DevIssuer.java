@@ -11,6 +11,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
@@ -18,7 +19,9 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import tools.jackson.databind.json.JsonMapper;
@@ -137,11 +140,11 @@ public final class DevIssuer implements AutoCloseable {
 
     private static byte[] unsigned(BigInteger v) {
         byte[] b = v.toByteArray();
-        return b[0] == 0 && b.length > 1 ? java.util.Arrays.copyOfRange(b, 1, b.length) : b;
+        return b[0] == 0 && b.length > 1 ? Arrays.copyOfRange(b, 1, b.length) : b;
     }
 
     private static Map<String, String> query(String raw) {
-        Map<String, String> out = new java.util.HashMap<>();
+        Map<String, String> out = new HashMap<>();
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
@@ -168,7 +171,7 @@ public final class DevIssuer implements AutoCloseable {
             Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "issuer-key", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(tmp, PrivateKeys.toPem(g.generateKeyPair().getPrivate()));
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         }
         return PrivateKeys.parsePem(Files.readString(file));
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.Arrays;
+import java.util.NoSuchElementException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,7 +58,7 @@ final class RekorEntryCheck {
             SignatureVerifier.verifyMessage(logKey, SigningAlgorithm.of(logKey, HashAlgorithm.SHA256).orElseThrow(),
                     set.getBytes(StandardCharsets.UTF_8),
                     StrictBase64.decode(entry.path("verification").path("signedEntryTimestamp").asString("")));
-        } catch (GeneralSecurityException | IllegalArgumentException | java.util.NoSuchElementException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException | NoSuchElementException e) {
             throw new IllegalStateException("the entry's signed entry timestamp does not verify under the log key of "
                     + trustedRoot);
         }

@@ -3,6 +3,7 @@ package dev.keyless.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,7 +77,7 @@ class DevIssuerTest {
 
     @Test
     void namesItselfByTheConfiguredIssuerUrl() throws Exception {
-        try (DevIssuer issuer = DevIssuer.start(java.net.InetAddress.getLoopbackAddress(), 0, "http://dev-issuer:8088", dir,
+        try (DevIssuer issuer = DevIssuer.start(InetAddress.getLoopbackAddress(), 0, "http://dev-issuer:8088", dir,
                 Clock.systemUTC())) {
             String local = "http://127.0.0.1:" + issuer.port();
             JsonNode discovery = JSON.readTree(get(local + "/.well-known/openid-configuration"));

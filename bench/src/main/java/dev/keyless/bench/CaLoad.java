@@ -21,6 +21,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -30,6 +32,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -56,7 +59,7 @@ public final class CaLoad {
         URI base = URI.create(opt.get("url"));
         Args.requireLoopback(base);
         // A fresh key ID per run: a CA that cached an earlier run's key then fetches the JWKS again.
-        RSAKey jwk = new RSAKeyGenerator(2048).keyID("bench-" + java.util.UUID.randomUUID()).generate();
+        RSAKey jwk = new RSAKeyGenerator(2048).keyID("bench-" + UUID.randomUUID()).generate();
         HttpServer issuer = startIssuer(Integer.parseInt(opt.get("issuer-port")), jwk);
         String issuerUrl = "http://127.0.0.1:" + issuer.getAddress().getPort();
         HttpClient http = client();
@@ -76,7 +79,7 @@ public final class CaLoad {
             // For a load generator in another process (bench/wrk/certificates.lua): the bodies with one token, then
             // the issuer keeps answering (the CA fetches its JWKS) until the time is up or the process is stopped.
             String token = token(jwk, issuerUrl);
-            java.nio.file.Files.write(java.nio.file.Path.of(opt.get("dump")),
+            Files.write(Path.of(opt.get("dump")),
                     bodies.stream().map(b -> String.format(Locale.ROOT, b, token)).toList(), StandardCharsets.US_ASCII);
             System.out.printf(Locale.ROOT, "wrote %d request bodies to %s; issuer serving for %s s%n", keys, opt.get("dump"),
                     opt.get("serve-seconds"));

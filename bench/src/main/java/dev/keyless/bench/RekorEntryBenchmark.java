@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -46,7 +47,7 @@ public class RekorEntryBenchmark {
     public void setUp() {
         types = new EntryTypes(AlgorithmPolicy.defaults());
         logKey = EcdsaSigner.of(PrivateKeys.generateEc(EcCurve.P256, new SecureRandom()));
-        requests = java.util.stream.IntStream.range(0, CASES)
+        requests = IntStream.range(0, CASES)
                 .mapToObj(i -> TlogLoad.entries(1).get(0).getBytes(StandardCharsets.UTF_8)).toList();
     }
 

@@ -5,6 +5,7 @@ import dev.keyless.common.crypto.EcdsaSigner;
 import dev.keyless.common.crypto.PrivateKeys;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.encoding.Hash;
+import dev.keyless.common.encoding.Hex;
 import dev.keyless.common.encoding.StrictBase64;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Load generator for a running tlog-service (loopback only: it refuses other hosts).
@@ -52,8 +56,8 @@ public final class TlogLoad {
         int seconds = Integer.parseInt(opt.get("seconds"));
         int warmup = Integer.parseInt(opt.get("warmup"));
         if (mode.equals("dump")) {
-            java.nio.file.Path out = java.nio.file.Path.of(opt.get("out"));
-            java.nio.file.Files.write(out, entries(Integer.parseInt(opt.get("entries"))), StandardCharsets.US_ASCII);
+            Path out = Path.of(opt.get("out"));
+            Files.write(out, entries(Integer.parseInt(opt.get("entries"))), StandardCharsets.US_ASCII);
             System.out.printf(Locale.ROOT, "wrote %s entries to %s%n", opt.get("entries"), out);
             return;
         }
@@ -105,11 +109,11 @@ public final class TlogLoad {
         EcdsaSigner signer = EcdsaSigner.of(PrivateKeys.generateEc(EcCurve.P256, random));
         String key = StrictBase64.encode(PublicKeys.toPem(signer.publicKey()).getBytes(StandardCharsets.US_ASCII));
         long salt = random.nextLong();
-        return java.util.stream.IntStream.range(0, n).parallel().mapToObj(i -> {
+        return IntStream.range(0, n).parallel().mapToObj(i -> {
             byte[] digest = Hash.sha256(ByteBuffer.allocate(16).putLong(salt).putLong(i).array()).toByteArray();
             String sig = StrictBase64.encode(signer.signDigest(digest));
             return "{\"apiVersion\":\"0.0.1\",\"kind\":\"hashedrekord\",\"spec\":{\"data\":{\"hash\":{\"algorithm\":\"sha256\",\"value\":\""
-                    + dev.keyless.common.encoding.Hex.encode(digest) + "\"}},\"signature\":{\"content\":\"" + sig
+                    + Hex.encode(digest) + "\"}},\"signature\":{\"content\":\"" + sig
                     + "\",\"publicKey\":{\"content\":\"" + key + "\"}}}}";
         }).toList();
     }

@@ -1,5 +1,6 @@
 package dev.keyless.testing;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,7 +33,7 @@ public final class OpenApiDocument {
             if (path.getValue() instanceof Map<?, ?> item) {
                 for (Object method : item.keySet()) {
                     if (METHODS.contains(String.valueOf(method))) {
-                        out.add(String.valueOf(method).toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+                        out.add(String.valueOf(method).toUpperCase(Locale.ROOT) + " " + path.getKey());
                     }
                 }
             }

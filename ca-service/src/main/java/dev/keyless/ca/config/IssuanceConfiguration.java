@@ -22,6 +22,7 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -92,7 +93,7 @@ public class IssuanceConfiguration {
 
     /** Readiness of the CT step ({@code /actuator/health/readiness}); only when the CA logs to a CT log. */
     @Bean("ctLog")
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "keyless.ca.ct.enabled", havingValue = "true")
+    @ConditionalOnProperty(name = "keyless.ca.ct.enabled", havingValue = "true")
     CtLogHealthIndicator ctLogHealth(CtProperties ct, Clock clock) {
         return new CtLogHealthIndicator(ct.url(), ct.connectTimeout(), clock);
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -51,7 +52,7 @@ public record TrustRootProperties(URI caUrl, URI rekorUrl, URI rekorReadUrl, @De
         if (url == null) {
             return;
         }
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null
                 || url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null) {
             throw new IllegalArgumentException("keyless.ca.trust-root URLs must be absolute http(s) URLs with a host and "

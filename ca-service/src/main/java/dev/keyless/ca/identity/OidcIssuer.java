@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -57,7 +58,7 @@ public final class OidcIssuer {
         if (type == null) {
             return;
         }
-        String t = type.getType().toLowerCase(java.util.Locale.ROOT);
+        String t = type.getType().toLowerCase(Locale.ROOT);
         t = t.startsWith("application/") ? t.substring("application/".length()) : t;
         if (!t.equals("jwt") && !t.equals("jose")) {
             throw new BadJOSEException("typ is neither JWT nor JOSE");

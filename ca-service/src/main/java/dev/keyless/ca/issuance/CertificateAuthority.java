@@ -4,6 +4,7 @@ import dev.keyless.common.crypto.BouncyCastle;
 import dev.keyless.common.crypto.EcCurve;
 import dev.keyless.common.crypto.EcdsaSigner;
 import dev.keyless.common.crypto.PublicKeys;
+import java.io.UncheckedIOException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -15,6 +16,7 @@ import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.ContentSigner;
@@ -88,8 +90,8 @@ public final class CertificateAuthority {
             // Bouncy Castle's converter, not the JDK's CertificateFactory: the JDK's keeps a cache behind one JVM-wide
             // lock, which concurrent issuance contended (two certificates per request with an SCT).
             return CONVERTER.getCertificate(builder.build(contentSigner()));
-        } catch (org.bouncycastle.cert.CertIOException e) {
-            throw new java.io.UncheckedIOException("certificate encoding failed", e);
+        } catch (CertIOException e) {
+            throw new UncheckedIOException("certificate encoding failed", e);
         } catch (CertificateException e) {
             throw new IllegalStateException("the signed certificate cannot be read back", e);
         }

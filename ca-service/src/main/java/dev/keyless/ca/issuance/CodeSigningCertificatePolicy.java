@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
@@ -105,7 +107,7 @@ public final class CodeSigningCertificatePolicy {
         try {
             SubjectKeyIdentifier ski = SubjectKeyIdentifier.fromExtensions(new X509CertificateHolder(issuer.getEncoded()).getExtensions());
             return ski == null ? null : ski.getKeyIdentifier();
-        } catch (IOException | java.security.cert.CertificateEncodingException e) {
+        } catch (IOException | CertificateEncodingException e) {
             throw new IllegalStateException("cannot read the issuing certificate", e);
         }
     }
@@ -115,7 +117,7 @@ public final class CodeSigningCertificatePolicy {
         return X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
     }
 
-    private static Extension extension(org.bouncycastle.asn1.ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) {
+    private static Extension extension(ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) {
         try {
             return new Extension(oid, critical, value.toASN1Primitive().getEncoded("DER"));
         } catch (IOException e) {

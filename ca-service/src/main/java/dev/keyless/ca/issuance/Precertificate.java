@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
@@ -64,7 +65,7 @@ public final class Precertificate {
         return ca.sign(template, null);
     }
 
-    private static byte[] encode(org.bouncycastle.asn1.ASN1Encodable value) {
+    private static byte[] encode(ASN1Encodable value) {
         try {
             return value.toASN1Primitive().getEncoded("DER");
         } catch (IOException e) {

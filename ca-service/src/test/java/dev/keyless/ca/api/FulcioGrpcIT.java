@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.keyless.ca.grpc.fulcio.v2.CAGrpc;
 import dev.keyless.ca.grpc.fulcio.v2.Configuration;
@@ -54,6 +55,7 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -189,7 +191,7 @@ class FulcioGrpcIT {
     void sigstoreJavaFulcioClientGrpcSeesUnauthenticatedForABadToken() throws Exception {
         KeyPair key = p256();
         String forged = TestOidcProvider.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()), IDP.unpublished,
-                com.nimbusds.jose.JWSAlgorithm.RS256);
+                JWSAlgorithm.RS256);
         FulcioClientGrpc client = FulcioClientGrpc.builder()
                 .setService(Service.of(URI.create("https://localhost:" + port), 1)).build();
         assertThatThrownBy(() -> client.signingCertificate(
@@ -329,7 +331,7 @@ class FulcioGrpcIT {
                     "credentials", Map.of("oidcIdentityToken", token),
                     "publicKeyRequest", Map.of(
                             "publicKey", Map.of("algorithm", "ECDSA", "content", PublicKeys.toPem(key.getPublic())),
-                            "proofOfPossession", java.util.Base64.getEncoder().encodeToString(sign(key, "alice@example.com")))));
+                            "proofOfPossession", Base64.getEncoder().encodeToString(sign(key, "alice@example.com")))));
             HttpResponse<String> issued = client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/api/v2/signingCert"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -2,6 +2,7 @@ package dev.keyless.ca.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.keyless.ca.testing.AttackTokens;
 import dev.keyless.ca.testing.TestClaims;
@@ -11,6 +12,7 @@ import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.encoding.Pem;
 import dev.keyless.common.x509.SigstoreExtensions;
+import dev.keyless.testing.OpenApiDocument;
 import dev.keyless.testing.TempDirs;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,11 +30,15 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
@@ -40,13 +46,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * End to end over HTTP: the application on a random port with a development CA, configured against a real OIDC
@@ -227,7 +237,7 @@ class SigningCertificateApiIT {
     void theBodysTokenWinsOverTheHeaderAndAnEmptyOneFallsBackToIt() throws Exception {
         String good = IDP.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()));
         String forged = TestOidcProvider.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()), IDP.unpublished,
-                com.nimbusds.jose.JWSAlgorithm.RS256);
+                JWSAlgorithm.RS256);
         KeyPair key = p256();
         assertThat(post("/api/v2/signingCert", keyRequest(key, "alice@example.com", good), forged).statusCode()).isEqualTo(200);
         assertThat(post("/api/v2/signingCert", keyRequest(key, "alice@example.com", forged), good).statusCode()).isEqualTo(401);
@@ -293,7 +303,7 @@ class SigningCertificateApiIT {
     void requestsRunOnTomcatsPlatformThreadPool() {
         TomcatWebServer tomcat = (TomcatWebServer) context.getWebServer();
         assertThat(tomcat.getTomcat().getConnector().getProtocolHandler().getExecutor())
-                .isInstanceOf(org.apache.tomcat.util.threads.ThreadPoolExecutor.class);
+                .isInstanceOf(ThreadPoolExecutor.class);
     }
 
     @Test
@@ -337,11 +347,11 @@ class SigningCertificateApiIT {
      */
     @Test
     void noTokenKeyOrStackTraceReachesTheLog() throws Exception {
-        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+                Logger.ROOT_LOGGER_NAME);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events =
                 new ch.qos.logback.core.read.ListAppender<>();
-        events.list = java.util.Collections.synchronizedList(new java.util.ArrayList<>()); // request threads append
+        events.list = Collections.synchronizedList(new ArrayList<>()); // request threads append
         events.start();
         root.addAppender(events);
         try {
@@ -353,8 +363,8 @@ class SigningCertificateApiIT {
 
     private void sendRefusalsAndOneGoodRequest(
             ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events) throws Exception {
-        List<String> secrets = new java.util.ArrayList<>();
-        List<String> keys = new java.util.ArrayList<>();
+        List<String> secrets = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         for (AttackTokens.Attack attack : AttackTokens.all(IDP, Instant.now())) {
             KeyPair key = p256();
             keys.add(Base64.getEncoder().encodeToString(key.getPublic().getEncoded()));
@@ -381,7 +391,7 @@ class SigningCertificateApiIT {
         }
         assertThat(logged).as("no stack trace").allMatch(e -> e.getThrowableProxy() == null);
         String log = logged.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
-                .collect(java.util.stream.Collectors.joining("\n"));
+                .collect(Collectors.joining("\n"));
         assertThat(log).as("the refusals are logged").contains("identity token refused").contains("policy rule");
         for (String token : secrets) {
             for (String segment : token.split("\\.")) {
@@ -465,17 +475,17 @@ class SigningCertificateApiIT {
         assertThat(r.body()).contains("UP");
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
-    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
-    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
 
     @Test
     void theServedOpenApiDocumentDescribesEveryMappedOperation() throws Exception {
         HttpResponse<String> doc = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/openapi.yaml")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(doc.statusCode()).isEqualTo(200);
-        assertThat(dev.keyless.testing.OpenApiDocument.operations(doc.body()))
-                .isEqualTo(dev.keyless.testing.OpenApiDocument.mappedOperations(mappings));
+        assertThat(OpenApiDocument.operations(doc.body()))
+                .isEqualTo(OpenApiDocument.mappedOperations(mappings));
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -199,7 +200,7 @@ class ProofOfPossessionTest {
         assertReason(() -> ProofOfPossession.verifyCsr(weak), Reason.KEY_INSECURE);
     }
 
-    private static void assertReason(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, Reason reason) {
+    private static void assertReason(ThrowableAssert.ThrowingCallable call, Reason reason) {
         assertThatThrownBy(call).isInstanceOfSatisfying(ChallengeException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 }

@@ -17,6 +17,7 @@ import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.merkle.ProofVerifier;
 import dev.keyless.testing.TempDirs;
 import dev.keyless.tlog.TlogApplication;
+import dev.keyless.tlog.ct.CtLog;
 import dev.keyless.tlog.ct.SignedTreeHead;
 import java.io.IOException;
 import java.net.URI;
@@ -130,7 +131,7 @@ class CtLogIssuanceIT {
 
         // Exactly one SCT, signed by the key tlog-service published in its data directory.
         PublicKey ctKey = PublicKeys.parsePem(Files.readString(tlogData.resolve("ct-key.pub.pem"), StandardCharsets.US_ASCII));
-        assertThat(ctKey.getEncoded()).isEqualTo(tlog.getBean(dev.keyless.tlog.ct.CtLog.class).publicKey().getEncoded());
+        assertThat(ctKey.getEncoded()).isEqualTo(tlog.getBean(CtLog.class).publicKey().getEncoded());
         List<SignedCertificateTimestamp> scts = SctList.fromCertificate(leaf);
         assertThat(scts).hasSize(1);
         SignedCertificateTimestamp sct = scts.get(0);

@@ -27,6 +27,8 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -64,7 +66,7 @@ class CtLogTransparencyTest {
     }
 
     /** Closed after each test, with their pooled connections and threads. */
-    private final List<CtLogTransparency> opened = new java.util.ArrayList<>();
+    private final List<CtLogTransparency> opened = new ArrayList<>();
 
     @AfterEach
     void stopLog() {
@@ -217,7 +219,7 @@ class CtLogTransparencyTest {
             issue(issuer);
         }
         assertThat(log.clientAddresses).hasSize(5);
-        assertThat(new java.util.HashSet<>(log.clientAddresses)).as("one connection, reused").hasSize(1);
+        assertThat(new HashSet<>(log.clientAddresses)).as("one connection, reused").hasSize(1);
     }
 
     @Test
@@ -244,7 +246,7 @@ class CtLogTransparencyTest {
         }
         // The error answer's connection was dropped, not left checked out: the next ones share one new connection.
         assertThat(log.clientAddresses).hasSize(4);
-        assertThat(new java.util.HashSet<>(log.clientAddresses.subList(1, 4))).hasSize(1);
+        assertThat(new HashSet<>(log.clientAddresses.subList(1, 4))).hasSize(1);
         assertThat(log.clientAddresses.subList(1, 4)).doesNotContain(log.clientAddresses.get(0));
     }
 

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
@@ -97,7 +98,7 @@ final class FakeCtLog implements AutoCloseable {
                 s.initSign(key.getPrivate());
                 s.update(message);
                 return s.sign();
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
         }, SignedCertificateTimestamp.logIdOf(key.getPublic()), System.currentTimeMillis(), entry);

@@ -7,6 +7,7 @@ import dev.keyless.ca.testing.TestClaims;
 import dev.keyless.admin.TrustRootCommand;
 import dev.keyless.ca.testing.JvmTrustStore;
 import dev.keyless.ca.testing.SigstoreJs;
+import dev.keyless.common.crypto.EcdsaBackend;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import dev.keyless.ca.testing.TestOidcProvider;
 import dev.keyless.ca.testing.TlogInProcess;
@@ -25,19 +26,29 @@ import dev.sigstore.oidc.client.OidcClients;
 import dev.sigstore.oidc.client.TokenStringOidcClient;
 import dev.sigstore.strings.StringMatcher;
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The acceptance test: the unmodified sigstore-java {@code KeylessSigner} signs an artifact against our
@@ -97,9 +108,9 @@ class KeylessSignerIT {
     /** Where the native provider ships, the service runs its ECDSA there: the tests above then check its output. */
     @Test
     void theCaSignsAndChecksOnTheNativeEcdsaProvider() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux")
+        Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux")
                 && System.getProperty("os.arch").equals("amd64"), "the native ECDSA provider ships for Linux on x86_64");
-        assertThat(dev.keyless.common.crypto.EcdsaBackend.provider().map(java.security.Provider::getName))
+        assertThat(EcdsaBackend.provider().map(Provider::getName))
                 .hasValue("AmazonCorrettoCryptoProvider");
     }
 
@@ -123,7 +134,7 @@ class KeylessSignerIT {
         KeylessVerifier verifier = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(trustedRoot)).build();
         verifier.verify(artifact, bundle, SigstoreJavaClient.identity("alice@example.com", IDP.issuer("/email")));
         // The bundle survives its JSON form, as it would in a file handed to another machine.
-        verifier.verify(artifact, Bundle.from(new java.io.StringReader(bundle.toJson())), SigstoreJavaClient.identity("alice@example.com", IDP.issuer("/email")));
+        verifier.verify(artifact, Bundle.from(new StringReader(bundle.toJson())), SigstoreJavaClient.identity("alice@example.com", IDP.issuer("/email")));
 
         byte[] changed = SigstoreJavaClient.sha256("hello from a private sigstore!");
         assertThatThrownBy(() -> verifier.verify(changed, bundle, SigstoreJavaClient.identity("alice@example.com", IDP.issuer("/email"))))
@@ -131,9 +142,9 @@ class KeylessSignerIT {
         assertThatThrownBy(() -> verifier.verify(artifact, bundle, SigstoreJavaClient.identity("mallory@example.com", IDP.issuer("/email"))))
                 .isInstanceOf(KeylessVerificationException.class);
         // A trust root of another deployment (here: another key under this Rekor's log ID) does not accept the bundle.
-        tools.jackson.databind.node.ObjectNode foreign = (tools.jackson.databind.node.ObjectNode)
-                tools.jackson.databind.json.JsonMapper.builder().build().readTree(Files.readString(trustedRoot));
-        ((tools.jackson.databind.node.ObjectNode) foreign.get("tlogs").get(0).get("publicKey"))
+        ObjectNode foreign = (ObjectNode)
+                JsonMapper.builder().build().readTree(Files.readString(trustedRoot));
+        ((ObjectNode) foreign.get("tlogs").get(0).get("publicKey"))
                 .put("rawBytes", foreign.get("ctlogs").get(0).get("publicKey").get("rawBytes").asString());
         Path foreignRoot = Files.writeString(dir.resolve("foreign_trusted_root.json"), foreign.toString());
         KeylessVerifier foreignVerifier = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(foreignRoot)).build();
@@ -142,9 +153,9 @@ class KeylessSignerIT {
 
         // Operators see the issuance in Prometheus, by token issuer and outcome.
         Path caTls = DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE);
-        String metrics = TrustRootCommand.client(caTls).send(java.net.http.HttpRequest.newBuilder(
+        String metrics = TrustRootCommand.client(caTls).send(HttpRequest.newBuilder(
                 URI.create("https://localhost:" + port + "/actuator/prometheus")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).containsPattern("keyless_ca_certificates_total\\{issuer=\"" + java.util.regex.Pattern.quote(IDP.issuer("/email"))
                 + "\",outcome=\"issued\"[^}]*\\} [1-9]");
     }
@@ -197,7 +208,7 @@ class KeylessSignerIT {
         Path jsArtifact = Files.writeString(dir.resolve("js-artifact.txt"), "signed by sigstore-js");
         Path jsBundleFile = dir.resolve("js.sigstore.json");
         Path caTls = DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE);
-        java.util.Map<String, String> env = new java.util.HashMap<>();
+        Map<String, String> env = new HashMap<>();
         env.put("NODE_EXTRA_CA_CERTS", caTls.toString());
         env.put("KEYLESS_FULCIO_URL", "https://localhost:" + port);
         env.put("KEYLESS_REKOR_URL", "http://localhost:" + tlog.port());
@@ -211,12 +222,12 @@ class KeylessSignerIT {
         env.put("KEYLESS_JAVA_BUNDLE", javaBundleFile.toString());
         SigstoreJs.Result js = SigstoreJs.run(env);
         assertThat(js.steps()).as(js.output()).extracting(SigstoreJs.Step::step, SigstoreJs.Step::ok).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("sign", true),
-                org.assertj.core.groups.Tuple.tuple("verify", true),
-                org.assertj.core.groups.Tuple.tuple("verify changed artifact", true),
-                org.assertj.core.groups.Tuple.tuple("verify wrong identity", true),
-                org.assertj.core.groups.Tuple.tuple("verify against another trust root", true),
-                org.assertj.core.groups.Tuple.tuple("verify sigstore-java bundle", true));
+                Tuple.tuple("sign", true),
+                Tuple.tuple("verify", true),
+                Tuple.tuple("verify changed artifact", true),
+                Tuple.tuple("verify wrong identity", true),
+                Tuple.tuple("verify against another trust root", true),
+                Tuple.tuple("verify sigstore-java bundle", true));
         assertThat(js.exitCode()).as(js.output()).isZero();
 
         Bundle jsBundle = Bundle.from(Files.newBufferedReader(jsBundleFile));

@@ -1,5 +1,6 @@
 package dev.keyless.ca.e2e;
 
+import dev.keyless.common.encoding.Hash;
 import dev.sigstore.AlgorithmRegistry;
 import dev.sigstore.KeylessSigner;
 import dev.sigstore.SigningConfigProvider;
@@ -30,7 +31,7 @@ final class SigstoreJavaClient {
 
     /** KeylessSigner.sign and KeylessVerifier.verify take the artifact's SHA-256 digest. */
     static byte[] sha256(String artifact) {
-        return dev.keyless.common.encoding.Hash.sha256(artifact.getBytes(StandardCharsets.UTF_8)).toByteArray();
+        return Hash.sha256(artifact.getBytes(StandardCharsets.UTF_8)).toByteArray();
     }
 
     static VerificationOptions identity(String email, String issuer) {

@@ -4,6 +4,8 @@ import static dev.keyless.ca.testing.TestClaims.AUDIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.keyless.ca.testing.AttackTokens;
 import dev.keyless.ca.testing.TestClaims;
 import dev.keyless.ca.testing.TestOidcProvider;
@@ -88,9 +90,9 @@ class TokenAttackTest {
             IssuerPool p = IssuerPoolTest.pool(other, clock, List.of(
                     new IssuerSettings(other.issuer(), AUDIENCE, IssuerType.EMAIL, null, null, false, null)));
             assertThat(p.authenticate(other.mint(TestClaims.email(other.issuer(), NOW))).name()).isEqualTo("alice@example.com");
-            var rotated = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("rsa-2").generate();
+            var rotated = new RSAKeyGenerator(2048).keyID("rsa-2").generate();
             other.publish(rotated);
-            String token = TestOidcProvider.mint(TestClaims.email(other.issuer(), NOW), rotated, com.nimbusds.jose.JWSAlgorithm.RS256);
+            String token = TestOidcProvider.mint(TestClaims.email(other.issuer(), NOW), rotated, JWSAlgorithm.RS256);
             assertThat(p.authenticate(token).name()).isEqualTo("alice@example.com");
             assertThat(other.jwksRequests.get()).isEqualTo(2);
         }
@@ -106,7 +108,7 @@ class TokenAttackTest {
             assertThat(other.jwksRequests.get()).isEqualTo(1);
             for (int i = 0; i < 20; i++) {
                 String forged = TestOidcProvider.mint(TestClaims.email(other.issuer(), NOW), other.unpublished,
-                        com.nimbusds.jose.JWSAlgorithm.RS256);
+                        JWSAlgorithm.RS256);
                 assertThatThrownBy(() -> p.authenticate(forged)).isInstanceOf(InvalidTokenException.class);
             }
             assertThat(other.jwksRequests.get()).as("key set fetches").isEqualTo(2);

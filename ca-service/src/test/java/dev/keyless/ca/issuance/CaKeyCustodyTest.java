@@ -15,6 +15,7 @@ import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
@@ -65,7 +66,7 @@ class CaKeyCustodyTest {
         assertThat(root.getKeyUsage()).containsExactly(false, false, false, false, false, true, true, false, false);
         assertThat(root.getExtendedKeyUsage()).isNull();
         assertThat(root.getExtensionValue("2.5.29.14")).isNotNull();
-        assertThat(root.getNotAfter().toInstant()).isEqualTo(NOW.plus(java.time.Duration.ofDays(3650)));
+        assertThat(root.getNotAfter().toInstant()).isEqualTo(NOW.plus(Duration.ofDays(3650)));
         assertThat(root.getSigAlgOID()).isEqualTo("1.2.840.10045.4.3.3");
         root.verify(root.getPublicKey());
 
@@ -117,7 +118,7 @@ class CaKeyCustodyTest {
         assertThatThrownBy(() -> CaKeyFiles.load(dir.resolve("dev-ca/ca-key.pem"), null, reversed, CLOCK))
                 .isInstanceOf(IllegalStateException.class);
 
-        Clock later = Clock.fixed(NOW.plus(java.time.Duration.ofDays(3651)), ZoneOffset.UTC);
+        Clock later = Clock.fixed(NOW.plus(Duration.ofDays(3651)), ZoneOffset.UTC);
         assertThatThrownBy(() -> CaKeyFiles.load(dir.resolve("dev-ca/ca-key.pem"), null, chainFile, later))
                 .hasMessageContaining("not valid now");
     }

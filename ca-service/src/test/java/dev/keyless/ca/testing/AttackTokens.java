@@ -7,6 +7,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -86,7 +87,7 @@ public final class AttackTokens {
     static String unsigned(Map<String, Object> claims) {
         try {
             return b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + b64(JWTClaimsSet.parse(claims).toString()) + ".";
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -99,7 +100,7 @@ public final class AttackTokens {
                     JWTClaimsSet.parse(claims));
             jwt.sign(new MACSigner(secret));
             return jwt.serialize();
-        } catch (JOSEException | java.text.ParseException e) {
+        } catch (JOSEException | ParseException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -115,7 +116,7 @@ public final class AttackTokens {
         String[] parts = token.split("\\.");
         try {
             return parts[0] + "." + b64(JWTClaimsSet.parse(claims).toString()) + "." + parts[2];
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             throw new IllegalStateException(e);
         }
     }

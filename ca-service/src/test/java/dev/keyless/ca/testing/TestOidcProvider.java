@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -146,7 +147,7 @@ public final class TestOidcProvider implements AutoCloseable {
                     JWTClaimsSet.parse(claims));
             jwt.sign(signer);
             return jwt.serialize();
-        } catch (JOSEException | java.text.ParseException e) {
+        } catch (JOSEException | ParseException e) {
             throw new IllegalStateException(e);
         }
     }

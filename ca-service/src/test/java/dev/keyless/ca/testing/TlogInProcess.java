@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -51,7 +52,7 @@ public record TlogInProcess(ConfigurableApplicationContext context, int port, Pa
 
     private static TlogInProcess run(TestDatabase db, int port, Path tlogData, List<X509Certificate> caChain,
             String... extraArgs) {
-        List<String> args = new java.util.ArrayList<>(List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--spring.config.name=tlog-in-ca-it",
                 "--spring.autoconfigure.exclude="
                         + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"

@@ -3,6 +3,7 @@ package dev.keyless.ca.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.keyless.ca.trust.TrustRoot.Validity;
 import dev.keyless.common.crypto.EcCurve;
@@ -18,9 +19,13 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /** The served trust root, from a stand-in for tlog-service's two read endpoints. */
 class TrustRootSourceTest {
-    private static final java.time.Duration REFRESH = java.time.Duration.ofMinutes(5);
+    private static final Duration REFRESH = Duration.ofMinutes(5);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final URI CA = URI.create("https://ca.example:5555");
     private static final Instant GENESIS = Instant.parse("2026-03-01T00:00:00Z");
@@ -39,8 +44,8 @@ class TrustRootSourceTest {
     private volatile String keyAnswer = "ok";
     /** What the stand-in's {@code /api/v1/log} lists, its frozen shards' keys by tree ID, entry times by index. */
     private volatile String logInfo = "{\"treeID\":\"1\",\"treeSize\":1,\"inactiveShards\":[]}";
-    private final java.util.Map<String, PublicKey> shardKeys = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<Long, Instant> entryTimes = new java.util.concurrent.ConcurrentHashMap<>(java.util.Map.of(0L, GENESIS));
+    private final Map<String, PublicKey> shardKeys = new ConcurrentHashMap<>();
+    private final Map<Long, Instant> entryTimes = new ConcurrentHashMap<>(Map.of(0L, GENESIS));
     private final HttpClient http = HttpClient.newHttpClient();
     private HttpServer rekor;
     private URI rekorUrl;
@@ -79,7 +84,7 @@ class TrustRootSourceTest {
         rekor.stop(0);
     }
 
-    private static void reply(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws IOException {
+    private static void reply(HttpExchange ex, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.sendResponseHeaders(status, bytes.length);
         ex.getResponseBody().write(bytes);
@@ -206,7 +211,7 @@ class TrustRootSourceTest {
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 

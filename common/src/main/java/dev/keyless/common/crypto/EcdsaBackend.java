@@ -1,5 +1,6 @@
 package dev.keyless.common.crypto;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyFactory;
@@ -180,7 +181,7 @@ public final class EcdsaBackend {
                 case P384 -> HashAlgorithm.SHA384;
                 case P521 -> HashAlgorithm.SHA512;
             };
-            byte[] digest = hash.digest(("ecdsa self-test " + curve.displayName()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] digest = hash.digest(("ecdsa self-test " + curve.displayName()).getBytes(StandardCharsets.UTF_8));
             try {
                 byte[] theirs = sign(p, translate(p, pair.getPrivate()), digest);
                 EcdsaVerifier.of(pair.getPublic()).verifyDigestWithBouncyCastle(digest, theirs);
@@ -191,7 +192,7 @@ public final class EcdsaBackend {
                 }
                 byte[] corrupted = ours.clone();
                 corrupted[corrupted.length - 1] ^= 1;
-                byte[] otherDigest = hash.digest(("another digest " + curve.displayName()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                byte[] otherDigest = hash.digest(("another digest " + curve.displayName()).getBytes(StandardCharsets.UTF_8));
                 PublicKey otherKey = translate(p, PrivateKeys.generateEc(curve, random).getPublic());
                 if (accepts(p, pub, digest, corrupted) || accepts(p, pub, otherDigest, ours) || accepts(p, otherKey, digest, ours)) {
                     throw new IllegalStateException(p.getName() + " accepts a corrupted " + curve.displayName()

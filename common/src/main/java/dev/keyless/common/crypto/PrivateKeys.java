@@ -10,10 +10,14 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECPublicKeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
@@ -23,6 +27,8 @@ import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
@@ -148,19 +154,19 @@ public final class PrivateKeys {
             if (key instanceof java.security.interfaces.ECPrivateKey ec) {
                 EcCurve curve = EcCurve.of(ec.getParams())
                         .orElseThrow(() -> new CryptoParseException("EC private key is not on P-256, P-384 or P-521"));
-                org.bouncycastle.math.ec.ECPoint q = curve.domain().getG().multiply(ec.getS()).normalize();
+                ECPoint q = curve.domain().getG().multiply(ec.getS()).normalize();
                 java.security.spec.ECPoint w = new java.security.spec.ECPoint(q.getAffineXCoord().toBigInteger(),
                         q.getAffineYCoord().toBigInteger());
-                return KeyFactory.getInstance("EC").generatePublic(new java.security.spec.ECPublicKeySpec(w, ec.getParams()));
+                return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, ec.getParams()));
             }
-            if (key instanceof java.security.interfaces.RSAPrivateCrtKey rsa) {
+            if (key instanceof RSAPrivateCrtKey rsa) {
                 return KeyFactory.getInstance("RSA").generatePublic(
-                        new java.security.spec.RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+                        new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
             }
             if (key.getAlgorithm().equals("Ed25519") || key.getAlgorithm().equals("EdDSA")) {
                 PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
-                byte[] seed = org.bouncycastle.asn1.ASN1OctetString.getInstance(info.parsePrivateKey()).getOctets();
-                byte[] raw = new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
+                byte[] seed = ASN1OctetString.getInstance(info.parsePrivateKey()).getOctets();
+                byte[] raw = new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
                 return PublicKeys.ed25519FromRaw(raw);
             }
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {

@@ -8,6 +8,7 @@ import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +45,7 @@ class EcdsaVerifierTest {
                 byte[] flipped = sig.clone();
                 flipped[flipped.length - 1] ^= 1;
                 assertThatThrownBy(() -> verifier.verifyMessage(hash, message, flipped)).isInstanceOf(SignatureVerificationException.class);
-                byte[] trailing = java.util.Arrays.copyOf(sig, sig.length + 1);
+                byte[] trailing = Arrays.copyOf(sig, sig.length + 1);
                 assertThatThrownBy(() -> verifier.verifyMessage(hash, message, trailing))
                         .isInstanceOf(SignatureVerificationException.class).hasMessageContaining("DER");
             }

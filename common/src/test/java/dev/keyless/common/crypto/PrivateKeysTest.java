@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyless.common.encoding.Hex;
+import dev.keyless.common.encoding.Pem;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.Base64;
+import org.assertj.core.api.Assertions;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -101,8 +106,8 @@ class PrivateKeysTest {
     @Test
     void parsePemWhenPkcs1RsaThenSameKey() throws Exception {
         RSAPrivateCrtKey rsa = (RSAPrivateCrtKey) TestKeys.rsa(2048).getPrivate();
-        byte[] pkcs1 = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(rsa.getEncoded()).parsePrivateKey().toASN1Primitive().getEncoded();
-        var parsed = (RSAPrivateCrtKey) PrivateKeys.parsePem(dev.keyless.common.encoding.Pem.encode("RSA PRIVATE KEY", pkcs1));
+        byte[] pkcs1 = PrivateKeyInfo.getInstance(rsa.getEncoded()).parsePrivateKey().toASN1Primitive().getEncoded();
+        var parsed = (RSAPrivateCrtKey) PrivateKeys.parsePem(Pem.encode("RSA PRIVATE KEY", pkcs1));
         assertThat(parsed.getPrivateExponent()).isEqualTo(rsa.getPrivateExponent());
         assertThat(parsed.getModulus()).isEqualTo(rsa.getModulus());
     }
@@ -112,11 +117,11 @@ class PrivateKeysTest {
         assertThatThrownBy(() -> PrivateKeys.parsePem(TestKeys.OPENSSL_PKCS8.replace("PRIVATE KEY", "DSA PRIVATE KEY")))
                 .hasMessageContaining("\"DSA PRIVATE KEY\"");
         // SEC1 structures built here: one on secp256k1 (OID 1.3.132.0.10), one without curve parameters.
-        var k1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, BigInteger.TEN, org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp256k1);
-        String pem = dev.keyless.common.encoding.Pem.encode("EC PRIVATE KEY", k1.getEncoded());
+        var k1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, BigInteger.TEN, SECObjectIdentifiers.secp256k1);
+        String pem = Pem.encode("EC PRIVATE KEY", k1.getEncoded());
         assertThatThrownBy(() -> PrivateKeys.parsePem(pem)).hasMessageContaining("1.3.132.0.10");
         var noCurve = new org.bouncycastle.asn1.sec.ECPrivateKey(256, BigInteger.TEN, null);
-        assertThatThrownBy(() -> PrivateKeys.parsePem(dev.keyless.common.encoding.Pem.encode("EC PRIVATE KEY", noCurve.getEncoded())))
+        assertThatThrownBy(() -> PrivateKeys.parsePem(Pem.encode("EC PRIVATE KEY", noCurve.getEncoded())))
                 .hasMessageContaining("name its curve");
     }
 
@@ -135,18 +140,18 @@ class PrivateKeysTest {
 
     @Test
     void publicKeyOfDerivesTheMatchingPublicKey() {
-        java.security.SecureRandom random = new java.security.SecureRandom();
+        SecureRandom random = new SecureRandom();
         for (EcCurve curve : EcCurve.values()) {
-            java.security.KeyPair pair = PrivateKeys.generateEc(curve, random);
-            org.assertj.core.api.Assertions.assertThat(PublicKeys.toDer(PrivateKeys.publicKeyOf(pair.getPrivate())))
+            KeyPair pair = PrivateKeys.generateEc(curve, random);
+            Assertions.assertThat(PublicKeys.toDer(PrivateKeys.publicKeyOf(pair.getPrivate())))
                     .isEqualTo(PublicKeys.toDer(pair.getPublic()));
             // Round trip through a PEM file, as a log key is loaded.
-            java.security.PrivateKey reloaded = PrivateKeys.parsePem(PrivateKeys.toPem(pair.getPrivate()));
-            org.assertj.core.api.Assertions.assertThat(PublicKeys.toDer(PrivateKeys.publicKeyOf(reloaded)))
+            PrivateKey reloaded = PrivateKeys.parsePem(PrivateKeys.toPem(pair.getPrivate()));
+            Assertions.assertThat(PublicKeys.toDer(PrivateKeys.publicKeyOf(reloaded)))
                     .isEqualTo(PublicKeys.toDer(pair.getPublic()));
         }
-        java.security.KeyPair ed = PrivateKeys.generateEd25519(random);
-        org.assertj.core.api.Assertions.assertThat(PublicKeys.toDer(PrivateKeys.publicKeyOf(ed.getPrivate())))
+        KeyPair ed = PrivateKeys.generateEd25519(random);
+        Assertions.assertThat(PublicKeys.toDer(PrivateKeys.publicKeyOf(ed.getPrivate())))
                 .isEqualTo(PublicKeys.toDer(ed.getPublic()));
     }
 }

@@ -12,6 +12,7 @@ import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+import java.util.Random;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -146,7 +147,7 @@ class PublicKeysTest {
 
     @Test
     void parseDerWhenGarbageThenParseExceptionOnly() {
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         for (int i = 0; i < 300; i++) {
             byte[] junk = new byte[random.nextInt(100)];
             random.nextBytes(junk);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyless.common.encoding.Hash;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -49,7 +50,7 @@ class Rfc6962StructuresTest {
             SignedCertificateTimestamp sct = SignedCertificateTimestamp.of(Hash.sha256(sig), random.nextLong(Long.MAX_VALUE),
                     new byte[0], d);
             byte[] encoded = sct.encode();
-            byte[] tail = java.util.Arrays.copyOfRange(encoded, encoded.length - d.encode().length, encoded.length);
+            byte[] tail = Arrays.copyOfRange(encoded, encoded.length - d.encode().length, encoded.length);
             assertThat(tail).as("an SCT ends with its DigitallySigned").isEqualTo(d.encode());
             assertThat(SignedCertificateTimestamp.parse(encoded).digitallySigned()).isEqualTo(d);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class EncodingTest {
             byte[] bytes = new byte[random.nextInt(70)];
             random.nextBytes(bytes);
             assertThat(Hex.decode(Hex.encode(bytes))).isEqualTo(bytes);
-            assertThat(Hex.decode(Hex.encode(bytes).toUpperCase(java.util.Locale.ROOT))).isEqualTo(bytes);
+            assertThat(Hex.decode(Hex.encode(bytes).toUpperCase(Locale.ROOT))).isEqualTo(bytes);
         }
         assertThat(Hex.encode(new byte[] {0x00, (byte) 0xab, 0x7f})).isEqualTo("00ab7f");
     }

@@ -2,6 +2,8 @@ package dev.keyless.common.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,8 +32,8 @@ class CanonicalJsonPropertyTest {
             String canonical = CanonicalJson.canonicalize(a);
             assertThat(CanonicalJson.canonicalize(b)).as("second spelling of %s", a).isEqualTo(canonical);
             assertThat(CanonicalJson.canonicalize(canonical)).isEqualTo(canonical);
-            assertThat(CanonicalJson.canonicalize(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                    .asString(java.nio.charset.StandardCharsets.UTF_8).isEqualTo(canonical);
+            assertThat(CanonicalJson.canonicalize(canonical.getBytes(StandardCharsets.UTF_8)))
+                    .asString(StandardCharsets.UTF_8).isEqualTo(canonical);
         }
     }
 
@@ -102,7 +104,7 @@ class CanonicalJsonPropertyTest {
                 default -> l + "E0";
             });
         } else if (value instanceof Double d) {
-            out.append(random.nextBoolean() ? Double.toString(d) : new java.math.BigDecimal(d).toString());
+            out.append(random.nextBoolean() ? Double.toString(d) : new BigDecimal(d).toString());
         } else if (value instanceof String s) {
             writeString(s, random, out);
         } else if (value instanceof List<?> list) {
@@ -136,7 +138,7 @@ class CanonicalJsonPropertyTest {
             if (mustEscape || random.nextInt(4) == 0) {
                 for (char c : Character.toChars(cp)) {
                     String hex = String.format(Locale.ROOT, "%04x", (int) c);
-                    out.append("\\u").append(random.nextBoolean() ? hex : hex.toUpperCase(java.util.Locale.ROOT));
+                    out.append("\\u").append(random.nextBoolean() ? hex : hex.toUpperCase(Locale.ROOT));
                 }
             } else {
                 out.appendCodePoint(cp);

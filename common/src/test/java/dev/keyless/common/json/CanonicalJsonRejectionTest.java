@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyless.common.encoding.Hex;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -86,7 +87,7 @@ class CanonicalJsonRejectionTest {
         String marker = "s3cr3t-marker";
         for (String json : new String[] {
             "{\"" + marker + "\":1,\"" + marker + "\":2}", "[\"" + marker + "\" x]", "[\"" + marker + "\\q\"]"}) {
-            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> CanonicalJson.canonicalize(json));
+            Throwable thrown = Assertions.catchThrowable(() -> CanonicalJson.canonicalize(json));
             assertThat(thrown).isInstanceOf(JsonCanonicalizationException.class);
             for (Throwable t = thrown; t != null; t = t.getCause()) {
                 assertThat(String.valueOf(t.getMessage())).doesNotContain(marker);

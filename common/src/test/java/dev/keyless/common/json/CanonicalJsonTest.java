@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -143,7 +144,7 @@ class CanonicalJsonTest {
         assertThat(big).hasSize(CanonicalJson.DEFAULT_MAX_BYTES + 1);
         assertThatThrownBy(() -> CanonicalJson.canonicalize(big))
                 .isInstanceOf(JsonCanonicalizationException.class).hasMessage("JSON has 1048577 bytes, want <= 1048576");
-        byte[] atLimit = java.util.Arrays.copyOf(big, big.length - 1);
+        byte[] atLimit = Arrays.copyOf(big, big.length - 1);
         atLimit[atLimit.length - 2] = '"';
         atLimit[atLimit.length - 1] = ']';
         assertThat(CanonicalJson.canonicalize(atLimit)).isEqualTo(atLimit);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keyless.common.crypto.EcCurve;
 import dev.keyless.common.crypto.EcdsaSigner;
 import dev.keyless.common.crypto.Ed25519Signer;
+import dev.keyless.common.crypto.KeyIds;
 import dev.keyless.common.crypto.PrivateKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -144,7 +145,7 @@ class SignedNoteTest {
     void ed25519WithRekorHintRuleUsesSpkiHash() throws Exception {
         KeyPair pair = PrivateKeys.generateEd25519(new SecureRandom());
         NoteSigner signer = NoteSigners.ed25519("rekor.example", Ed25519Signer.of(pair), KeyHintRule.SPKI_SHA256);
-        assertThat(signer.keyHint()).isEqualTo(dev.keyless.common.crypto.KeyIds.rekorKeyHint(pair.getPublic()));
+        assertThat(signer.keyHint()).isEqualTo(KeyIds.rekorKeyHint(pair.getPublic()));
         assertThat(signer.keyHint()).isNotEqualTo(KeyHintRule.C2SP_ED25519.hint("rekor.example", pair.getPublic()));
         SignedNote note = SignedNote.sign("x\n", List.of(signer));
         assertThat(note.verify(List.of(NoteVerifiers.ed25519("rekor.example", pair.getPublic(), KeyHintRule.SPKI_SHA256)))).hasSize(1);

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.Date;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +44,7 @@ class CommonHouseRulesTest {
                 .orShould().callMethod(LocalDateTime.class, "now")
                 .orShould().callMethod(OffsetDateTime.class, "now")
                 .orShould().callMethod(ZonedDateTime.class, "now")
-                .orShould().callConstructor(java.util.Date.class)
+                .orShould().callConstructor(Date.class)
                 .because("house rule 1: common takes the time as an argument (no clock reads), so results are reproducible")
                 .check(COMMON);
     }

@@ -13,6 +13,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
@@ -86,7 +88,7 @@ class SigstoreExtensionsRoundTripTest {
         // The certificate carries exactly the rendered bytes, in rendered order, after the SAN.
         X509CertificateHolder holder = new X509CertificateHolder(certificate.getEncoded());
         assertThat(holder.getExtensions().getExtensionOIDs()).containsExactlyElementsOf(
-                java.util.stream.Stream.concat(java.util.stream.Stream.of(Extension.subjectAlternativeName),
+                Stream.concat(Stream.of(Extension.subjectAlternativeName),
                         rendered.stream().map(Extension::getExtnId)).toList());
         for (Extension e : rendered) {
             assertThat(holder.getExtensions().getExtension(e.getExtnId()).getEncoded()).isEqualTo(e.getEncoded());
@@ -109,7 +111,7 @@ class SigstoreExtensionsRoundTripTest {
         KeyPair key = generator.generateKeyPair();
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name("CN=test-ca"),
                 BigInteger.valueOf(42), new Date(1_700_000_000_000L), new Date(1_700_000_600_000L),
-                new X500Name(new org.bouncycastle.asn1.x500.RDN[0]), key.getPublic());
+                new X500Name(new RDN[0]), key.getPublic());
         builder.addExtension(san);
         for (Extension e : sigstore) {
             builder.addExtension(e);

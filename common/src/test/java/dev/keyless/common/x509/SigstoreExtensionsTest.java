@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyless.common.encoding.Hex;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -85,7 +86,7 @@ class SigstoreExtensionsTest {
         Extension ext = find(SigstoreExtensions.builder().issuer("x").buildSignerUri(value).build().render(),
                 SigstoreOids.BUILD_SIGNER_URI);
 
-        String content = Hex.encode(value.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String content = Hex.encode(value.getBytes(StandardCharsets.US_ASCII));
         assertThat(Hex.encode(ext.getExtnValue().getOctets())).isEqualTo("0c81db" + content);
         assertThat(hex(ext)).isEqualTo("3081ed060a2b0601040183bf3001090481de0c81db" + content);
     }

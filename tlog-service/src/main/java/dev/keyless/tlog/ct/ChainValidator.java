@@ -13,12 +13,14 @@ import dev.keyless.common.ct.Precertificates;
 import dev.keyless.common.encoding.Hash;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.security.SignatureException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -216,7 +218,7 @@ public final class ChainValidator {
     /** What one submission verified, remembered once its chain reached an accepted root. */
     private record Learned(List<String> links, Map<String, EcdsaVerifier> verifiers) {
         Learned() {
-            this(new ArrayList<>(), new java.util.HashMap<>());
+            this(new ArrayList<>(), new HashMap<>());
         }
     }
 
@@ -246,7 +248,7 @@ public final class ChainValidator {
             try {
                 verifier.verifyMessage(hash, child.getTBSCertificate(), child.getSignature());
             } catch (SignatureVerificationException e) {
-                throw new java.security.SignatureException(e.getMessage(), e);
+                throw new SignatureException(e.getMessage(), e);
             }
             return;
         }

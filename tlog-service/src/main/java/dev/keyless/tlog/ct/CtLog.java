@@ -16,6 +16,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -96,7 +97,7 @@ public final class CtLog implements AutoCloseable {
         return SignedCertificateTimestamp.sign(key::sign, logId, leaf.timestamp(), leaf.entry());
     }
 
-    private AppendResult await(java.util.concurrent.CompletableFuture<AppendResult> future) {
+    private AppendResult await(CompletableFuture<AppendResult> future) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.keyless.tlog.engine;
 
+import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.note.Checkpoint;
 import dev.keyless.common.note.NoteSigner;
 import dev.keyless.common.note.SignedNote;
@@ -10,7 +11,7 @@ import java.util.List;
  * signed checkpoint is reused while the tree does not grow, so a burst of reads costs one signature.
  */
 public final class CheckpointSigner {
-    private record Signed(long size, dev.keyless.common.encoding.Hash root, String note) {
+    private record Signed(long size, Hash root, String note) {
     }
 
     private final String origin;

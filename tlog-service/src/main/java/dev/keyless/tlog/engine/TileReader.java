@@ -5,6 +5,8 @@ import dev.keyless.common.merkle.NodeId;
 import dev.keyless.common.merkle.ProofPlan;
 import dev.keyless.common.merkle.TileSubtrees;
 import dev.keyless.common.merkle.Tiles;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +54,7 @@ public final class TileReader {
                 Cached old = cache.get(key);
                 int oldWidth = old == null ? 0 : old.width();
                 if (oldWidth == a.existingWidth()) {
-                    byte[] grown = java.util.Arrays.copyOf(old == null ? new byte[0] : old.hashes(), oldWidth * Hash.SIZE + a.hashes().length);
+                    byte[] grown = Arrays.copyOf(old == null ? new byte[0] : old.hashes(), oldWidth * Hash.SIZE + a.hashes().length);
                     System.arraycopy(a.hashes(), 0, grown, oldWidth * Hash.SIZE, a.hashes().length);
                     cache.put(key, new Cached(grown, null));
                 }
@@ -68,7 +70,7 @@ public final class TileReader {
             need.merge(loc.tile(), loc.offset() + loc.count(), Math::max);
         }
         Map<Tiles.TileId, Cached> have = new HashMap<>();
-        List<Tiles.TileId> missing = new java.util.ArrayList<>();
+        List<Tiles.TileId> missing = new ArrayList<>();
         synchronized (cache) {
             for (Map.Entry<Tiles.TileId, Integer> e : need.entrySet()) {
                 Cached cached = cache.get(new Key(treeId, e.getKey()));

@@ -1,6 +1,7 @@
 package dev.keyless.tlog.rekor;
 
 import dev.keyless.common.crypto.AlgorithmPolicy;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,7 +25,7 @@ public final class EntryTypes {
         String kind = Json.string(proposed, "kind");
         String apiVersion = Json.string(proposed, "apiVersion");
         JsonNode spec = Json.object(proposed, "spec");
-        Json.onlyFields(proposed, java.util.Set.of("kind", "apiVersion", "spec"), "entry");
+        Json.onlyFields(proposed, Set.of("kind", "apiVersion", "spec"), "entry");
         if (kind.equals(HashedRekordV001.KIND) && apiVersion.equals(HashedRekordV001.VERSION)) {
             return hashedRekord.validate(spec);
         }

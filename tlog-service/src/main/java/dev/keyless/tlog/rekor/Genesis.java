@@ -3,6 +3,7 @@ package dev.keyless.tlog.rekor;
 import dev.keyless.common.crypto.EcdsaSigner;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.encoding.Hash;
+import dev.keyless.common.encoding.Hex;
 import dev.keyless.common.encoding.StrictBase64;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +34,7 @@ public final class Genesis {
                 StrictBase64.encode(PublicKeys.toPem(logKey.publicKey()).getBytes(StandardCharsets.US_ASCII)));
         ObjectNode hash = spec.putObject("data").putObject("hash");
         hash.put("algorithm", "sha256");
-        hash.put("value", dev.keyless.common.encoding.Hex.encode(digest));
+        hash.put("value", Hex.encode(digest));
         return entry;
     }
 }

@@ -1,5 +1,6 @@
 package dev.keyless.tlog.rekor;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +28,7 @@ final class InTotoIndexKeys {
         }
         JsonNode statement;
         try {
-            statement = Json.parse(new String(payload, java.nio.charset.StandardCharsets.UTF_8), "statement");
+            statement = Json.parse(new String(payload, StandardCharsets.UTF_8), "statement");
         } catch (RekorApiException e) {
             return;
         }

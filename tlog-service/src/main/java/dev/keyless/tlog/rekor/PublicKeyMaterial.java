@@ -11,6 +11,7 @@ import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -59,7 +60,7 @@ record PublicKeyMaterial(PublicKey key, List<X509Certificate> chain, String cano
 
     /** Each certificate signed by the next, the last self-signed, all valid when the leaf became valid (as Rekor). */
     private static void verifyChain(List<X509Certificate> chain) {
-        java.util.Date at = chain.get(0).getNotBefore();
+        Date at = chain.get(0).getNotBefore();
         try {
             for (int i = 0; i < chain.size(); i++) {
                 X509Certificate c = chain.get(i);

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -139,7 +140,7 @@ public final class RekorLog {
         if (!id.matches("[0-9a-fA-F]{64}|[0-9a-fA-F]{80}")) {
             throw RekorApiException.badRequest("invalid entry UUID");
         }
-        String lower = id.toLowerCase(java.util.Locale.ROOT);
+        String lower = id.toLowerCase(Locale.ROOT);
         Hash leafHash = Hash.fromHex(lower.substring(lower.length() - 64));
         if (lower.length() == 80 && !lower.startsWith("0000000000000000")) {
             long treeId = Long.parseUnsignedLong(lower.substring(0, 16), 16);
@@ -257,7 +258,7 @@ public final class RekorLog {
 
     /** Parses a 64-hex search hash or an {@code alg:hex} one into the lowercase index key. */
     public static String hashKey(String hash) {
-        String h = hash.toLowerCase(java.util.Locale.ROOT);
+        String h = hash.toLowerCase(Locale.ROOT);
         String alg;
         String hex;
         int colon = h.indexOf(':');

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyless.common.crypto.EcdsaSigner;
+import dev.keyless.common.ct.CtOids;
 import dev.keyless.common.ct.LogEntry;
 import dev.keyless.common.ct.MerkleTreeLeaf;
 import dev.keyless.common.ct.Precertificates;
@@ -17,16 +18,25 @@ import dev.keyless.tlog.engine.StoredEntry;
 import dev.keyless.tlog.engine.TileReader;
 import dev.keyless.tlog.engine.TreeLog;
 import dev.keyless.tlog.engine.InMemoryLogStore;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.security.KeyPair;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,12 +53,12 @@ class CtLogTest {
     volatile boolean ticking;
     final Clock clock = new Clock() {
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 
@@ -140,13 +150,13 @@ class CtLogTest {
     @Test
     void addPreChainWhenSameEntryRacesInOneMillisecondThenOneLeafAndOneTimestamp() throws Exception {
         List<byte[]> chain = List.of(TestPki.der(pki.precert()), TestPki.der(pki.intermediate));
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<java.util.concurrent.Future<SignedCertificateTimestamp>> results = new ArrayList<>();
+            List<Future<SignedCertificateTimestamp>> results = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 results.add(pool.submit(() -> ct.addPreChain(chain)));
             }
-            for (java.util.concurrent.Future<SignedCertificateTimestamp> r : results) {
+            for (Future<SignedCertificateTimestamp> r : results) {
                 SignedCertificateTimestamp sct = r.get();
                 assertThat(sct.timestamp()).isEqualTo(T0);
                 sct.verify(key.publicKey(), Precertificates.fromPrecertificate(
@@ -164,11 +174,11 @@ class CtLogTest {
         // search key, checked inside the sequencing transaction, can tell they are the same.
         ticking = true;
         List<byte[]> chain = List.of(TestPki.der(pki.precert()), TestPki.der(pki.intermediate));
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         List<SignedCertificateTimestamp> scts = new ArrayList<>();
         try {
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-            List<java.util.concurrent.Future<SignedCertificateTimestamp>> results = new ArrayList<>();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<SignedCertificateTimestamp>> results = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 results.add(pool.submit(() -> {
                     start.await();
@@ -176,7 +186,7 @@ class CtLogTest {
                 }));
             }
             start.countDown();
-            for (java.util.concurrent.Future<SignedCertificateTimestamp> r : results) {
+            for (Future<SignedCertificateTimestamp> r : results) {
                 scts.add(r.get());
             }
         } finally {
@@ -193,10 +203,10 @@ class CtLogTest {
 
     @Test
     void addPreChainWhenPoisonNotCriticalThenRefused() {
-        List<org.bouncycastle.asn1.x509.Extension> ext = new ArrayList<>(pki.leafExtensions());
-        ext.add(new org.bouncycastle.asn1.x509.Extension(dev.keyless.common.ct.CtOids.PRECERT_POISON, false,
+        List<Extension> ext = new ArrayList<>(pki.leafExtensions());
+        ext.add(new Extension(CtOids.PRECERT_POISON, false,
                 new byte[] {0x05, 0x00}));
-        byte[] precert = TestPki.der(TestPki.build(pki.intermediateName, java.math.BigInteger.ONE, pki.leafName(),
+        byte[] precert = TestPki.der(TestPki.build(pki.intermediateName, BigInteger.ONE, pki.leafName(),
                 pki.leafKey, ext, pki.intermediateKey));
         refused(() -> ct.addPreChain(List.of(precert, TestPki.der(pki.intermediate))), ChainValidator.NOT_PRECERT);
         refused(() -> ct.addChain(List.of(precert, TestPki.der(pki.intermediate))), ChainValidator.IS_PRECERT);
@@ -227,16 +237,16 @@ class CtLogTest {
         byte[] trailing = Arrays.copyOf(precert, precert.length + 1);
         refused(() -> ct.addPreChain(List.of(trailing, inter)), ChainValidator.BAD_CERTIFICATE);
         // The intermediate's path length 0 forbids another CA between it and the leaf.
-        java.security.KeyPair subCaKey = TestPki.key();
-        org.bouncycastle.asn1.x500.X500Name subCaName = new org.bouncycastle.asn1.x500.X500Name("CN=sub-ca");
+        KeyPair subCaKey = TestPki.key();
+        X500Name subCaName = new X500Name("CN=sub-ca");
         byte[] subCa = TestPki.der(TestPki.ca(subCaName, subCaKey, pki.intermediateName, pki.intermediateKey, 0));
-        byte[] leaf = TestPki.der(TestPki.build(subCaName, java.math.BigInteger.TEN, pki.leafName(), pki.leafKey,
+        byte[] leaf = TestPki.der(TestPki.build(subCaName, BigInteger.TEN, pki.leafName(), pki.leafKey,
                 pki.leafExtensions(), subCaKey));
         refused(() -> ct.addChain(List.of(leaf, subCa, inter)), ChainValidator.BROKEN_LINK);
         // A leaf (no basic constraints) cannot issue.
-        byte[] underLeaf = TestPki.der(TestPki.build(pki.leafName(), java.math.BigInteger.TWO, pki.leafName(),
+        byte[] underLeaf = TestPki.der(TestPki.build(pki.leafName(), BigInteger.TWO, pki.leafName(),
                 TestPki.key(), pki.leafExtensions(), pki.leafKey));
-        byte[] namedLeaf = TestPki.der(TestPki.build(pki.intermediateName, java.math.BigInteger.ONE, pki.leafName(),
+        byte[] namedLeaf = TestPki.der(TestPki.build(pki.intermediateName, BigInteger.ONE, pki.leafName(),
                 pki.leafKey, pki.leafExtensions(), pki.intermediateKey));
         assertThat(size()).isZero();
         ct.addChain(List.of(namedLeaf, inter)); // itself fine...

@@ -12,7 +12,9 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -75,13 +77,13 @@ final class TestPki {
     X509CertificateHolder precert() {
         List<Extension> ext = new ArrayList<>(leafExtensions());
         ext.add(CtOids.poisonExtension());
-        return build(intermediateName, serial(), new X500Name(new org.bouncycastle.asn1.x500.RDN[0]), leafKey, ext,
+        return build(intermediateName, serial(), new X500Name(new RDN[0]), leafKey, ext,
                 intermediateKey);
     }
 
     /** A final certificate without SCTs (for add-chain). */
     X509CertificateHolder certificate() {
-        return build(intermediateName, serial(), new X500Name(new org.bouncycastle.asn1.x500.RDN[0]), leafKey,
+        return build(intermediateName, serial(), new X500Name(new RDN[0]), leafKey,
                 leafExtensions(), intermediateKey);
     }
 
@@ -154,7 +156,7 @@ final class TestPki {
         }
     }
 
-    static Extension extension(ASN1ObjectIdentifier oid, boolean critical, org.bouncycastle.asn1.ASN1Encodable value) {
+    static Extension extension(ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) {
         try {
             return new Extension(oid, critical, value.toASN1Primitive().getEncoded());
         } catch (Exception e) {

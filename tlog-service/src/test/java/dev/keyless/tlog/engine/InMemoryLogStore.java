@@ -4,6 +4,7 @@ import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.merkle.Rfc6962;
 import dev.keyless.common.merkle.Tiles;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -224,7 +225,7 @@ public final class InMemoryLogStore implements LogStore {
             Map<Tiles.TileId, byte[]> have = tiles.get(treeId);
             for (Tiles.TileAppend a : newTiles) {
                 byte[] old = have.getOrDefault(a.tile(), new byte[0]);
-                byte[] grown = java.util.Arrays.copyOf(old, old.length + a.hashes().length);
+                byte[] grown = Arrays.copyOf(old, old.length + a.hashes().length);
                 System.arraycopy(a.hashes(), 0, grown, old.length, a.hashes().length);
                 have.put(a.tile(), grown);
             }

@@ -6,19 +6,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.merkle.CompactRange;
 import dev.keyless.common.merkle.ProofVerifier;
+import dev.keyless.common.merkle.Tiles;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,8 +60,8 @@ class SequencerTest {
     void concurrentSubmissionsGetDistinctGaplessIndexesAndProvableStates() throws Exception {
         int threads = 8;
         int perThread = 250;
-        List<CompletableFuture<AppendResult>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<LeafSubmission> submitted = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<AppendResult>> futures = Collections.synchronizedList(new ArrayList<>());
+        List<LeafSubmission> submitted = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -99,7 +107,7 @@ class SequencerTest {
             ProofVerifier.verifyInclusion(a.leafIndex(), a.state().size(), leafHash,
                     log.inclusionProof(a.leafIndex(), a.state().size()), a.state().root());
         }
-        assertThat(memory.search("key:1", 10_000)).hasSize((int) java.util.stream.IntStream.range(0, total).filter(i -> i % 3 == 1).count());
+        assertThat(memory.search("key:1", 10_000)).hasSize((int) IntStream.range(0, total).filter(i -> i % 3 == 1).count());
     }
 
     @Test
@@ -150,7 +158,7 @@ class SequencerTest {
 
     @Test
     void aSealerGetsTheAssignedIndexAndTimeAndWhatItReturnsIsStored() throws Exception {
-        List<Long> sealedIndexes = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> sealedIndexes = Collections.synchronizedList(new ArrayList<>());
         LeafSubmission.Sealer sealer = (index, millis) -> {
             sealedIndexes.add(index);
             return ByteBuffer.allocate(16).putLong(index).putLong(millis).array();
@@ -234,8 +242,8 @@ class SequencerTest {
 
     @Test
     void underConcurrentLoadABatchWaitsToReachThePreviousSizeUpToFourButALoneClientNeverWaits() throws Exception {
-        List<Integer> sizes = java.util.Collections.synchronizedList(new ArrayList<>());
-        try (Sequencer lingering = new Sequencer(store, TREE, CLOCK, 64, 1024, java.time.Duration.ofSeconds(30),
+        List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+        try (Sequencer lingering = new Sequencer(store, TREE, CLOCK, 64, 1024, Duration.ofSeconds(30),
                 (n, nanos, tiles) -> sizes.add(n))) {
             // A lone client: every batch holds one entry, so no batch waits (a wait would take 30 s).
             for (int i = 0; i < 3; i++) {
@@ -283,7 +291,7 @@ class SequencerTest {
 
     @Test
     void afterAnIdlePauseALoneSubmissionDoesNotWaitForTheEarlierBurst() throws Exception {
-        try (Sequencer lingering = new Sequencer(store, TREE, CLOCK, 64, 1024, java.time.Duration.ofSeconds(30),
+        try (Sequencer lingering = new Sequencer(store, TREE, CLOCK, 64, 1024, Duration.ofSeconds(30),
                 (n, nanos, tiles) -> { })) {
             oneThenTwoBehindIt(lingering, 1);
             Thread.sleep(300); // longer than the sequencer's 100 ms idle poll
@@ -293,7 +301,7 @@ class SequencerTest {
 
     @Test
     void aNegativeLingerIsRefused() {
-        assertThatThrownBy(() -> new Sequencer(store, TREE, CLOCK, 1, 2, java.time.Duration.ofMillis(-1), (n, nanos, tiles) -> { }))
+        assertThatThrownBy(() -> new Sequencer(store, TREE, CLOCK, 1, 2, Duration.ofMillis(-1), (n, nanos, tiles) -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -323,8 +331,8 @@ class SequencerTest {
         private volatile CountDownLatch hold;
         private volatile boolean holding;
         volatile int batches;
-        final java.util.concurrent.atomic.AtomicInteger stateReads = new java.util.concurrent.atomic.AtomicInteger();
-        final java.util.concurrent.atomic.AtomicInteger entryReads = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger stateReads = new AtomicInteger();
+        final AtomicInteger entryReads = new AtomicInteger();
 
         FaultyStore(InMemoryLogStore delegate) {
             this.delegate = delegate;
@@ -398,7 +406,7 @@ class SequencerTest {
         }
 
         @Override
-        public java.util.Optional<StoredEntry> entryByIndex(long treeId, long i) {
+        public Optional<StoredEntry> entryByIndex(long treeId, long i) {
             entryReads.incrementAndGet();
             return delegate.entryByIndex(treeId, i);
         }
@@ -409,13 +417,13 @@ class SequencerTest {
         }
 
         @Override
-        public java.util.Optional<StoredEntry> entryByLeafHash(long treeId, Hash h) {
+        public Optional<StoredEntry> entryByLeafHash(long treeId, Hash h) {
             return delegate.entryByLeafHash(treeId, h);
         }
 
         @Override
-        public java.util.Map<dev.keyless.common.merkle.Tiles.TileId, byte[]> tiles(long treeId,
-                java.util.Collection<dev.keyless.common.merkle.Tiles.TileId> t) {
+        public Map<Tiles.TileId, byte[]> tiles(long treeId,
+                Collection<Tiles.TileId> t) {
             return delegate.tiles(treeId, t);
         }
 

@@ -3,10 +3,12 @@ package dev.keyless.tlog.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keyless.common.encoding.Hash;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +48,7 @@ class TreeLogTest {
         return new TreeLog(LOG_TREE, store, new TileReader(memory, 64), ours, maxAge, EntryCache.disabled());
     }
 
-    private static void await(java.util.concurrent.CompletableFuture<AppendResult> f) throws Exception {
+    private static void await(CompletableFuture<AppendResult> f) throws Exception {
         assertThat(f.get(10, TimeUnit.SECONDS)).isInstanceOf(AppendResult.Appended.class);
     }
 
@@ -151,11 +153,11 @@ class TreeLogTest {
         int perEntry = 8 + EntryCache.OVERHEAD_BYTES;
         EntryCache cache = new EntryCache(10L * perEntry);
         for (long i = 0; i < 100; i++) {
-            cache.put(new StoredEntry(TREE, i, dev.keyless.common.encoding.Hash.sha256(new byte[] {(byte) i}), new byte[8], null, 0));
+            cache.put(new StoredEntry(TREE, i, Hash.sha256(new byte[] {(byte) i}), new byte[8], null, 0));
         }
         assertThat(cache.size()).isBetween(1L, 10L);
         EntryCache off = EntryCache.disabled();
-        off.put(new StoredEntry(TREE, 0, dev.keyless.common.encoding.Hash.sha256(new byte[] {0}), new byte[8], null, 0));
+        off.put(new StoredEntry(TREE, 0, Hash.sha256(new byte[] {0}), new byte[8], null, 0));
         assertThat(off.get(TREE, 0)).isEmpty();
         assertThatThrownBy(() -> new EntryCache(-1)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -19,8 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.ObjectMapper;
 
@@ -150,7 +152,7 @@ class DsseV001Test {
         assertRefused("verifier not PEM", env.dsse(DsseEntries.b64("hello")));
         assertRefused("empty verifiers", env.dsse());
         assertRefused("no signatures", env.withSigs(List.of()).dsse(key));
-        List<EcdsaSigner> fresh = java.util.stream.IntStream.range(0, 17)
+        List<EcdsaSigner> fresh = IntStream.range(0, 17)
                 .mapToObj(i -> EcdsaSigner.of(PrivateKeys.generateEc(EcCurve.P256, RANDOM))).toList();
         Envelope many = Envelope.sign(DsseEntries.IN_TOTO, env.payload(), fresh, "");
         String[] manyKeys = fresh.stream().map(DsseEntries::pemB64).toArray(String[]::new);
@@ -158,7 +160,7 @@ class DsseV001Test {
         assertRefused("17 verifiers", Envelope.sign(DsseEntries.IN_TOTO, env.payload(), fresh.subList(0, 16), "")
                 .dsse(manyKeys));
         validate(Envelope.sign(DsseEntries.IN_TOTO, env.payload(), fresh.subList(0, 16), "")
-                .dsse(java.util.Arrays.copyOf(manyKeys, 16)));
+                .dsse(Arrays.copyOf(manyKeys, 16)));
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.keyless.tlog.rekor.web.DsseEntries.Sig;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.ObjectMapper;
@@ -107,7 +108,7 @@ class IntotoV002Test {
         assertRefused("unknown field", good.replace("\"content\":{", "\"content\":{\"extra\":1,"));
         assertRefused("publicKey missing", good.replace(",\"publicKey\":\"" + pem + "\"", ""));
         assertRefused("envelope as a string (dsse style)", good.replaceFirst("\"envelope\":\\{.*?\\]\\}",
-                java.util.regex.Matcher.quoteReplacement("\"envelope\":" + DsseEntries.jsonString(env.json()))));
+                Matcher.quoteReplacement("\"envelope\":" + DsseEntries.jsonString(env.json()))));
         assertRefused("no signatures", env.withSigs(List.of()).intoto(hash));
         List<EcdsaSigner> fresh = IntStream.range(0, 17)
                 .mapToObj(i -> EcdsaSigner.of(PrivateKeys.generateEc(EcCurve.P256, RANDOM))).toList();

@@ -1,6 +1,7 @@
 package dev.keyless.tlog.engine.jdbc;
 
 import dev.keyless.common.encoding.Hash;
+import dev.keyless.common.merkle.Rfc6962;
 import dev.keyless.common.merkle.Tiles;
 import dev.keyless.tlog.engine.LogTree;
 import dev.keyless.tlog.engine.Personality;
@@ -14,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -88,7 +90,7 @@ public final class JdbcLogStore implements LogStore {
         Timestamp at = new Timestamp(createdAtMillis);
         jdbc.update(INSERT_TREE, tree.treeId(), tree.personality().dbName(), tree.active() ? "active" : "inactive",
                 tree.shardOrdinal(), at, tree.keyId() == null ? null : tree.keyId().toByteArray());
-        jdbc.update(INSERT_EMPTY_STATE, tree.treeId(), dev.keyless.common.merkle.Rfc6962.EMPTY_ROOT.toByteArray(), at);
+        jdbc.update(INSERT_EMPTY_STATE, tree.treeId(), Rfc6962.EMPTY_ROOT.toByteArray(), at);
     }
 
     @Override
@@ -185,7 +187,7 @@ public final class JdbcLogStore implements LogStore {
         byte[] packed = rs.getBytes(4);
         List<Hash> range = new ArrayList<>(packed.length / Hash.SIZE);
         for (int i = 0; i < packed.length; i += Hash.SIZE) {
-            range.add(Hash.of(java.util.Arrays.copyOfRange(packed, i, i + Hash.SIZE)));
+            range.add(Hash.of(Arrays.copyOfRange(packed, i, i + Hash.SIZE)));
         }
         return new TreeState(rs.getLong(1), rs.getLong(2), Hash.of(rs.getBytes(3)), range,
                 rs.getTimestamp(5).getTime());

@@ -1,5 +1,6 @@
 package dev.keyless.tlog.rekor.web;
 
+import dev.keyless.common.merkle.Rfc6962;
 import dev.keyless.tlog.rekor.EntryTypes;
 import dev.keyless.tlog.rekor.LogEntryView;
 import dev.keyless.tlog.rekor.RekorApiException;
@@ -89,7 +90,7 @@ public class EntryController {
         }
         for (JsonNode proposed : entries) {
             byte[] canonical = types.validate(proposed).canonicalBody();
-            rekor.byUuid(dev.keyless.common.merkle.Rfc6962.hashLeaf(canonical).toHex()).ifPresent(v -> out.add(LogEntryJson.of(v)));
+            rekor.byUuid(Rfc6962.hashLeaf(canonical).toHex()).ifPresent(v -> out.add(LogEntryJson.of(v)));
         }
         return out;
     }

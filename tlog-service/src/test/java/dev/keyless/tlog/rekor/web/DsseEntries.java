@@ -5,13 +5,19 @@ import dev.keyless.common.crypto.EcdsaSigner;
 import dev.keyless.common.crypto.PrivateKeys;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.crypto.Signer;
+import dev.keyless.common.crypto.SigningAlgorithm;
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.encoding.Hex;
 import dev.keyless.common.encoding.StrictBase64;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.AlgorithmParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -147,9 +153,9 @@ public final class DsseEntries {
 
     /** A JCA signer for algorithms outside the hashedrekord registry, e.g. {@code SHA256withECDSA} on P-384. */
     public record JcaSigner(KeyPair pair, String jcaAlgorithm) implements Signer {
-        public static JcaSigner generate(String keyAlgorithm, java.security.spec.AlgorithmParameterSpec spec, int bits,
-                String jcaAlgorithm) throws java.security.GeneralSecurityException {
-            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance(keyAlgorithm);
+        public static JcaSigner generate(String keyAlgorithm, AlgorithmParameterSpec spec, int bits,
+                String jcaAlgorithm) throws GeneralSecurityException {
+            KeyPairGenerator g = KeyPairGenerator.getInstance(keyAlgorithm);
             if (spec != null) {
                 g.initialize(spec, RANDOM);
             } else {
@@ -159,23 +165,23 @@ public final class DsseEntries {
         }
 
         @Override
-        public dev.keyless.common.crypto.SigningAlgorithm algorithm() {
+        public SigningAlgorithm algorithm() {
             throw new UnsupportedOperationException(jcaAlgorithm);
         }
 
         @Override
-        public java.security.PublicKey publicKey() {
+        public PublicKey publicKey() {
             return pair.getPublic();
         }
 
         @Override
         public byte[] sign(byte[] message) {
             try {
-                java.security.Signature s = java.security.Signature.getInstance(jcaAlgorithm);
+                Signature s = Signature.getInstance(jcaAlgorithm);
                 s.initSign(pair.getPrivate());
                 s.update(message);
                 return s.sign();
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
         }

@@ -17,6 +17,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class DsseEntriesIT extends TlogIntegrationTest {
         assertThat(dup.headers().firstValue("Location")).hasValue("/api/v1/log/entries/" + e.uuid());
         assertThat(treeSize()).isEqualTo(size);
 
-        for (String hash : new String[] {"sha256:" + env.payloadSha256(), env.payloadSha256().toUpperCase(java.util.Locale.ROOT),
+        for (String hash : new String[] {"sha256:" + env.payloadSha256(), env.payloadSha256().toUpperCase(Locale.ROOT),
             "sha256:" + envelopeHash}) {
             HttpResponse<String> found = post("/api/v1/index/retrieve", "{\"hash\":\"" + hash + "\"}");
             assertThat(found.statusCode()).isEqualTo(200);

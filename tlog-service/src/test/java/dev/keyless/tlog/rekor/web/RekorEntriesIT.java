@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.encoding.StrictBase64;
+import dev.keyless.common.merkle.Rfc6962;
 import dev.keyless.tlog.TlogIntegrationTest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.util.Locale;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,7 +42,7 @@ class RekorEntriesIT extends TlogIntegrationTest {
         String set = JSON.readTree(created.body()).get(e.uuid()).get("verification").get("signedEntryTimestamp").asString();
 
         byte[] stored = jdbc.queryForObject("SELECT extra_data FROM entry WHERE leaf_hash = ?", byte[].class,
-                dev.keyless.common.merkle.Rfc6962.hashLeaf(e.body()).toByteArray());
+                Rfc6962.hashLeaf(e.body()).toByteArray());
         assertThat(StrictBase64.encode(stored)).isEqualTo(set);
 
         HttpResponse<String> read = get("/api/v1/log/entries?logIndex=" + e.logIndex());
@@ -60,7 +63,7 @@ class RekorEntriesIT extends TlogIntegrationTest {
         assertThat(e.logIndex()).as("index 0 is the genesis entry").isGreaterThan(0);
         assertThat(e.proofIndex()).isEqualTo(e.logIndex());
         assertThat(e.treeSize()).isGreaterThan(e.proofIndex());
-        assertThat(e.integratedTime()).isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(60L));
+        assertThat(e.integratedTime()).isCloseTo(System.currentTimeMillis() / 1000, Offset.offset(60L));
 
         // The body is the RFC 8785 canonical form with the key re-encoded as Go's PEM (rekor.md §2.2).
         String expected = "{\"apiVersion\":\"0.0.1\",\"kind\":\"hashedrekord\",\"spec\":{\"data\":{\"hash\":{\"algorithm\":\"sha256\","
@@ -103,7 +106,7 @@ class RekorEntriesIT extends TlogIntegrationTest {
     void entryIsReadableByUuidShortUuidAndIndex() throws Exception {
         VerifiedEntry e = VerifiedEntry.verify(post("/api/v1/log/entries", rekords.next().json()).body(), logKey, "localhost");
         for (String path : new String[] {"/api/v1/log/entries/" + e.uuid(), "/api/v1/log/entries/" + e.uuid().substring(16),
-            "/api/v1/log/entries/" + e.uuid().toUpperCase(java.util.Locale.ROOT), "/api/v1/log/entries?logIndex=" + e.logIndex()}) {
+            "/api/v1/log/entries/" + e.uuid().toUpperCase(Locale.ROOT), "/api/v1/log/entries?logIndex=" + e.logIndex()}) {
             HttpResponse<String> r = get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(200);
             assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-cache");

@@ -9,11 +9,13 @@ import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.encoding.Hex;
 import dev.keyless.common.encoding.StrictBase64;
 import dev.keyless.tlog.TlogIntegrationTest;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.util.LinkedHashMap;
@@ -84,7 +86,7 @@ class RekorRejectionIT extends TlogIntegrationTest {
         assertThat(JSON.readTree(declared.body()).get("message").asString()).isEqualTo("Request Entity Too Large. Limit set to 65536");
         // Chunked: no Content-Length, the limit applies while reading.
         HttpResponse<String> chunked = send(HttpRequest.newBuilder(uri("/api/v1/log/entries")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
                 .build());
         assertThat(chunked.statusCode()).isEqualTo(413);
     }
@@ -100,7 +102,7 @@ class RekorRejectionIT extends TlogIntegrationTest {
 
     private String p256WithSha512() throws Exception {
         KeyPair pair = PrivateKeys.generateEc(EcCurve.P256, new SecureRandom());
-        byte[] digest = java.security.MessageDigest.getInstance("SHA-512").digest("artifact".getBytes(StandardCharsets.UTF_8));
+        byte[] digest = MessageDigest.getInstance("SHA-512").digest("artifact".getBytes(StandardCharsets.UTF_8));
         Signature s = Signature.getInstance("NONEwithECDSA");
         s.initSign(pair.getPrivate());
         s.update(digest);

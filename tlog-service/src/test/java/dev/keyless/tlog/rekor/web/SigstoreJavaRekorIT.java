@@ -3,6 +3,7 @@ package dev.keyless.tlog.rekor.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.crypto.KeyIds;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.encoding.Hash;
@@ -18,9 +19,11 @@ import dev.keyless.tlog.TlogIntegrationTest;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.util.Base64;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,9 +36,9 @@ class SigstoreJavaRekorIT extends TlogIntegrationTest {
     /** Where the native provider ships, the service runs its ECDSA there: the tests above then check its output. */
     @Test
     void theLogSignsAndChecksOnTheNativeEcdsaProvider() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux")
+        Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux")
                 && System.getProperty("os.arch").equals("amd64"), "the native ECDSA provider ships for Linux on x86_64");
-        assertThat(dev.keyless.common.crypto.EcdsaBackend.provider().map(java.security.Provider::getName))
+        assertThat(EcdsaBackend.provider().map(Provider::getName))
                 .hasValue("AmazonCorrettoCryptoProvider");
     }
 
