@@ -19,14 +19,14 @@ SERVER=""
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; kill $PG_PID 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$DATA"' EXIT
 start_project_postgres "$DATA/postgres" "${BENCH_PG_PORT:-54330}" keyless_bench "$DATA/postgres.env"
 DB="$KEYLESS_DB_URL"
+# The credentials go through the environment (KEYLESS_DB_*, exported by pg-lib.sh), not the command line.
 "$JAVA" -Xmx4g -jar tlog-service/target/tlog-service-exec.jar --server.port="$PORT" \
-  --spring.datasource.url="$DB" --spring.datasource.username="$KEYLESS_DB_USER" \
-  --spring.datasource.password="$KEYLESS_DB_PASSWORD" --keyless.tlog.data-dir="$DATA" > "$DATA/server.log" 2>&1 &
+  --keyless.tlog.data-dir="$DATA" > "$DATA/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/api/v1/log" >/dev/null && break; sleep 1; done
 
 load() { "$JAVA" -cp bench/target/benchmarks.jar dev.keyless.bench.TlogLoad --url "http://127.0.0.1:$PORT" "$@" 2>&1 | grep -E '^mode='; }
-fill() { "$JAVA" -cp bench/target/benchmarks.jar dev.keyless.bench.TreeFill --db "$DB" --user "$KEYLESS_DB_USER" --password "$KEYLESS_DB_PASSWORD" --size "$1" 2>&1 | tail -1; }
+fill() { "$JAVA" -cp bench/target/benchmarks.jar dev.keyless.bench.TreeFill --db "$DB" --user "$KEYLESS_DB_USER" --size "$1" 2>&1 | tail -1; }
 
 proofs() {
   echo "== proof latency at $1 entries"

@@ -1,17 +1,24 @@
 # Sourced by the scripts that need a database: starts the project's own PostgreSQL (local-postgres) in the
 # background and, once it accepts connections, exports KEYLESS_DB_URL, KEYLESS_DB_USER and KEYLESS_DB_PASSWORD.
 #   start_project_postgres <data dir> <port> <database> <env file>   (sets PG_PID; local-postgres must be built)
+# PG_STARTED, if the caller defines it, is called with the launcher's pid as soon as it runs, so that the caller's
+# clean-up covers a launcher that is still starting.
 start_project_postgres() {
   local data="$1" port="$2" database="$3" env_file="$4"
   rm -f "$env_file"
   "$JAVA" -jar local-postgres/target/keyless-local-postgres-*-all.jar --data "$data" --port "$port" \
     --database "$database" --env-file "$env_file" &
   PG_PID=$!
+  if declare -F PG_STARTED >/dev/null; then PG_STARTED "$PG_PID"; fi
   for _ in $(seq 1 600); do
     [ -f "$env_file" ] && break
     kill -0 "$PG_PID" 2>/dev/null || { echo "the project's PostgreSQL did not start (see above)" >&2; return 1; }
     sleep 0.1
   done
-  [ -f "$env_file" ] || { echo "the project's PostgreSQL did not start in 60 s; see $data.log" >&2; return 1; }
+  if [ ! -f "$env_file" ]; then
+    echo "the project's PostgreSQL did not start in 60 s; see $data.log" >&2
+    kill "$PG_PID" 2>/dev/null || true
+    return 1
+  fi
   set -a; . "$env_file"; set +a
 }

@@ -30,15 +30,30 @@ now() { date +%s.%N; }
 took() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
 say() { echo "dev run: $*"; }
 
+# One ./dev run per data directory: a second one would fight the first for its ports and its database.
+if [ -f "$RUN/dev-run.pid" ]; then
+  other=$(cat "$RUN/dev-run.pid")
+  if [ "$other" != "$$" ] && kill -0 "$other" 2>/dev/null && ps -o args= -p "$other" 2>/dev/null | grep -q "run-dev.sh"; then
+    echo "dev run: another ./dev run (pid $other) is using $DATA; stop it (Ctrl-C there, or kill $other) first" >&2
+    exit 1
+  fi
+fi
+echo "$$" > "$RUN/dev-run.pid"
+
 # A run killed without its clean-up (kill -9 of this script alone) leaves its children running and holding their
 # ports. Each pid file names a process this script started; if it is still that program, it is stopped.
 stop_leftovers() {
   local f pid what
+  if ! command -v ps >/dev/null; then
+    echo "dev run: ps is missing (Debian: apt-get install procps), so processes an earlier run left are not stopped" >&2
+    return 0
+  fi
   for what in ca-service ca-service-bootstrap tlog-service dev-issuer postgres; do  # the database last
     f="$RUN/$what.pid"
     [ -e "$f" ] || continue
     pid=$(cat "$f")
-    if kill -0 "$pid" 2>/dev/null && ps -o args= -p "$pid" 2>/dev/null | grep -q "keyless\|tlog-service\|ca-service"; then
+    if kill -0 "$pid" 2>/dev/null && ps -o args= -p "$pid" 2>/dev/null \
+        | grep -q "keyless-local-postgres\|keyless-admin-all\|tlog-service-exec\|ca-service.jar"; then
       say "stopping $what (pid $pid), left running by an earlier run"
       kill "$pid" 2>/dev/null || true
       for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -55,11 +70,13 @@ say "building (Maven, offline after the first run's downloads)..."
 say "built in $(took "$T")"
 
 PIDS=()
-# Stopped in reverse order of start: the services before the database they write to.
+# Stopped one at a time in reverse order of start: the services before the database they write to.
 stop_all() {
   local i
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill "${PIDS[i]}" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    kill "${PIDS[i]}" 2>/dev/null || true
+    wait "${PIDS[i]}" 2>/dev/null || true
+  done
   rm -f "$RUN"/*.pid
 }
 trap stop_all EXIT
@@ -82,8 +99,8 @@ wait_for() { # url, name, pid: the process must stay alive (another one may hold
 if [ -z "${KEYLESS_DB_URL:-}" ]; then
   . scripts/pg-lib.sh
   ENV_FILE="$RUN/postgres.env"
+  PG_STARTED() { started postgres "$1"; }
   start_project_postgres "$DATA/postgres" "$PG_PORT" keyless "$ENV_FILE" || exit 1
-  started postgres "$PG_PID"
   DB_HINT="  database       $KEYLESS_DB_URL (user $KEYLESS_DB_USER, password in $ENV_FILE; data $DATA/postgres)"
 else
   DB_HINT="  database       $KEYLESS_DB_URL"

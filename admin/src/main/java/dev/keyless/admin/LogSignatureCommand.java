@@ -67,6 +67,9 @@ public final class LogSignatureCommand {
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("log-signature: " + e.getMessage());
             System.exit(1);
+        } catch (IOException e) {
+            System.err.println("log-signature: " + e); // a missing file, or the log could not be reached
+            System.exit(1);
         }
     }
 

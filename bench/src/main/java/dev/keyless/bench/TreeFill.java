@@ -28,11 +28,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.keyless.bench.TreeFill --db jdbc:postgresql://127.0.0.1:5432/keyless_bench --size 10000000
  * </pre>
+ * The password comes from {@code KEYLESS_DB_PASSWORD} (or {@code --password}, which other local users can see).
  */
 public final class TreeFill {
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = Args.parse(args, Map.of("db", "jdbc:postgresql://127.0.0.1:5432/keyless_bench",
-                "user", "postgres", "password", "", "size", "1000", "batch", "4096"));
+                "user", "postgres", "password", System.getenv().getOrDefault("KEYLESS_DB_PASSWORD", ""),
+                "size", "1000", "batch", "4096"));
         Args.requireLoopback(URI.create(opt.get("db").substring("jdbc:".length())));
         long target = Long.parseLong(opt.get("size"));
         int batch = Integer.parseInt(opt.get("batch"));

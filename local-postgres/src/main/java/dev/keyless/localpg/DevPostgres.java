@@ -10,12 +10,13 @@ import java.util.Locale;
 
 /**
  * The database of {@code ./dev run}: starts the project's own PostgreSQL on a data directory (created on first
- * start, kept across restarts) and runs until it is told to stop (SIGINT or SIGTERM: fast shutdown) or the server
+ * start, kept across restarts) and runs until it is told to stop (SIGTERM, or SIGINT in the foreground: a fast
+ * shutdown of the server) or the server
  * exits. Once the server accepts connections it writes the connection settings as shell assignments
  * ({@code KEYLESS_DB_URL}, {@code KEYLESS_DB_USER}, {@code KEYLESS_DB_PASSWORD}) to the environment file, which the
  * script waits for.
  *
- * <pre>java -jar keyless-local-postgres-all.jar --data DIR --port N --database NAME --env-file FILE</pre>
+ * <pre>java -jar local-postgres/target/keyless-local-postgres-&lt;version&gt;-all.jar --data DIR --port N --database NAME --env-file FILE</pre>
  */
 public final class DevPostgres {
     private DevPostgres() {

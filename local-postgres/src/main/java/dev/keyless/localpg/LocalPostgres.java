@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -108,23 +109,29 @@ public final class LocalPostgres implements AutoCloseable {
                             + "remove it or choose another data directory");
                 }
             }
+            Files.delete(dataDir);
         }
-        Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        // Built beside the data directory and moved into place once its databases exist: a run stopped halfway
+        // leaves only the staging directory, which the next initialisation deletes, never a cluster without them.
+        Path staging = dataDir.resolveSibling(dataDir.getFileName() + ".initializing");
+        FileTrees.delete(staging);
+        Files.createDirectories(staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         Files.deleteIfExists(passwordFile());
         Files.writeString(Files.createFile(passwordFile(), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rw-------"))), HexFormat.of().formatHex(secret) + "\n");
-        user.own(dataDir);
+        user.own(staging);
         user.own(passwordFile()); // initdb, run as the server's user, reads it
         progress.accept("initialising a PostgreSQL cluster in " + dataDir + " " + user.describe());
-        run(List.of(binaries.program("initdb").toString(), "-D", dataDir.toString(), "-U", USER,
+        run(List.of(binaries.program("initdb").toString(), "-D", staging.toString(), "-U", USER,
                 "--pwfile=" + passwordFile(), "--auth=scram-sha-256", "-E", "UTF8", "--locale=C"), null);
         for (String db : databases) {
-            run(List.of(binaries.program("postgres").toString(), "--single", "-D", dataDir.toString(),
+            run(List.of(binaries.program("postgres").toString(), "--single", "-D", staging.toString(),
                     "-c", "unix_socket_directories=", "-c", "listen_addresses=", "postgres"),
                     "CREATE DATABASE " + db + ";\n");
         }
+        Files.move(staging, dataDir, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
@@ -253,8 +260,7 @@ public final class LocalPostgres implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return; // half-written or vanished: PostgreSQL judges it on start
         }
-        Optional<ProcessHandle> orphan = ProcessHandle.of(pid)
-                .filter(h -> h.info().command().map(c -> c.endsWith("postgres") || c.endsWith("postmaster")).orElse(false));
+        Optional<ProcessHandle> orphan = ProcessHandle.of(pid).filter(h -> servesDataDirectory(h, dataDir));
         if (orphan.isEmpty()) {
             return; // stale: PostgreSQL removes it itself
         }
@@ -265,6 +271,28 @@ public final class LocalPostgres implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             orphan.get().destroyForcibly();
             Thread.sleep(1000);
+        }
+    }
+
+    /**
+     * Whether {@code process} is a PostgreSQL server on {@code dataDir}: a program named postgres whose working
+     * directory (the server changes into its data directory) is that directory. A pid from a stale postmaster.pid
+     * may by now belong to any process, the machine's own PostgreSQL among them: it is never signalled on the
+     * strength of its name alone. Without /proc (not Linux), the name decides.
+     */
+    static boolean servesDataDirectory(ProcessHandle process, Path dataDir) {
+        boolean named = process.info().command().map(c -> c.endsWith("postgres") || c.endsWith("postmaster")).orElse(false);
+        if (!named) {
+            return false;
+        }
+        Path cwd = Path.of("/proc", Long.toString(process.pid()), "cwd");
+        if (!Files.isDirectory(Path.of("/proc/self"))) {
+            return true;
+        }
+        try {
+            return Files.readSymbolicLink(cwd).equals(dataDir.toRealPath());
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

@@ -63,11 +63,11 @@ public record PostgresBinaries(Path bin, String source) {
             return Optional.empty();
         }
         try (Stream<Path> versions = Files.list(DEBIAN)) {
+            // Only versions with a server: a newer client package alone has no initdb.
             return versions.filter(v -> v.getFileName().toString().matches("\\d+(\\.\\d+)?"))
+                    .filter(v -> Files.isExecutable(v.resolve("bin/initdb")) && Files.isExecutable(v.resolve("bin/postgres")))
                     .max(Comparator.comparingDouble(v -> Double.parseDouble(v.getFileName().toString())))
-                    .map(v -> v.resolve("bin"))
-                    .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("postgres")))
-                    .map(b -> new PostgresBinaries(b, "the machine's PostgreSQL"));
+                    .map(v -> new PostgresBinaries(v.resolve("bin"), "the machine's PostgreSQL"));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -149,7 +149,9 @@ public record PostgresBinaries(Path bin, String source) {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "keyless-" + ServerUser.currentUid());
         try {
             if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+                Files.createDirectories(dir);
+                // Set after creation, as the umask would narrow it: as root, the server's user must reach its files.
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
             int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
             if (owner != ServerUser.currentUid()) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -35,10 +36,12 @@ public final class TemporaryPostgres {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(OWNER), Long.toString(ProcessHandle.current().pid()));
+            AtomicReference<LocalPostgres> current = new AtomicReference<>();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> remove(current.get(), dir), "remove-temporary-postgres"));
             for (int attempt = 0; ; attempt++) {
                 // A port picked free can be taken before the server binds it; another one is tried then.
                 LocalPostgres pg = new LocalPostgres(binaries, dir.resolve("data"), freePort(), settings, progress);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> remove(pg, dir), "remove-temporary-postgres"));
+                current.set(pg);
                 if (!pg.initialized()) {
                     pg.initialize(List.of());
                 }
@@ -61,7 +64,9 @@ public final class TemporaryPostgres {
 
     private static void remove(LocalPostgres pg, Path dir) {
         try {
-            pg.stopImmediate(); // thrown away anyway: no checkpoint needed
+            if (pg != null) {
+                pg.stopImmediate(); // thrown away anyway: no checkpoint needed
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -79,7 +84,7 @@ public final class TemporaryPostgres {
                 if (Files.exists(pidFile)) {
                     try {
                         long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-                        ProcessHandle.of(pid).filter(h -> h.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+                        ProcessHandle.of(pid).filter(h -> LocalPostgres.servesDataDirectory(h, dir.resolve("data")))
                                 .ifPresent(ProcessHandle::destroyForcibly);
                     } catch (IOException | RuntimeException e) {
                         // unreadable: nothing to stop

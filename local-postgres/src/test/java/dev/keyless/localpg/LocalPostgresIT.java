@@ -87,6 +87,25 @@ class LocalPostgresIT {
     }
 
     @Test
+    void anInitialisationCutOffHalfwayIsRedoneAndOnlyAServerOnTheDataDirectoryCountsAsOurs() throws Exception {
+        Path data = newDir().resolve("data");
+        // What a run killed during initdb leaves: the staging directory, never a data directory without databases.
+        Path staging = Files.createDirectories(data.resolveSibling("data.initializing"));
+        Files.writeString(staging.resolve("PG_VERSION"), "15\n");
+        LocalPostgres pg = track(new LocalPostgres(PostgresBinaries.find(), data, freePort(), List.of(), progress::add));
+        assertThat(pg.initialized()).isFalse();
+        pg.initialize(List.of("keyless"));
+        assertThat(staging).doesNotExist();
+        pg.start();
+        assertThat(count(pg, "SELECT count(*) FROM pg_database WHERE datname = 'keyless'")).isEqualTo(1);
+
+        ProcessHandle server = ProcessHandle.of(pg.pid().orElseThrow()).orElseThrow();
+        assertThat(LocalPostgres.servesDataDirectory(server, data)).isTrue();
+        assertThat(LocalPostgres.servesDataDirectory(server, newDir())).as("another data directory").isFalse();
+        assertThat(LocalPostgres.servesDataDirectory(ProcessHandle.current(), data)).as("not a postgres").isFalse();
+    }
+
+    @Test
     void aPortHeldByAnotherProgramIsNamed() throws Exception {
         LocalPostgres pg;
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -126,12 +145,14 @@ class LocalPostgresIT {
         assertThat(live).exists();
     }
 
-    private LocalPostgres fresh(PostgresBinaries binaries, List<String> databases) throws Exception {
-        int port;
+    private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
+            return s.getLocalPort();
         }
-        LocalPostgres pg = track(new LocalPostgres(binaries, newDir().resolve("data"), port, List.of(), progress::add));
+    }
+
+    private LocalPostgres fresh(PostgresBinaries binaries, List<String> databases) throws Exception {
+        LocalPostgres pg = track(new LocalPostgres(binaries, newDir().resolve("data"), freePort(), List.of(), progress::add));
         pg.initialize(databases);
         return pg;
     }
@@ -156,8 +177,12 @@ class LocalPostgresIT {
     }
 
     private static int count(LocalPostgres pg) throws SQLException {
+        return count(pg, "SELECT count(*) FROM t");
+    }
+
+    private static int count(LocalPostgres pg, String query) throws SQLException {
         try (Connection c = connect(pg, "keyless"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
+             ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getInt(1);
         }

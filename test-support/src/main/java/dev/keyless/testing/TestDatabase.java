@@ -112,7 +112,9 @@ public final class TestDatabase {
             try {
                 return createOn(adminUrl, true, envOr(USER_ENV, null), envOr(PASSWORD_ENV, null));
             } catch (SQLException e) {
-                throw new IllegalStateException("No PostgreSQL for tests: could not create a database on " + adminUrl
+                // Without the URL's parameters: a password may be among them.
+                String shown = adminUrl.contains("?") ? adminUrl.substring(0, adminUrl.indexOf('?')) + "?…" : adminUrl;
+                throw new IllegalStateException("No PostgreSQL for tests: could not create a database on " + shown
                         + " (" + URL_ENV + "): " + e.getMessage() + ". Unset " + URL_ENV + " to let the tests run "
                         + "their own server.", e);
             }

@@ -76,6 +76,7 @@ public final class PoolReconnector implements AutoCloseable {
 
     private boolean databaseAnswers() {
         Properties p = new Properties();
+        p.putAll(pool.getDataSourceProperties()); // the pool's own driver settings (sslmode and the like)
         if (pool.getUsername() != null) {
             p.setProperty("user", pool.getUsername());
         }
