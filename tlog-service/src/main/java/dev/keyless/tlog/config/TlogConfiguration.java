@@ -121,8 +121,8 @@ public class TlogConfiguration {
                 rekor.append(types.validate(Genesis.proposedEntry(rekorKey, active.checkpoints().origin())));
                 log.info("wrote the genesis entry of Rekor tree {}", active.log().treeId());
             } catch (RekorApiException e) {
-                // The genesis entry is deterministic: a 409 means a process starting beside this one wrote it.
-                if (e.status() != 409) {
+                // The genesis entry is deterministic: a duplicate means a process starting beside this one wrote it.
+                if (e.kind() != RekorApiException.Kind.DUPLICATE) {
                     throw e;
                 }
                 log.info("another process wrote the genesis entry of Rekor tree {}", active.log().treeId());

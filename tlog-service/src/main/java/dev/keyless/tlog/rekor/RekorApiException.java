@@ -1,38 +1,58 @@
 package dev.keyless.tlog.rekor;
 
 /**
- * A request the Rekor API refuses, with the status and the fixed client-facing message of Rekor's
- * {@code {code, message}} error body. The message never contains request data or internals.
+ * A request the Rekor API refuses, of a {@link Kind} and with the fixed client-facing message of Rekor's
+ * {@code {code, message}} error body. The message never contains request data or internals. Which HTTP status each
+ * kind is, and how it is logged, is the web layer's catalogue ({@code rekor.web.ApiErrorHandler}).
  */
 public class RekorApiException extends RuntimeException {
-    private final int status;
-    private final String location;
-
-    public RekorApiException(int status, String message) {
-        this(status, message, null);
+    /** Why the request is refused. */
+    public enum Kind {
+        /** The request is malformed (parameters, JSON shape). */
+        BAD_REQUEST,
+        /** The proposed entry fails validation: Rekor's {@code error processing entry: <reason>}. */
+        INVALID_ENTRY,
+        /** The entry is already in the log; {@link #location()} names it. */
+        DUPLICATE,
+        /** The request asks for more than one request may. */
+        TOO_MANY
     }
 
-    public RekorApiException(int status, String message, String location) {
+    private final Kind kind;
+    private final String location;
+
+    private RekorApiException(Kind kind, String message, String location) {
         super(message);
-        this.status = status;
+        this.kind = kind;
         this.location = location;
     }
 
-    public int status() {
-        return status;
+    public Kind kind() {
+        return kind;
     }
 
-    /** For 409: the path of the existing entry, sent as {@code Location}. */
+    /** For {@link Kind#DUPLICATE}: the path of the existing entry. */
     public String location() {
         return location;
     }
 
     public static RekorApiException badRequest(String message) {
-        return new RekorApiException(400, message);
+        return new RekorApiException(Kind.BAD_REQUEST, message, null);
     }
 
-    /** Rekor's 400 for an entry that fails validation: {@code error processing entry: <reason>}. */
+    /** An entry that fails validation: {@code error processing entry: <reason>}, as Rekor words it. */
     public static RekorApiException invalidEntry(String reason) {
-        return new RekorApiException(400, "error processing entry: " + reason);
+        return new RekorApiException(Kind.INVALID_ENTRY, "error processing entry: " + reason, null);
+    }
+
+    /** The entry with this UUID already exists. */
+    public static RekorApiException duplicate(String uuid) {
+        return new RekorApiException(Kind.DUPLICATE,
+                "an equivalent entry already exists in the transparency log with UUID " + uuid,
+                "/api/v1/log/entries/" + uuid);
+    }
+
+    public static RekorApiException tooMany(String message) {
+        return new RekorApiException(Kind.TOO_MANY, message, null);
     }
 }

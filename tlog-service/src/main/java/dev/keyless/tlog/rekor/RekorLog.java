@@ -128,9 +128,7 @@ public final class RekorLog {
             case AppendResult.Duplicate d -> {
                 count(entry.kind(), "duplicate");
                 String uuid = uuid(active, submission.leafHash());
-                throw new RekorApiException(409,
-                        "an equivalent entry already exists in the transparency log with UUID " + uuid,
-                        "/api/v1/log/entries/" + uuid);
+                throw RekorApiException.duplicate(uuid);
             }
         };
     }

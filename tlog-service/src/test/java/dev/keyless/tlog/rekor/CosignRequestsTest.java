@@ -48,10 +48,10 @@ class CosignRequestsTest {
         JsonNode spec = JSON.readTree(asSent.canonicalBody()).get("spec");
         String computed = "\"signatures\":" + spec.get("signatures");
         assertThatThrownBy(() -> types.validate(JSON.readTree(request.replace("\"signatures\":null", computed))))
-                .isInstanceOfSatisfying(RekorApiException.class, ex -> assertThat(ex.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(RekorApiException.class, ex -> assertThat(ex.kind()).isEqualTo(RekorApiException.Kind.INVALID_ENTRY));
         assertThatThrownBy(() -> types.validate(JSON.readTree(request.replace("\"signatures\":null",
                 "\"signatures\":null,\"payloadHash\":" + spec.get("payloadHash")))))
-                .isInstanceOfSatisfying(RekorApiException.class, ex -> assertThat(ex.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(RekorApiException.class, ex -> assertThat(ex.kind()).isEqualTo(RekorApiException.Kind.INVALID_ENTRY));
     }
 
     private static String read(String file) throws IOException {

@@ -29,13 +29,23 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ApiErrorHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 
+    /** Rekor's statuses for each kind of refusal (rekor.md): 409 carries the existing entry's Location. */
+    static HttpStatus status(RekorApiException.Kind kind) {
+        return switch (kind) {
+            case BAD_REQUEST, INVALID_ENTRY -> HttpStatus.BAD_REQUEST;
+            case DUPLICATE -> HttpStatus.CONFLICT;
+            case TOO_MANY -> HttpStatus.UNPROCESSABLE_CONTENT;
+        };
+    }
+
     @ExceptionHandler(RekorApiException.class)
     ResponseEntity<ErrorJson> rekor(RekorApiException e) {
-        ResponseEntity.BodyBuilder b = ResponseEntity.status(e.status());
+        HttpStatus status = status(e.kind());
+        ResponseEntity.BodyBuilder b = ResponseEntity.status(status);
         if (e.location() != null) {
             b.header(HttpHeaders.LOCATION, e.location());
         }
-        return b.body(new ErrorJson(e.status(), e.getMessage()));
+        return b.body(new ErrorJson(status.value(), e.getMessage()));
     }
 
     @ExceptionHandler(PushbackException.class)

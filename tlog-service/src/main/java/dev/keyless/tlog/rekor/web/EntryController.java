@@ -73,7 +73,7 @@ public class EntryController {
         List<JsonNode> entries = q.entries() == null ? List.of() : q.entries();
         int total = uuids.size() + indexes.size() + entries.size();
         if (total > MAX_RETRIEVE) {
-            throw new RekorApiException(422, "more than max allowed " + MAX_RETRIEVE + " entries in request");
+            throw RekorApiException.tooMany("more than max allowed " + MAX_RETRIEVE + " entries in request");
         }
         List<Map<String, LogEntryJson>> out = new ArrayList<>();
         for (String uuid : uuids) {
