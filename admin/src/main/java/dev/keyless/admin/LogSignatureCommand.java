@@ -116,7 +116,7 @@ public final class LogSignatureCommand {
         if (r.statusCode() != 201 && r.statusCode() != 200) {
             throw new IllegalStateException("the log answered " + r.statusCode() + ": " + abbreviate(r.body()));
         }
-        JsonNode entry = RekorEntryCheck.check(JSON, r.body(), trustedRoot, digest, signature, keyPem);
+        JsonNode entry = RekorEntryCheck.check(r.body(), trustedRoot, digest, signature, keyPem);
         ObjectNode response = JSON.createObjectNode().put("base64Signature", StrictBase64.encode(signature));
         ObjectNode bundle = response.putObject("rekorBundle");
         bundle.put("SignedEntryTimestamp", entry.get("verification").get("signedEntryTimestamp").asString());

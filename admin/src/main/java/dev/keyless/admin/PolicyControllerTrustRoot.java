@@ -20,6 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * </pre>
  */
 public final class PolicyControllerTrustRoot {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private PolicyControllerTrustRoot() {
     }
 
@@ -90,6 +92,6 @@ public final class PolicyControllerTrustRoot {
 
     /** A YAML double-quoted scalar (JSON string syntax is valid YAML). */
     private static String quoted(String s) {
-        return JsonMapper.builder().build().writeValueAsString(s);
+        return JSON.writeValueAsString(s);
     }
 }

@@ -14,7 +14,6 @@ import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.NoSuchElementException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Checks a Rekor v1 answer for a hashedrekord before anyone relies on it: one entry, whose body is the digest,
@@ -26,7 +25,7 @@ final class RekorEntryCheck {
     }
 
     /** Returns the entry (the value of the one-key answer); throws IllegalStateException naming what is wrong. */
-    static JsonNode check(JsonMapper json, String answer, Path trustedRoot, String digestHex, byte[] signature, String keyPem)
+    static JsonNode check(String answer, Path trustedRoot, String digestHex, byte[] signature, String keyPem)
             throws IOException {
         JsonNode map = LogSignatureCommand.parse(answer, "the log's answer");
         if (!map.isObject() || map.size() != 1) {
@@ -51,7 +50,7 @@ final class RekorEntryCheck {
             throw new IllegalStateException("the log's entry is not the signature that was submitted");
         }
         String logId = entry.get("logID").asString();
-        PublicKey logKey = logKey(json, trustedRoot, logId);
+        PublicKey logKey = logKey(trustedRoot, logId);
         String set = "{\"body\":\"" + entry.get("body").asString() + "\",\"integratedTime\":" + entry.get("integratedTime").asLong()
                 + ",\"logID\":\"" + logId + "\",\"logIndex\":" + entry.get("logIndex").asLong() + "}";
         try {
@@ -66,7 +65,7 @@ final class RekorEntryCheck {
     }
 
     /** The key of the log the trust root lists under {@code logIdHex}. */
-    private static PublicKey logKey(JsonMapper json, Path trustedRoot, String logIdHex) throws IOException {
+    private static PublicKey logKey(Path trustedRoot, String logIdHex) throws IOException {
         JsonNode root = LogSignatureCommand.parse(Files.readString(trustedRoot), trustedRoot.toString());
         for (JsonNode tlog : root.path("tlogs")) {
             byte[] id = StrictBase64.decode(tlog.path("logId").path("keyId").asString(""));

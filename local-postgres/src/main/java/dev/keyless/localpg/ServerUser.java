@@ -77,15 +77,24 @@ record ServerUser(String name, String group) {
 
     /** This process's user id: the owner of a file it creates (works without /proc, e.g. on macOS). */
     static int currentUid() {
-        try {
-            Path probe = Files.createTempFile("keyless-uid", "");
+        return Uid.VALUE;
+    }
+
+    /** Read once, on first use: a process's user id does not change. */
+    private static final class Uid {
+        static final int VALUE = read();
+
+        private static int read() {
             try {
-                return (Integer) Files.getAttribute(probe, "unix:uid");
-            } finally {
-                Files.delete(probe);
+                Path probe = Files.createTempFile("keyless-uid", "");
+                try {
+                    return (Integer) Files.getAttribute(probe, "unix:uid");
+                } finally {
+                    Files.delete(probe);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create a file in the temporary directory", e);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create a file in the temporary directory", e);
         }
     }
 

@@ -3,11 +3,10 @@ package dev.keyless.tlog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyless.common.crypto.PublicKeys;
-import dev.keyless.common.encoding.Hash;
-import dev.keyless.common.merkle.ProofVerifier;
 import dev.keyless.testing.Ports;
 import dev.keyless.testing.TempDirs;
 import dev.keyless.testing.TestDatabase;
+import dev.keyless.tlog.rekor.web.AcknowledgedEntries;
 import dev.keyless.tlog.rekor.web.HashedRekords;
 import dev.keyless.tlog.rekor.web.VerifiedEntry;
 import java.io.IOException;
@@ -24,7 +23,6 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -105,17 +103,7 @@ class CrashRecoveryIT {
     }
 
     private void verifyAll(int port, PublicKey key, ConcurrentLinkedQueue<VerifiedEntry> acknowledged) throws Exception {
-        JsonNode info = JSON.readTree(get(port, "/api/v1/log").body());
-        long size = info.get("treeSize").asLong();
-        Hash root = Hash.fromHex(info.get("rootHash").asString());
-        for (VerifiedEntry e : acknowledged) {
-            HttpResponse<String> r = get(port, "/api/v1/log/entries/" + e.uuid());
-            assertThat(r.statusCode()).as("acknowledged entry %s", e.uuid()).isEqualTo(200);
-            assertThat(VerifiedEntry.verify(r.body(), key, "localhost").logIndex()).isEqualTo(e.logIndex());
-            JsonNode proof = JSON.readTree(get(port, "/api/v1/log/proof?firstSize=" + e.treeSize() + "&lastSize=" + size).body());
-            ProofVerifier.verifyConsistency(e.treeSize(), size,
-                    proof.get("hashes").valueStream().map(h -> Hash.fromHex(h.asString())).toList(), e.root(), root);
-        }
+        AcknowledgedEntries.assertStillLogged(http, "http://localhost:" + port, key, acknowledged);
     }
 
     private static Process start(Path jar, TestDatabase db, Path dataDir, int port, int round) throws IOException {
