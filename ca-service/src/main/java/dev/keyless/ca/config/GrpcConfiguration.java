@@ -1,9 +1,10 @@
 package dev.keyless.ca.config;
 
-import dev.keyless.ca.api.GrpcConcurrencyLimit;
-import dev.keyless.ca.api.GrpcTokenMetadata;
-import dev.keyless.ca.api.HeadersBeforeStatus;
-import dev.keyless.ca.api.RequestSlots;
+import dev.keyless.ca.admission.GrpcConcurrencyLimit;
+import dev.keyless.ca.admission.RequestSlots;
+import dev.keyless.ca.grpc.FulcioGrpcService;
+import dev.keyless.ca.grpc.GrpcTokenMetadata;
+import dev.keyless.ca.grpc.HeadersBeforeStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;

@@ -1,5 +1,6 @@
 package dev.keyless.ca.config;
 
+import dev.keyless.ca.admission.CpuSlots;
 import dev.keyless.ca.ct.CtLogClient;
 import dev.keyless.ca.ct.CtLogHealthIndicator;
 import dev.keyless.ca.ct.CtLogTransparency;
@@ -7,8 +8,7 @@ import dev.keyless.ca.issuance.CaKeyFiles;
 import dev.keyless.ca.issuance.CertificateAuthority;
 import dev.keyless.ca.issuance.CertificateIssuer;
 import dev.keyless.ca.issuance.CertificateTransparency;
-import dev.keyless.ca.issuance.CodeSigningCertificatePolicy;
-import dev.keyless.ca.issuance.CpuSlots;
+import dev.keyless.ca.issuance.CodeSigningProfile;
 import dev.keyless.ca.issuance.DevelopmentCa;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.crypto.ThreadRandom;
@@ -67,7 +67,7 @@ public class IssuanceConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CertificateTransparency certificateTransparency(CtProperties ct, CaProperties props, CpuSlots slots) {
+    CertificateTransparency certificateTransparency(CtProperties ct, CaProperties props) {
         if (!ct.enabled()) {
             log.info("Certificate Transparency disabled (keyless.ca.ct.enabled=false): leaves carry no SCT");
             return CertificateTransparency.NONE;
@@ -88,7 +88,7 @@ public class IssuanceConfiguration {
         }
         CtLogClient client = new CtLogClient(ct.url(), ct.connectTimeout(), ct.timeout(), props.maxConcurrentRequests());
         log.info("logging precertificates to {}", client.endpoint());
-        return new CtLogTransparency(client, logKey, ct.required(), slots);
+        return new CtLogTransparency(client, logKey, ct.required());
     }
 
     /** Readiness of the CT step ({@code /actuator/health/readiness}); only when the CA logs to a CT log. */
@@ -101,7 +101,7 @@ public class IssuanceConfiguration {
     @Bean
     CertificateIssuer certificateIssuer(CertificateAuthority ca, CaProperties props, Clock clock,
             CertificateTransparency transparency) {
-        return new CertificateIssuer(ca, new CodeSigningCertificatePolicy(clock, props.certificateValidity(), ThreadRandom::current),
+        return new CertificateIssuer(ca, new CodeSigningProfile(clock, props.certificateValidity(), ThreadRandom::current),
                 transparency);
     }
 }

@@ -2,7 +2,6 @@ package dev.keyless.ca.ct;
 
 import dev.keyless.ca.issuance.CertificateTransparency;
 import dev.keyless.ca.issuance.CertificateTransparencyException;
-import dev.keyless.ca.issuance.CpuSlots;
 import dev.keyless.ca.issuance.CtLogUnavailableException;
 import dev.keyless.ca.issuance.Precertificate;
 import dev.keyless.common.ct.CtParseException;
@@ -35,28 +34,38 @@ public final class CtLogTransparency implements CertificateTransparency, AutoClo
     private final CtLogClient client;
     private final PublicKey logKey;
     private final boolean required;
-    private final CpuSlots slots;
 
-    /**
-     * @param logKey the log's public key, or null to embed SCTs without verifying them
-     * @param slots the issuance slots; a request's slot is given back while it waits for the log
-     */
-    public CtLogTransparency(CtLogClient client, PublicKey logKey, boolean required, CpuSlots slots) {
+    /** @param logKey the log's public key, or null to embed SCTs without verifying them */
+    public CtLogTransparency(CtLogClient client, PublicKey logKey, boolean required) {
         this.client = client;
         this.logKey = logKey;
         this.required = required;
-        this.slots = slots;
-    }
-
-    /** Without issuance slots (tests, tools). */
-    public CtLogTransparency(CtLogClient client, PublicKey logKey, boolean required) {
-        this(client, logKey, required, new CpuSlots(1));
     }
 
     @Override
-    public X509Certificate embedSct(Precertificate precertificate) {
+    public boolean logs() {
+        return true;
+    }
+
+    @Override
+    public Submission submit(Precertificate precertificate) {
+        List<X509Certificate> chain = new ArrayList<>(precertificate.issuerChain().size() + 1);
+        chain.add(precertificate.signedPrecertificate());
+        chain.addAll(precertificate.issuerChain());
         try {
-            return logged(precertificate);
+            return new Submission(client.addPreChain(chain), null);
+        } catch (CertificateTransparencyException e) {
+            return new Submission(null, e);
+        }
+    }
+
+    @Override
+    public X509Certificate finish(Precertificate precertificate, Submission submission) {
+        try {
+            if (submission.failure() != null) {
+                throw submission.failure();
+            }
+            return embed(precertificate, submission.sct());
         } catch (CertificateTransparencyException e) {
             if (required) {
                 throw e;
@@ -66,14 +75,9 @@ public final class CtLogTransparency implements CertificateTransparency, AutoClo
         }
     }
 
-    private X509Certificate logged(Precertificate precertificate) {
+    private X509Certificate embed(Precertificate precertificate, SignedCertificateTimestamp sct) {
         X509Certificate precert = precertificate.signedPrecertificate();
         PublicKey issuerKey = precertificate.issuerChain().get(0).getPublicKey();
-        List<X509Certificate> chain = new ArrayList<>(precertificate.issuerChain().size() + 1);
-        chain.add(precert);
-        chain.addAll(precertificate.issuerChain());
-        SignedCertificateTimestamp sct = slots.released(() -> client.addPreChain(chain));
-
         LogEntry.PrecertEntry entry = Precertificates.fromPrecertificate(precert, issuerKey);
         if (logKey != null) {
             try {

@@ -6,26 +6,48 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Issues leaves: policy → template → (precertificate → SCT →) signed certificate. Thread-safe. */
+/** Issues leaves: profile → template → (precertificate → SCT →) signed certificate. Thread-safe. */
 public final class CertificateIssuer {
     private final CertificateAuthority ca;
-    private final CodeSigningCertificatePolicy policy;
+    private final CodeSigningProfile profile;
     private final CertificateTransparency transparency;
 
-    public CertificateIssuer(CertificateAuthority ca, CodeSigningCertificatePolicy policy, CertificateTransparency transparency) {
+    public CertificateIssuer(CertificateAuthority ca, CodeSigningProfile profile, CertificateTransparency transparency) {
         this.ca = ca;
-        this.policy = policy;
+        this.profile = profile;
         this.transparency = transparency;
     }
 
-    /** The leaf followed by the CA chain (issuing certificate … root). */
-    public List<X509Certificate> issue(Principal principal, PublicKey subjectKey) {
-        CertificateTemplate template = policy.template(principal, subjectKey, ca.issuingCertificate());
-        X509Certificate leaf = transparency.embedSct(new Precertificate(template, ca));
+    /**
+     * First step: the certificate's template, and the signed precertificate if leaves are logged. Computing only.
+     */
+    public Precertificate prepare(Principal principal, PublicKey subjectKey) {
+        CertificateTemplate template = profile.template(principal, subjectKey, ca.issuingCertificate());
+        Precertificate precertificate = new Precertificate(template, ca);
+        if (transparency.logs()) {
+            precertificate.signedPrecertificate();
+        }
+        return precertificate;
+    }
+
+    /** Second step, the one that waits: the CT log's answer, or null if leaves are not logged. */
+    public CertificateTransparency.Submission submit(Precertificate precertificate) {
+        return transparency.logs() ? transparency.submit(precertificate) : null;
+    }
+
+    /** Last step: the final leaf, followed by the CA chain (issuing certificate … root). Computing only. */
+    public List<X509Certificate> finish(Precertificate precertificate, CertificateTransparency.Submission submission) {
+        X509Certificate leaf = transparency.finish(precertificate, submission);
         List<X509Certificate> chain = new ArrayList<>(ca.chain().size() + 1);
         chain.add(leaf);
         chain.addAll(ca.chain());
         return List.copyOf(chain);
+    }
+
+    /** The three steps in a row, for callers that hold no issuance slot (tools, tests). */
+    public List<X509Certificate> issue(Principal principal, PublicKey subjectKey) {
+        Precertificate precertificate = prepare(principal, subjectKey);
+        return finish(precertificate, submit(precertificate));
     }
 
     /** The CA chain (issuing certificate … root), the one trust bundle chain. */

@@ -98,7 +98,7 @@ public final class DevelopmentCa {
         X509Certificate root = sign(rootName, rootName, rootKey, rootKey.getPrivate(), notBefore, notAfter, random,
                 new BasicConstraints(1), false, null);
         X509Certificate intermediate = sign(intermediateName, rootName, intermediateKey, rootKey.getPrivate(), notBefore,
-                notAfter, random, new BasicConstraints(0), true, CodeSigningCertificatePolicy.keyIdentifier(rootKey.getPublic()));
+                notAfter, random, new BasicConstraints(0), true, CodeSigningProfile.keyIdentifier(rootKey.getPublic()));
 
         Files.createDirectories(dataDir);
         Path tmp = Files.createTempDirectory(dataDir, DIRECTORY + ".tmp");
@@ -140,7 +140,7 @@ public final class DevelopmentCa {
         }
         b.addExtension(Extension.basicConstraints, true, constraints);
         b.addExtension(Extension.subjectKeyIdentifier, false,
-                new SubjectKeyIdentifier(CodeSigningCertificatePolicy.keyIdentifier(subjectKey.getPublic())));
+                new SubjectKeyIdentifier(CodeSigningProfile.keyIdentifier(subjectKey.getPublic())));
         if (authorityKeyId != null) {
             b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(authorityKeyId));
         }

@@ -2,7 +2,7 @@ package dev.keyless.ca.ct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keyless.ca.api.ApiErrorHandler;
+import dev.keyless.ca.errors.ErrorCatalogue;
 import dev.keyless.ca.testing.TestClaims;
 import dev.keyless.ca.testing.TestOidcProvider;
 import dev.keyless.ca.testing.TlogInProcess;
@@ -86,7 +86,7 @@ class CtLogDatabaseOutageIT {
                 assertThat(r.statusCode()).as("a signing request while the CT log's database is %s: %s", how, r.body())
                         .isEqualTo(503);
                 assertThat(r.headers().firstValue("Retry-After")).as("Retry-After").isPresent();
-                assertThat(r.body()).isEqualTo("{\"code\":14,\"message\":\"" + ApiErrorHandler.CT_MESSAGE + "\",\"details\":[]}");
+                assertThat(r.body()).isEqualTo("{\"code\":14,\"message\":\"" + ErrorCatalogue.CT_MESSAGE + "\",\"details\":[]}");
             }
             pg.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

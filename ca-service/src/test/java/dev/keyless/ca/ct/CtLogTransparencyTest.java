@@ -1,14 +1,15 @@
 package dev.keyless.ca.ct;
 
+import dev.keyless.ca.identity.Claims;
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.keyless.ca.identity.Claims;
 import dev.keyless.ca.identity.EmailPrincipal;
 import dev.keyless.ca.issuance.CertificateAuthority;
 import dev.keyless.ca.issuance.CertificateIssuer;
 import dev.keyless.ca.issuance.CertificateTransparencyException;
-import dev.keyless.ca.issuance.CodeSigningCertificatePolicy;
+import dev.keyless.ca.issuance.CodeSigningProfile;
 import dev.keyless.ca.issuance.CtLogUnavailableException;
 import dev.keyless.ca.issuance.DevelopmentCa;
 import dev.keyless.common.crypto.EcCurve;
@@ -30,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.AfterEach;
@@ -78,7 +78,7 @@ class CtLogTransparencyTest {
         CtLogTransparency ct = new CtLogTransparency(new CtLogClient(url, Duration.ofSeconds(2), timeout),
                 CT_KEY.getPublic(), required);
         opened.add(ct);
-        return new CertificateIssuer(ca, new CodeSigningCertificatePolicy(Clock.systemUTC(), Duration.ofMinutes(10), RANDOM), ct);
+        return new CertificateIssuer(ca, new CodeSigningProfile(Clock.systemUTC(), Duration.ofMinutes(10), RANDOM), ct);
     }
 
     CertificateIssuer issuer() {
@@ -140,7 +140,7 @@ class CtLogTransparencyTest {
         log.signingKey = OTHER_KEY;
         CtLogTransparency ct = new CtLogTransparency(new CtLogClient(log.url(), Duration.ofSeconds(2), Duration.ofSeconds(5)),
                 null, true);
-        X509Certificate leaf = new CertificateIssuer(ca, new CodeSigningCertificatePolicy(Clock.systemUTC(),
+        X509Certificate leaf = new CertificateIssuer(ca, new CodeSigningProfile(Clock.systemUTC(),
                 Duration.ofMinutes(10), RANDOM), ct).issue(new EmailPrincipal("https://i.example", "a", "a@example.com", new Claims(Map.of())),
                 subject.getPublic()).get(0);
         SignedCertificateTimestamp sct = SctList.fromCertificate(leaf).get(0);

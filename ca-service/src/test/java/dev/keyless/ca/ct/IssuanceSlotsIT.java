@@ -2,7 +2,7 @@ package dev.keyless.ca.ct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keyless.ca.issuance.CpuSlots;
+import dev.keyless.ca.admission.CpuSlots;
 import dev.keyless.ca.testing.TestClaims;
 import dev.keyless.ca.testing.TestOidcProvider;
 import dev.keyless.common.crypto.PublicKeys;
@@ -109,12 +109,9 @@ class IssuanceSlotsIT {
     @Test
     void whenTheOnlySlotStaysTakenThenARequestIsRefusedWith503AndNothingIsLogged() throws Exception {
         int before = log.submissions.size();
-        assertThat(slots.enter(Duration.ofSeconds(5))).isTrue();
         HttpResponse<String> refused;
-        try {
+        try (CpuSlots.Slot taken = slots.enter(Duration.ofSeconds(5))) {
             refused = postAsync().get(20, TimeUnit.SECONDS);
-        } finally {
-            slots.leave();
         }
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).contains("1");

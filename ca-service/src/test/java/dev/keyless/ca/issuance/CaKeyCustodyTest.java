@@ -152,7 +152,7 @@ class CaKeyCustodyTest {
         }
         if (withSkid) {
             b.addExtension(Extension.subjectKeyIdentifier, false,
-                    new SubjectKeyIdentifier(CodeSigningCertificatePolicy.keyIdentifier(key.getPublic())));
+                    new SubjectKeyIdentifier(CodeSigningProfile.keyIdentifier(key.getPublic())));
         }
         return Certificates.parseDer(b.build(new JcaContentSignerBuilder("SHA256withECDSA")
                 .build(issuerKey.getPrivate())).getEncoded());

@@ -71,7 +71,7 @@ class CodeSigningCertificateProfileTest {
     }
 
     static X509Certificate issue(Principal p, CertificateTransparency ct) {
-        return new CertificateIssuer(ca, new CodeSigningCertificatePolicy(CLOCK, Duration.ofMinutes(10), new SecureRandom()), ct)
+        return new CertificateIssuer(ca, new CodeSigningProfile(CLOCK, Duration.ofMinutes(10), new SecureRandom()), ct)
                 .issue(p, subject.getPublic()).get(0);
     }
 
@@ -142,10 +142,23 @@ class CodeSigningCertificateProfileTest {
     void precertificateAndFinalCertificateDifferOnlyInTheLastExtension() throws Exception {
         byte[] sctList = Hex.decode("0004000201ff");
         List<X509Certificate> precerts = new ArrayList<>();
-        CertificateTransparency fake = pre -> {
-            precerts.add(pre.signedPrecertificate());
-            assertThat(pre.issuerChain()).isEqualTo(ca.chain());
-            return pre.finish(sctList);
+        CertificateTransparency fake = new CertificateTransparency() {
+            @Override
+            public boolean logs() {
+                return true;
+            }
+
+            @Override
+            public Submission submit(Precertificate pre) {
+                precerts.add(pre.signedPrecertificate());
+                assertThat(pre.issuerChain()).isEqualTo(ca.chain());
+                return null; // this fake's finish needs no answer from a log
+            }
+
+            @Override
+            public X509Certificate finish(Precertificate pre, Submission submission) {
+                return pre.finish(sctList);
+            }
         };
         X509Certificate leaf = issue(github(), fake);
         X509Certificate precert = precerts.get(0);
@@ -172,12 +185,12 @@ class CodeSigningCertificateProfileTest {
     @Test
     void validityBetweenOneSecondAndOneDayIsTheLeafLifetimeAnythingElseIsRefused() {
         for (Duration ok : List.of(Duration.ofSeconds(1), Duration.ofMinutes(3), Duration.ofDays(1))) {
-            X509Certificate leaf = new CertificateIssuer(ca, new CodeSigningCertificatePolicy(CLOCK, ok, new SecureRandom()),
+            X509Certificate leaf = new CertificateIssuer(ca, new CodeSigningProfile(CLOCK, ok, new SecureRandom()),
                     CertificateTransparency.NONE).issue(github(), subject.getPublic()).get(0);
             assertThat(leaf.getNotAfter().toInstant()).as(ok.toString()).isEqualTo(NOW.plus(ok));
         }
         for (Duration bad : List.of(Duration.ZERO, Duration.ofSeconds(-1), Duration.ofDays(1).plusSeconds(1))) {
-            assertThatThrownBy(() -> new CodeSigningCertificatePolicy(CLOCK, bad, new SecureRandom())).as(bad.toString())
+            assertThatThrownBy(() -> new CodeSigningProfile(CLOCK, bad, new SecureRandom())).as(bad.toString())
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 1 s and 1 day");
         }
     }

@@ -1,11 +1,11 @@
 package dev.keyless.ca.issuance;
 
+import dev.keyless.ca.identity.Claims;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.keyless.ca.CaApplication;
-import dev.keyless.ca.identity.Claims;
 import dev.keyless.ca.identity.EmailPrincipal;
 import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.EcCurve;
@@ -167,7 +167,7 @@ class Pkcs11CaIT {
         CertificateAuthority ca = Pkcs11Ca.load(new Pkcs11Ca.Settings(LIBRARY, slot, null, label), PIN.toCharArray(),
                 chainFile, Clock.systemUTC());
         CertificateIssuer issuer = new CertificateIssuer(ca,
-                new CodeSigningCertificatePolicy(Clock.systemUTC(), Duration.ofMinutes(10), RANDOM), CertificateTransparency.NONE);
+                new CodeSigningProfile(Clock.systemUTC(), Duration.ofMinutes(10), RANDOM), CertificateTransparency.NONE);
         List<X509Certificate> chain = issuer.issue(
                 new EmailPrincipal("https://issuer.example", "user-1", "bob@example.com", new Claims(Map.of())),
                 PrivateKeys.generateEc(EcCurve.P256, RANDOM).getPublic());
@@ -241,11 +241,11 @@ class Pkcs11CaIT {
         if (codeSigning) {
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
             b.addExtension(Extension.authorityKeyIdentifier, false,
-                    new AuthorityKeyIdentifier(CodeSigningCertificatePolicy.keyIdentifier(root.getPublic())));
+                    new AuthorityKeyIdentifier(CodeSigningProfile.keyIdentifier(root.getPublic())));
         }
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(pathLen));
         b.addExtension(Extension.subjectKeyIdentifier, false,
-                new SubjectKeyIdentifier(CodeSigningCertificatePolicy.keyIdentifier(subjectKey)));
+                new SubjectKeyIdentifier(CodeSigningProfile.keyIdentifier(subjectKey)));
         return Certificates.parseDer(b.build(new JcaContentSignerBuilder("SHA384withECDSA").build(issuerKey)).getEncoded());
     }
 
