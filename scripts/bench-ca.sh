@@ -46,7 +46,7 @@ echo "== with SCT (precertificate logged in tlog-service's CT log, SCT verified 
 load https://127.0.0.1:5556
 
 # The same CA without the CT step, on another port.
-"$JAVA" -jar ca-service/target/ca-service.jar --server.port=5557 --keyless.ca.data-dir="$DATA/ca" \
+"$JAVA" -jar ca-service/target/ca-service-exec.jar --server.port=5557 --keyless.ca.data-dir="$DATA/ca" \
   --keyless.ca.issuers-file="$DATA/issuers.yaml" --keyless.ca.ct.enabled=false > "$DATA/ca-noct.log" 2>&1 &
 NOCT=$!
 for _ in $(seq 1 120); do curl -skf https://127.0.0.1:5557/api/v2/configuration >/dev/null && break; sleep 1; done

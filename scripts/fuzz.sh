@@ -1,13 +1,29 @@
 #!/usr/bin/env bash
-# Coverage-guided fuzzing (Jazzer) of every @FuzzTest target, one after another, each for its maxDuration.
-#   ./dev fuzz                 every target
-#   ./dev fuzz signedNote      the targets whose method name contains the word
+# Coverage-guided fuzzing (Jazzer) of every @FuzzTest target, one after another.
+#   ./dev fuzz                     every target, each for the maxDuration its annotation gives
+#   ./dev fuzz signedNote          the targets whose method name contains the word
+#   ./dev fuzz --seconds 600       every target for ten minutes (a long run)
+#   --installed                    the modules are installed already (./dev test fuzzes right after its build)
 # A crash stops the run: Jazzer writes the input under the test's resources (<Class>Inputs/<method>/), where it
 # then stays as a regression case run with the unit tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+seconds=""
+installed=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) seconds="$2"; shift 2 ;;
+    --installed) installed=true; shift ;;
+    *) break ;;
+  esac
+done
+if [ -n "$seconds" ]; then
+  export JAZZER_MAX_DURATION="${seconds}s"
+fi
 filter="${1:-}"
-./mvnw -q -B -DskipTests install > /dev/null
+$installed || ./mvnw -q -B -DskipTests install > /dev/null
+targets=0
+start=$(date +%s)
 for file in $(grep -rl "@FuzzTest" --include=*.java */src/test/java); do
   module=${file%%/src/*}
   class=$(basename "$file" .java)
@@ -23,5 +39,7 @@ for file in $(grep -rl "@FuzzTest" --include=*.java */src/test/java); do
     fi
     grep -E "^Done [0-9]+ runs" "$log" || true
     rm -f "$log"
+    targets=$((targets + 1))
   done
 done
+echo "fuzz: $targets targets fuzzed in $(( $(date +%s) - start )) s, nothing found"

@@ -53,7 +53,7 @@ stop_leftovers() {
     [ -e "$f" ] || continue
     pid=$(cat "$f")
     if kill -0 "$pid" 2>/dev/null && ps -o args= -p "$pid" 2>/dev/null \
-        | grep -q "keyless-local-postgres\|keyless-admin-all\|tlog-service-exec\|ca-service.jar"; then
+        | grep -q "keyless-local-postgres\|keyless-admin-all\|tlog-service-exec\|ca-service-exec"; then
       say "stopping $what (pid $pid), left running by an earlier run"
       kill "$pid" 2>/dev/null || true
       for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -108,7 +108,7 @@ fi
 export KEYLESS_DB_USER="${KEYLESS_DB_USER:-postgres}"
 
 # Always started in the background: exec makes $! the Java process itself, so kill reaches it.
-ca() { exec "$JAVA" -jar ca-service/target/ca-service.jar --server.port="$CA_PORT" --keyless.ca.data-dir="$CA_DATA" "$@"; }
+ca() { exec "$JAVA" -jar ca-service/target/ca-service-exec.jar --server.port="$CA_PORT" --keyless.ca.data-dir="$CA_DATA" "$@"; }
 
 if [ -z "${KEYLESS_CA_ISSUERS_FILE:-}" ]; then
   "$JAVA" -cp admin/target/keyless-admin-all.jar dev.keyless.admin.DevIssuer --port "$ISSUER_PORT" \

@@ -3,6 +3,9 @@ package dev.keyless.testing;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -45,4 +48,34 @@ public final class ServiceHouseRules {
                 .because("house rule 7: one home per concern, no package cycles")
                 .check(classes);
     }
+
+    /**
+     * No JSON mapper or HTTP client is built outside {@code home}, the one place the service builds them: every
+     * document is then read with the same strictness and every outbound call made with the same safeguards.
+     */
+    public static void jsonMappersAndHttpClientsBuiltOnlyIn(JavaClasses classes, DescribedPredicate<? super JavaClass> home) {
+        noClasses().that(DescribedPredicate.not(home)).should().callCodeUnitWhere(BUILDS_MAPPER_OR_CLIENT)
+                .because("house rule 7: one home per concern; a service builds its JSON mapper and HTTP clients in one "
+                        + "place")
+                .check(classes);
+    }
+
+    private static final DescribedPredicate<JavaCall<?>> BUILDS_MAPPER_OR_CLIENT =
+            new DescribedPredicate<>("build a JSON mapper or an HTTP client") {
+                @Override
+                public boolean test(JavaCall<?> call) {
+                    String name = call.getTarget().getName();
+                    return switch (call.getTarget().getOwner().getName()) {
+                        case "tools.jackson.databind.json.JsonMapper" -> name.equals("builder") || name.equals("<init>");
+                        case "tools.jackson.databind.ObjectMapper", "com.fasterxml.jackson.databind.ObjectMapper",
+                                "org.springframework.web.client.RestTemplate" -> name.equals("<init>");
+                        case "java.net.http.HttpClient" -> name.equals("newBuilder") || name.equals("newHttpClient");
+                        case "org.apache.hc.client5.http.impl.classic.HttpClients",
+                                "org.apache.hc.client5.http.impl.classic.HttpClientBuilder",
+                                "org.springframework.web.client.RestClient" -> name.equals("custom")
+                                || name.startsWith("create") || name.equals("builder");
+                        default -> false;
+                    };
+                }
+            };
 }

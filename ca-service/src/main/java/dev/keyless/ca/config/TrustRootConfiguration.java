@@ -3,6 +3,7 @@ package dev.keyless.ca.config;
 import dev.keyless.ca.issuance.CertificateAuthority;
 import dev.keyless.ca.trust.TrustRoot.Validity;
 import dev.keyless.ca.trust.TrustRootSource;
+import dev.keyless.ca.wire.Http;
 import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.PublicKeys;
 import java.io.IOException;
@@ -46,8 +47,7 @@ public class TrustRootConfiguration {
                         PublicKeys.parsePem(pem), validity);
             });
         }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(3)).build();
+        HttpClient http = Http.occasional(Duration.ofSeconds(3));
         return new TrustRootSource(() -> props.caUrl() != null ? props.caUrl() : URI.create("https://localhost:"
                 + env.getProperty("local.server.port", env.getProperty("server.port", "5555"))),
                 ca.chain(), rekorUrl, props.rekorReadUrl(), ct.enabled() ? ct.url() : null, ctKey, retired, http, clock,

@@ -2,6 +2,8 @@ package dev.keyless.ca.ct;
 
 import dev.keyless.ca.issuance.CertificateTransparencyException;
 import dev.keyless.ca.issuance.CtLogUnavailableException;
+import dev.keyless.ca.wire.Http;
+import dev.keyless.ca.wire.Json;
 import dev.keyless.common.ct.CtParseException;
 import dev.keyless.common.ct.DigitallySigned;
 import dev.keyless.common.ct.SignedCertificateTimestamp;
@@ -29,25 +31,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.HttpRequestRetryStrategy;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.NoHttpResponseException;
-import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -77,10 +73,7 @@ public final class CtLogClient implements AutoCloseable {
     static final int MIN_CONNECTIONS = 256;
     private static final ContentType JSON_TYPE = ContentType.create("application/json");
     private static final Set<String> FIELDS = Set.of("sct_version", "id", "timestamp", "extensions", "signature");
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final JsonMapper JSON = Json.MAPPER;
 
     private final URI addPreChain;
     private final CloseableHttpClient client;
@@ -102,24 +95,7 @@ public final class CtLogClient implements AutoCloseable {
         String base = logUrl.toString();
         this.addPreChain = URI.create(base.endsWith("/") ? base : base + "/").resolve("ct/v1/add-pre-chain");
         this.timeout = timeout;
-        ConnectionConfig connections = ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(connectTimeout))
-                .setSocketTimeout(Timeout.of(timeout))
-                // A kept-alive connection the log may have closed is checked before reuse after 2 s idle.
-                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                .setTimeToLive(TimeValue.ofMinutes(5))
-                .build();
-        this.client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnTotal(connectionLimit).setMaxConnPerRoute(connectionLimit)
-                        .setDefaultConnectionConfig(connections).build())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(Timeout.of(timeout))
-                        .setResponseTimeout(Timeout.of(timeout)).build())
-                .disableRedirectHandling().setRetryStrategy(new RetryUnansweredOnce()).disableCookieManagement()
-                .disableAuthCaching().disableContentCompression().disableConnectionState()
-                .evictExpiredConnections()
-                .build();
+        this.client = Http.pooled(connectionLimit, connectTimeout, timeout, new RetryUnansweredOnce());
         this.deadlines = new ScheduledThreadPoolExecutor(1, task -> Thread.ofPlatform().daemon().name("ct-log-deadlines").unstarted(task));
         this.deadlines.setRemoveOnCancelPolicy(true);
     }

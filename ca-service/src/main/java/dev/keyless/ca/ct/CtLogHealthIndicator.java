@@ -1,5 +1,6 @@
 package dev.keyless.ca.ct;
 
+import dev.keyless.ca.wire.Http;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +27,7 @@ public final class CtLogHealthIndicator implements HealthIndicator {
     private volatile Instant checkedAt = Instant.MIN;
 
     public CtLogHealthIndicator(URI logUrl, Duration timeout, Clock clock) {
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = Http.occasional(timeout);
         this.sth = logUrl.resolve("/ct/v1/get-sth");
         this.timeout = timeout;
         this.clock = clock;

@@ -2,6 +2,7 @@ package dev.keyless.ca.identity;
 
 import com.nimbusds.jose.util.Resource;
 import com.nimbusds.jose.util.ResourceRetriever;
+import dev.keyless.ca.wire.Http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -23,7 +24,7 @@ public final class HttpRetriever implements ResourceRetriever {
     private final int maxBytes;
 
     public HttpRetriever(Duration timeout, int maxBytes) {
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
+        this.client = Http.occasional(timeout);
         this.timeout = timeout;
         this.maxBytes = maxBytes;
     }

@@ -2,6 +2,7 @@ package dev.keyless.ca.trust;
 
 import dev.keyless.ca.trust.TrustRoot.Log;
 import dev.keyless.ca.trust.TrustRoot.Validity;
+import dev.keyless.ca.wire.Json;
 import dev.keyless.common.crypto.PublicKeys;
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class FrozenRekorShards {
     /** Most frozen shards read; more is refused rather than fetched without bound. */
     static final int MAX_SHARDS = 32;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = Json.MAPPER;
 
     /** One GET of tlog-service, answering the body of a 200. */
     @FunctionalInterface

@@ -1,5 +1,6 @@
 package dev.keyless.ca.trust;
 
+import dev.keyless.ca.wire.Json;
 import dev.keyless.common.crypto.HashAlgorithm;
 import dev.keyless.common.crypto.KeyIds;
 import dev.keyless.common.crypto.PublicKeys;
@@ -37,7 +38,7 @@ public record TrustRoot(List<Ca> cas, List<Log> tlogs, List<Log> ctlogs, URI caU
     public static final String TRUSTED_ROOT_MEDIA_TYPE = "application/vnd.dev.sigstore.trustedroot+json;version=0.1";
     public static final String SIGNING_CONFIG_MEDIA_TYPE = "application/vnd.dev.sigstore.signingconfig.v0.2+json";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = Json.MAPPER;
 
     /** A validity period in whole seconds; {@code end} null while the key or chain is current. */
     public record Validity(Instant start, Instant end) {

@@ -3,6 +3,7 @@ package dev.keyless.ca.ct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyless.ca.admission.CpuSlots;
+import dev.keyless.ca.testing.SigningRequests;
 import dev.keyless.ca.testing.TestClaims;
 import dev.keyless.ca.testing.TestOidcProvider;
 import dev.keyless.common.crypto.PublicKeys;
@@ -62,7 +63,7 @@ class IssuanceSlotsIT {
         if (log != null) {
             return;
         }
-        log = new FakeCtLog(CtLogIssuanceIT.p256());
+        log = new FakeCtLog(SigningRequests.p256());
         logKey = TempDirs.file("issuance-slots-it", ".pem");
         Files.writeString(logKey, PublicKeys.toPem(log.signingKey.getPublic()), StandardCharsets.US_ASCII);
     }
@@ -125,7 +126,7 @@ class IssuanceSlotsIT {
     /** A signing request for alice@example.com with a key of its own. */
     CompletableFuture<HttpResponse<String>> postAsync() throws Exception {
         String token = IDP.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()));
-        String body = CtLogIssuanceIT.aliceRequest(CtLogIssuanceIT.p256(), token);
+        String body = SigningRequests.aliceRequest(SigningRequests.p256(), token);
         return HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/signingCert"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,6 @@
 package dev.keyless.ca.rules;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import dev.keyless.testing.ServiceHouseRules;
 import org.junit.jupiter.api.Test;
@@ -22,5 +23,10 @@ class CaHouseRulesTest {
     @Test
     void noPackageCycles() {
         ServiceHouseRules.noPackageCycles(CA, BASE);
+    }
+
+    @Test
+    void jsonMapperAndHttpClientsBuiltOnlyInWire() {
+        ServiceHouseRules.jsonMappersAndHttpClientsBuiltOnlyIn(CA, JavaClass.Predicates.resideInAPackage(BASE + ".wire"));
     }
 }

@@ -65,10 +65,11 @@ public final class PublicKeys {
         }
         ASN1ObjectIdentifier oid = spki.getAlgorithm().getAlgorithm();
         ASN1Encodable params = spki.getAlgorithm().getParameters();
-        byte[] keyBits = spki.getPublicKeyData().getOctets();
+        // Checked before getOctets(), which throws IllegalStateException for a bit string with unused bits.
         if (spki.getPublicKeyData().getPadBits() != 0) {
             throw new CryptoParseException("public key bit string has unused bits");
         }
+        byte[] keyBits = spki.getPublicKeyData().getOctets();
         if (oid.equals(PKCSObjectIdentifiers.rsaEncryption)) {
             if (!DERNull.INSTANCE.equals(params)) {
                 throw new CryptoParseException("RSA public key parameters must be NULL");

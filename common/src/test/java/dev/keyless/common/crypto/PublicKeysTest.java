@@ -167,4 +167,21 @@ class PublicKeysTest {
         assertThatThrownBy(() -> PublicKeys.ed25519FromRaw(new DEROctetString(new byte[31]).getOctets()))
                 .hasMessageContaining("31 bytes, want 32");
     }
+
+    /**
+     * The Rekor key's DER with the bit string's unused-bits count 0 → 1 (and its last bit cleared, as DER wants of
+     * unused bits, so the encoding stays valid DER). Refused as a parse error (a 400 wherever a key arrives), not the
+     * IllegalStateException Bouncy Castle throws when asked for the octets; found by CsrFuzzTest, whose input is kept
+     * among its seeds.
+     */
+    @Test
+    void parseDerWhenBitStringHasUnusedBitsThenParseError() {
+        byte[] der = PublicKeys.toDer(PublicKeys.parsePem(TestKeys.REKOR_PUBLIC));
+        // SEQUENCE { SEQUENCE { id-ecPublicKey, prime256v1 }, BIT STRING { 00 04 ... } }: the unused-bits octet is at 25.
+        assertThat(der[25]).isEqualTo((byte) 0x00);
+        der[25] = 0x01;
+        der[der.length - 1] &= (byte) 0xfe;
+        assertThatThrownBy(() -> PublicKeys.parseDer(der)).isInstanceOf(CryptoParseException.class)
+                .hasMessage("public key bit string has unused bits");
+    }
 }

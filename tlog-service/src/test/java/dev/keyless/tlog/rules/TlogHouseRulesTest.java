@@ -1,5 +1,6 @@
 package dev.keyless.tlog.rules;
 
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import dev.keyless.testing.ServiceHouseRules;
 import org.junit.jupiter.api.Test;
@@ -22,5 +23,12 @@ class TlogHouseRulesTest {
     @Test
     void noPackageCycles() {
         ServiceHouseRules.noPackageCycles(TLOG, BASE);
+    }
+
+    /** tlog-service makes no outbound calls; its one mapper of its own reads nested Rekor JSON ({@code rekor.Json}). */
+    @Test
+    void jsonMapperBuiltOnlyInRekorJson() {
+        ServiceHouseRules.jsonMappersAndHttpClientsBuiltOnlyIn(TLOG,
+                HasName.Predicates.name(BASE + ".rekor.Json"));
     }
 }

@@ -1,0 +1,125 @@
+package dev.keyless.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keyless.ca.CaApplication;
+import dev.keyless.admin.TrustRootCommand;
+import dev.keyless.ca.testing.JvmTrustStore;
+import dev.keyless.ca.testing.TestClaims;
+import dev.keyless.ca.testing.TestOidcProvider;
+import dev.keyless.ca.tls.DevelopmentServerCertificate;
+import dev.keyless.e2e.testing.TlogInProcess;
+import dev.keyless.testing.TempDirs;
+import dev.sigstore.KeylessVerificationException;
+import dev.sigstore.KeylessVerifier;
+import dev.sigstore.TrustedRootProvider;
+import dev.sigstore.VerificationOptions;
+import dev.sigstore.bundle.Bundle;
+import dev.sigstore.trustroot.SigstoreTrustedRoot;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A Rekor key rotation as users live through it, end to end. The unmodified sigstore-java client signs before
+ * the rotation. tlog-service is then restarted with a new key and the old one listed as retired, as in
+ * docs/operations.md, and the client signs again. Both bundles must verify against the {@code trusted_root.json}
+ * that ca-service serves afterwards, with no change to ca-service's configuration.
+ */
+@SpringBootTest(classes = CaApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RekorRotationIT {
+    static final TestOidcProvider IDP = new TestOidcProvider();
+    static final JvmTrustStore TRUST = new JvmTrustStore();
+    static Path caData;
+    static TlogInProcess tlog;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry r) throws IOException {
+        if (tlog == null) {
+            caData = TempDirs.directory("rekor-rotation-it");
+            tlog = TlogInProcess.start(caData);
+        }
+        int tlogPort = tlog.port(); // the restarted tlog-service listens on the same port
+        r.add("keyless.ca.data-dir", caData::toString);
+        r.add("keyless.ca.issuers[0].url", () -> IDP.issuer("/email"));
+        r.add("keyless.ca.issuers[0].client-id", () -> "sigstore");
+        r.add("keyless.ca.issuers[0].type", () -> "email");
+        r.add("keyless.ca.ct.enabled", () -> "true");
+        r.add("keyless.ca.ct.url", () -> "http://127.0.0.1:" + tlogPort);
+        r.add("keyless.ca.ct.public-key", () -> tlog.ctPublicKey().toString());
+        r.add("keyless.ca.trust-root.rekor-url", () -> "http://localhost:" + tlogPort);
+        // Built on every request, so the test need not wait the default 5 minutes for the rotation to show.
+        r.add("keyless.ca.trust-root.refresh", () -> "0s");
+    }
+
+    @BeforeEach
+    void trustTheCaServer() throws Exception {
+        TRUST.trust(DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE), caData);
+    }
+
+    @AfterAll
+    static void restore() {
+        TRUST.restore();
+        IDP.close();
+        if (tlog != null) {
+            tlog.close();
+        }
+    }
+
+    @Test
+    void bundlesFromBeforeAndAfterARekorKeyRotationVerifyAgainstTheServedTrustRoot() throws Exception {
+        Path dir = Files.createTempDirectory(caData, "rotation");
+        VerificationOptions alice = SigstoreJavaClient.identity("alice@example.com", IDP.issuer("/email"));
+        Path[] before = download(Files.createDirectory(dir.resolve("before")));
+        assertThat(served(before[0]).getTLogs()).hasSize(1);
+        byte[] first = SigstoreJavaClient.sha256("signed before the rotation");
+        Bundle old = SigstoreJavaClient.sign(before[0], before[1], token(), first);
+
+        Path tlogData = tlog.dataDir();
+        Path oldKey = Files.move(tlogData.resolve("rekor-key.pem"), tlogData.resolve("rekor-key-1.pem"));
+        tlog = tlog.restart("--keyless.tlog.retired-rekor-keys[0].key=" + oldKey);
+
+        Path[] after = download(Files.createDirectory(dir.resolve("after")));
+        assertThat(served(after[0]).getTLogs()).as("the frozen shard's key and the new one").hasSize(2);
+        byte[] second = SigstoreJavaClient.sha256("signed after the rotation");
+        Bundle fresh = SigstoreJavaClient.sign(after[0], after[1], token(), second);
+        assertThat(fresh.getEntries().get(0).getLogID()).isNotEqualTo(old.getEntries().get(0).getLogID());
+        assertThat(fresh.getEntries().get(0).getLogIndex()).isGreaterThan(old.getEntries().get(0).getLogIndex());
+
+        KeylessVerifier current = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(after[0])).build();
+        current.verify(first, old, alice);
+        current.verify(second, fresh, alice);
+
+        // A trust root handed out before the rotation knows only the old key.
+        KeylessVerifier stale = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(before[0])).build();
+        stale.verify(first, old, alice);
+        assertThatThrownBy(() -> stale.verify(second, fresh, alice)).isInstanceOf(KeylessVerificationException.class);
+    }
+
+    private String token() {
+        return IDP.mint(TestClaims.email(IDP.issuer("/email"), Instant.now()));
+    }
+
+    private static SigstoreTrustedRoot served(Path trustedRoot) throws Exception {
+        return SigstoreTrustedRoot.from(Files.newInputStream(trustedRoot));
+    }
+
+    /** {@code trusted_root.json} and {@code signing_config.json} as ca-service serves them now. */
+    private Path[] download(Path dir) throws Exception {
+        Path caTls = DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE);
+        return TrustRootCommand.download(TrustRootCommand.client(caTls), URI.create("https://localhost:" + port), dir);
+    }
+}
