@@ -3,8 +3,8 @@ package dev.keyless.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.keyless.ca.CaApplication;
 import dev.keyless.admin.TrustRootCommand;
+import dev.keyless.ca.CaApplication;
 import dev.keyless.ca.testing.JvmTrustStore;
 import dev.keyless.ca.testing.TestClaims;
 import dev.keyless.ca.testing.TestOidcProvider;
@@ -39,6 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -59,6 +60,9 @@ class KeylessSignerIT {
     static final JvmTrustStore TRUST = new JvmTrustStore();
     static Path caData;
     static TlogInProcess tlog;
+
+    @Autowired
+    EcdsaBackend ecdsa;
 
     @LocalServerPort
     int port;
@@ -106,7 +110,7 @@ class KeylessSignerIT {
     void theCaSignsAndChecksOnTheNativeEcdsaProvider() {
         Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux")
                 && System.getProperty("os.arch").equals("amd64"), "the native ECDSA provider ships for Linux on x86_64");
-        assertThat(EcdsaBackend.provider().map(Provider::getName))
+        assertThat(ecdsa.provider().map(Provider::getName))
                 .hasValue("AmazonCorrettoCryptoProvider");
     }
 

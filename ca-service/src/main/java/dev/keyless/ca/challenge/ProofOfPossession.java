@@ -3,6 +3,7 @@ package dev.keyless.ca.challenge;
 import dev.keyless.ca.challenge.ChallengeException.Reason;
 import dev.keyless.ca.identity.Principal;
 import dev.keyless.common.crypto.EcCurve;
+import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.crypto.HashAlgorithm;
 import dev.keyless.common.crypto.SignatureVerificationException;
 import dev.keyless.common.crypto.SignatureVerifier;
@@ -50,13 +51,19 @@ public final class ProofOfPossession {
      * @param keyContent the request's {@code publicKey.content} bytes (PEM or DER)
      */
     public static PublicKey verifySignedChallenge(byte[] keyContent, byte[] signature, Principal principal) {
+        return verifySignedChallenge(EcdsaBackend.BOUNCY_CASTLE, keyContent, signature, principal);
+    }
+
+    /** As {@link #verifySignedChallenge(byte[], byte[], Principal)}, ECDSA checked on {@code ecdsa}. */
+    public static PublicKey verifySignedChallenge(EcdsaBackend ecdsa, byte[] keyContent, byte[] signature,
+            Principal principal) {
         PublicKey key = SubjectKeys.parseContent(keyContent);
         SigningAlgorithm algorithm = SubjectKeys.algorithmFor(key);
         if (signature == null || signature.length == 0) {
             throw new ChallengeException(Reason.SIGNATURE_INVALID);
         }
         for (String challenge : principal.acceptedChallenges()) {
-            if (verifies(key, algorithm, challenge.getBytes(StandardCharsets.UTF_8), signature)) {
+            if (verifies(ecdsa, key, algorithm, challenge.getBytes(StandardCharsets.UTF_8), signature)) {
                 return key;
             }
         }
@@ -64,9 +71,10 @@ public final class ProofOfPossession {
     }
 
     /** ASN.1 DER, or for ECDSA the IEEE P1363 r‖s form that sigstore's verifier also accepts. */
-    private static boolean verifies(PublicKey key, SigningAlgorithm algorithm, byte[] message, byte[] signature) {
+    private static boolean verifies(EcdsaBackend ecdsa, PublicKey key, SigningAlgorithm algorithm, byte[] message,
+            byte[] signature) {
         try {
-            SignatureVerifier.verifyMessage(key, algorithm, message, signature);
+            SignatureVerifier.verifyMessage(ecdsa, key, algorithm, message, signature);
             return true;
         } catch (SignatureVerificationException e) {
             Optional<EcCurve> curve = algorithm.curve();
@@ -78,7 +86,7 @@ public final class ProofOfPossession {
                 BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, half));
                 BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, half, signature.length));
                 byte[] der = new DERSequence(new ASN1Encodable[] {new ASN1Integer(r), new ASN1Integer(s)}).getEncoded("DER");
-                SignatureVerifier.verifyMessage(key, algorithm, message, der);
+                SignatureVerifier.verifyMessage(ecdsa, key, algorithm, message, der);
                 return true;
             } catch (IOException | RuntimeException | SignatureVerificationException again) {
                 return false;
@@ -91,6 +99,11 @@ public final class ProofOfPossession {
      * self-signature matter, the subject and attributes are ignored as Fulcio ignores them.
      */
     public static PublicKey verifyCsr(byte[] csrPem) {
+        return verifyCsr(EcdsaBackend.BOUNCY_CASTLE, csrPem);
+    }
+
+    /** As {@link #verifyCsr(byte[])}, ECDSA checked on {@code ecdsa}. */
+    public static PublicKey verifyCsr(EcdsaBackend ecdsa, byte[] csrPem) {
         CertificationRequest csr;
         byte[] der;
         try {
@@ -128,7 +141,7 @@ public final class ProofOfPossession {
             throw new ChallengeException(Reason.ALGORITHM_NOT_PERMITTED);
         }
         try {
-            SignatureVerifier.verifyMessage(key, algorithm, csr.getCertificationRequestInfo().getEncoded("DER"),
+            SignatureVerifier.verifyMessage(ecdsa, key, algorithm, csr.getCertificationRequestInfo().getEncoded("DER"),
                     csr.getSignature().getOctets());
         } catch (SignatureVerificationException | IOException e) {
             throw new ChallengeException(Reason.SIGNATURE_INVALID);

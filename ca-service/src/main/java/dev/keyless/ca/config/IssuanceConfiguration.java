@@ -10,6 +10,7 @@ import dev.keyless.ca.issuance.CertificateIssuer;
 import dev.keyless.ca.issuance.CertificateTransparency;
 import dev.keyless.ca.issuance.CodeSigningProfile;
 import dev.keyless.ca.issuance.DevelopmentCa;
+import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.crypto.ThreadRandom;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +22,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -37,16 +39,28 @@ public class IssuanceConfiguration {
         return Clock.systemUTC();
     }
 
+    /**
+     * Where ECDSA runs ({@code keyless.crypto.ecdsa}: {@code auto}, {@code native} or {@code bouncycastle}; see
+     * {@link EcdsaBackend}): the CA's EC key signs on it, and proofs of possession and SCTs are checked on it.
+     * Signatures and verdicts are the same either way.
+     */
     @Bean
-    CertificateAuthority certificateAuthority(CaProperties props, Clock clock) {
+    EcdsaBackend ecdsaBackend(@Value("${keyless.crypto.ecdsa:auto}") String mode) {
+        EcdsaBackend backend = EcdsaBackend.configure(mode);
+        log.info(backend.description());
+        return backend;
+    }
+
+    @Bean
+    CertificateAuthority certificateAuthority(CaProperties props, Clock clock, EcdsaBackend ecdsa) {
         CaProperties.Signer signer = props.signer();
         CertificateAuthority ca = switch (signer.type()) {
-            case "development" -> DevelopmentCa.loadOrCreate(props.dataDir(), clock);
+            case "development" -> DevelopmentCa.loadOrCreate(props.dataDir(), clock, ecdsa);
             case "file" -> {
                 if (signer.keyFile() == null || signer.chainFile() == null) {
                     throw new IllegalArgumentException("keyless.ca.signer.type=file needs key-file and chain-file");
                 }
-                yield CaKeyFiles.load(signer.keyFile(), signer.keyPassword(), signer.chainFile(), clock);
+                yield CaKeyFiles.load(signer.keyFile(), signer.keyPassword(), signer.chainFile(), clock, ecdsa);
             }
             case "pkcs11" -> Pkcs11Signers.load(signer, System::getenv, clock);
             default -> throw new IllegalArgumentException(
@@ -67,7 +81,7 @@ public class IssuanceConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CertificateTransparency certificateTransparency(CtProperties ct, CaProperties props) {
+    CertificateTransparency certificateTransparency(CtProperties ct, CaProperties props, EcdsaBackend ecdsa) {
         if (!ct.enabled()) {
             log.info("Certificate Transparency disabled (keyless.ca.ct.enabled=false): leaves carry no SCT");
             return CertificateTransparency.NONE;
@@ -88,7 +102,7 @@ public class IssuanceConfiguration {
         }
         CtLogClient client = new CtLogClient(ct.url(), ct.connectTimeout(), ct.timeout(), props.maxConcurrentRequests());
         log.info("logging precertificates to {}", client.endpoint());
-        return new CtLogTransparency(client, logKey, ct.required());
+        return new CtLogTransparency(client, logKey, ct.required(), ecdsa);
     }
 
     /** Readiness of the CT step ({@code /actuator/health/readiness}); only when the CA logs to a CT log. */

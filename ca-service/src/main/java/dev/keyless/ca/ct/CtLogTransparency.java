@@ -4,6 +4,7 @@ import dev.keyless.ca.issuance.CertificateTransparency;
 import dev.keyless.ca.issuance.CertificateTransparencyException;
 import dev.keyless.ca.issuance.CtLogUnavailableException;
 import dev.keyless.ca.issuance.Precertificate;
+import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.ct.CtParseException;
 import dev.keyless.common.ct.CtVerificationException;
 import dev.keyless.common.ct.LogEntry;
@@ -34,12 +35,22 @@ public final class CtLogTransparency implements CertificateTransparency, AutoClo
     private final CtLogClient client;
     private final PublicKey logKey;
     private final boolean required;
+    private final EcdsaBackend ecdsa;
 
-    /** @param logKey the log's public key, or null to embed SCTs without verifying them */
+    /** With SCTs checked on Bouncy Castle (tests, tools). */
     public CtLogTransparency(CtLogClient client, PublicKey logKey, boolean required) {
+        this(client, logKey, required, EcdsaBackend.BOUNCY_CASTLE);
+    }
+
+    /**
+     * @param logKey the log's public key, or null to embed SCTs without verifying them
+     * @param ecdsa where the SCT's signature is checked
+     */
+    public CtLogTransparency(CtLogClient client, PublicKey logKey, boolean required, EcdsaBackend ecdsa) {
         this.client = client;
         this.logKey = logKey;
         this.required = required;
+        this.ecdsa = ecdsa;
     }
 
     @Override
@@ -81,7 +92,7 @@ public final class CtLogTransparency implements CertificateTransparency, AutoClo
         LogEntry.PrecertEntry entry = Precertificates.fromPrecertificate(precert, issuerKey);
         if (logKey != null) {
             try {
-                sct.verify(logKey, entry);
+                sct.verify(ecdsa, logKey, entry);
             } catch (CtVerificationException e) {
                 throw new CertificateTransparencyException("SCT from " + client.endpoint()
                         + " does not verify against keyless.ca.ct.public-key: " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package dev.keyless.ca.issuance;
 
 import dev.keyless.common.crypto.Certificates;
+import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.crypto.PrivateKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,12 @@ public final class CaKeyFiles {
      * @param password password of an encrypted key, or null/empty
      */
     public static CertificateAuthority load(Path keyFile, String password, Path chainFile, Clock clock) {
+        return load(keyFile, password, chainFile, clock, EcdsaBackend.BOUNCY_CASTLE);
+    }
+
+    /** As {@link #load(Path, String, Path, Clock)}, an EC key signing on {@code ecdsa}. */
+    public static CertificateAuthority load(Path keyFile, String password, Path chainFile, Clock clock,
+            EcdsaBackend ecdsa) {
         PrivateKey key;
         List<X509Certificate> chain;
         try {
@@ -56,6 +63,6 @@ public final class CaKeyFiles {
             throw new UncheckedIOException("cannot read the CA chain file " + chainFile, e);
         }
         CaChains.validate(key, chain, clock.instant());
-        return new CertificateAuthority(key, chain);
+        return new CertificateAuthority(key, chain, ecdsa);
     }
 }

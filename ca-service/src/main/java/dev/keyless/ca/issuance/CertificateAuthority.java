@@ -2,6 +2,7 @@ package dev.keyless.ca.issuance;
 
 import dev.keyless.common.crypto.BouncyCastle;
 import dev.keyless.common.crypto.EcCurve;
+import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.crypto.EcdsaSigner;
 import dev.keyless.common.crypto.PublicKeys;
 import java.io.UncheckedIOException;
@@ -43,13 +44,18 @@ public final class CertificateAuthority {
     private final EcdsaSigner ecdsa;
 
     public CertificateAuthority(PrivateKey key, List<X509Certificate> chain) {
+        this(key, chain, EcdsaBackend.BOUNCY_CASTLE);
+    }
+
+    /** @param ecdsa where an EC key signs */
+    public CertificateAuthority(PrivateKey key, List<X509Certificate> chain, EcdsaBackend ecdsa) {
         this.key = key;
         this.chain = List.copyOf(chain);
         this.signatureAlgorithm = signatureAlgorithm(key);
         this.provider = BouncyCastle.PROVIDER;
         // Also proves the key belongs to the issuing certificate (EcdsaSigner.of checks d·G = Q).
         this.ecdsa = key instanceof ECPrivateKey
-                ? EcdsaSigner.of(new KeyPair(this.chain.get(0).getPublicKey(), key)) : null;
+                ? EcdsaSigner.of(new KeyPair(this.chain.get(0).getPublicKey(), key), ecdsa) : null;
     }
 
     /**

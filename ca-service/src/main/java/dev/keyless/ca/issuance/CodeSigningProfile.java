@@ -61,10 +61,6 @@ public final class CodeSigningProfile {
         this.random = random;
     }
 
-    public Duration validity() {
-        return validity;
-    }
-
     /** The leaf template for {@code subjectKey}, issued by {@code issuer}, for {@code principal}. */
     public CertificateTemplate template(Principal principal, PublicKey subjectKey, X509Certificate issuer) {
         // X.509 times have whole seconds; truncating here keeps template and signed certificate equal.

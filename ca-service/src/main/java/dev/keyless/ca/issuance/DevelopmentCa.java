@@ -2,6 +2,7 @@ package dev.keyless.ca.issuance;
 
 import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.EcCurve;
+import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.crypto.PrivateKeys;
 import dev.keyless.common.crypto.PublicKeys;
 import java.io.IOException;
@@ -76,6 +77,11 @@ public final class DevelopmentCa {
 
     /** Loads the development CA under {@code dataDir}, creating it first if it does not exist. */
     public static CertificateAuthority loadOrCreate(Path dataDir, Clock clock) {
+        return loadOrCreate(dataDir, clock, EcdsaBackend.BOUNCY_CASTLE);
+    }
+
+    /** As {@link #loadOrCreate(Path, Clock)}, signing on {@code ecdsa}. */
+    public static CertificateAuthority loadOrCreate(Path dataDir, Clock clock, EcdsaBackend ecdsa) {
         Path dir = dataDir.resolve(DIRECTORY);
         try {
             if (!Files.exists(dir)) {
@@ -84,7 +90,7 @@ public final class DevelopmentCa {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the development CA in " + dir, e);
         }
-        return CaKeyFiles.load(dir.resolve(KEY_FILE), null, dir.resolve(CHAIN_FILE), clock);
+        return CaKeyFiles.load(dir.resolve(KEY_FILE), null, dir.resolve(CHAIN_FILE), clock, ecdsa);
     }
 
     private static void create(Path dataDir, Path dir, Clock clock) throws IOException {

@@ -33,10 +33,6 @@ public final class IssuancePolicy {
         }
     }
 
-    public static IssuancePolicy allowAll(List<IssuerSettings> issuers) {
-        return new IssuancePolicy(issuers, Map.of());
-    }
-
     /**
      * @throws PolicyViolationException naming the first rule that refuses
      */

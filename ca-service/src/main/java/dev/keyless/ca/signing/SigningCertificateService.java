@@ -14,6 +14,7 @@ import dev.keyless.ca.issuance.CertificateTransparencyException;
 import dev.keyless.ca.issuance.Precertificate;
 import dev.keyless.ca.policy.IssuancePolicy;
 import dev.keyless.ca.policy.PolicyViolationException;
+import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.ct.CtOids;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.PublicKey;
@@ -54,14 +55,16 @@ public class SigningCertificateService {
     private final IssuancePolicy policy;
     private final CertificateIssuer issuer;
     private final CpuSlots slots;
+    private final EcdsaBackend ecdsa;
     private final MeterRegistry meters;
 
     public SigningCertificateService(IssuerPool issuers, IssuancePolicy policy, CertificateIssuer issuer, CpuSlots slots,
-            MeterRegistry meters) {
+            EcdsaBackend ecdsa, MeterRegistry meters) {
         this.issuers = issuers;
         this.policy = policy;
         this.issuer = issuer;
         this.slots = slots;
+        this.ecdsa = ecdsa;
         this.meters = meters;
     }
 
@@ -117,8 +120,9 @@ public class SigningCertificateService {
     private List<X509Certificate> issueFor(Principal principal, KeyProof proof, CpuSlots.Slot slot) {
         policy.check(principal);
         PublicKey key = switch (proof) {
-            case SigningRequest csr -> ProofOfPossession.verifyCsr(csr.csrPem());
-            case SignedChallenge pop -> ProofOfPossession.verifySignedChallenge(pop.keyContent(), pop.signature(), principal);
+            case SigningRequest csr -> ProofOfPossession.verifyCsr(ecdsa, csr.csrPem());
+            case SignedChallenge pop -> ProofOfPossession.verifySignedChallenge(ecdsa, pop.keyContent(), pop.signature(),
+                    principal);
             case null -> throw new ChallengeException(ChallengeException.Reason.KEY_UNPARSEABLE);
         };
         Precertificate precertificate = issuer.prepare(principal, key);

@@ -15,51 +15,69 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Optional;
 
 /**
- * Where {@link EcdsaSigner} and {@link EcdsaVerifier} do their curve arithmetic. By default it is Bouncy Castle's
- * lightweight API: pure Java, with deterministic nonces. A service may install one JCA provider that does ECDSA
- * natively, such as the Amazon Corretto Crypto Provider (AWS-LC), which is faster at signing and at checking a
- * signature with a new key (docs/benchmarks.md, "ECDSA (JMH)", has the figures). Those two operations are most of
- * the CPU of a log append and a large part of a certificate.
+ * Where {@link EcdsaSigner} and {@link EcdsaVerifier} do their curve arithmetic: {@link #BOUNCY_CASTLE}'s
+ * lightweight API (pure Java, deterministic nonces), or one JCA provider that does ECDSA natively, such as the Amazon
+ * Corretto Crypto Provider (AWS-LC), which is faster at signing and at checking a signature with a new key
+ * (docs/benchmarks.md, "ECDSA (JMH)", has the figures). Those two operations are most of the CPU of a log append and a
+ * large part of a certificate.
  *
  * <p>Everything around the arithmetic stays here: key and point validation, strict DER parsing of signatures,
  * the range of r and s, and the curve and hash policy. The provider only gets inputs already checked, and
- * {@link #install} refuses a provider that does not agree with Bouncy Castle in both directions on every curve,
+ * {@link #using} refuses a provider that does not agree with Bouncy Castle in both directions on every curve,
  * or that accepts a corrupted signature.
  *
  * <p>Nonces. With a provider, nonces are the provider's (random ones from AWS-LC's generator), so
  * signatures of the same digest differ. Where identical bytes matter, {@link EcdsaSigner#deterministic()} keeps
  * Bouncy Castle's RFC 6979 nonces.
  *
- * <p>The choice is process-wide and made once at startup, before any request is served; it changes how work is
- * done, never what verifies. Thread-safe.
+ * <p>A backend is a value: a service chooses one at start ({@link #configure}) and hands it to the signers and
+ * verifiers it builds; nothing here is process-wide. It changes how work is done, never what verifies. Immutable and
+ * thread-safe.
  */
 public final class EcdsaBackend {
     /** The Amazon Corretto Crypto Provider's entry point, looked up by name: this module does not depend on it. */
     static final String ACCP_CLASS = "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
 
-    private static volatile Provider provider;
+    /** Bouncy Castle's lightweight API, with RFC 6979 nonces. */
+    public static final EcdsaBackend BOUNCY_CASTLE = new EcdsaBackend(null, "ECDSA on Bouncy Castle");
 
-    private EcdsaBackend() {
+    /** Null for Bouncy Castle. */
+    private final Provider provider;
+    private final String description;
+
+    private EcdsaBackend(Provider provider, String description) {
+        this.provider = provider;
+        this.description = description;
     }
 
-    /** The installed provider, or empty when Bouncy Castle does the work. */
-    public static Optional<Provider> provider() {
+    /** The provider, or empty when Bouncy Castle does the work. */
+    public Optional<Provider> provider() {
         return Optional.ofNullable(provider);
     }
 
-    /**
-     * Checks {@code candidate} against Bouncy Castle, then uses it for every ECDSA operation from now on.
-     *
-     * @throws IllegalStateException if it lacks {@code NONEwithECDSA}, disagrees with Bouncy Castle, or accepts a
-     *         corrupted signature; nothing changes then
-     */
-    public static void install(Provider candidate) {
-        selfTest(candidate);
-        provider = candidate;
+    /** Which backend this is, and why it was chosen, for the start-up log. */
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public String toString() {
+        return description;
     }
 
     /**
-     * Applies a service's {@code keyless.crypto.ecdsa} setting.
+     * A backend on {@code candidate}, checked against Bouncy Castle first.
+     *
+     * @throws IllegalStateException if it lacks {@code NONEwithECDSA}, disagrees with Bouncy Castle, or accepts a
+     *         corrupted signature
+     */
+    public static EcdsaBackend using(Provider candidate) {
+        selfTest(candidate);
+        return new EcdsaBackend(candidate, "ECDSA on " + candidate.getName() + " " + candidate.getVersionStr());
+    }
+
+    /**
+     * The backend for a service's {@code keyless.crypto.ecdsa} setting.
      *
      * <ul>
      *   <li>{@code auto}: the Amazon Corretto Crypto Provider when it is healthy on this platform, else Bouncy
@@ -68,16 +86,16 @@ public final class EcdsaBackend {
      *   <li>{@code bouncycastle}: Bouncy Castle.</li>
      * </ul>
      *
-     * @return a line saying which one is used, for the start-up log ({@code auto} falls back to Bouncy Castle when
-     *         the provider is missing or fails the self-test, and says so)
+     * <p>Its {@link #description()} says which one was chosen ({@code auto} falls back to Bouncy Castle when the
+     * provider is missing or fails the self-test, and says so).
+     *
      * @throws IllegalArgumentException for another value
      * @throws IllegalStateException when {@code native} cannot be had, or the provider fails the self-test
      */
-    public static String configure(String mode) {
+    public static EcdsaBackend configure(String mode) {
         switch (mode) {
             case "bouncycastle" -> {
-                uninstall();
-                return "ECDSA on Bouncy Castle (keyless.crypto.ecdsa=bouncycastle)";
+                return new EcdsaBackend(null, "ECDSA on Bouncy Castle (keyless.crypto.ecdsa=bouncycastle)");
             }
             case "auto", "native" -> {
                 Optional<Provider> accp = amazonCorrettoIfHealthy();
@@ -86,29 +104,24 @@ public final class EcdsaBackend {
                         throw new IllegalStateException("keyless.crypto.ecdsa=native, but the Amazon Corretto Crypto "
                                 + "Provider is not available on this platform (it ships for Linux on x86_64)");
                     }
-                    uninstall();
-                    return "ECDSA on Bouncy Castle (the Amazon Corretto Crypto Provider is not available here)";
+                    return new EcdsaBackend(null,
+                            "ECDSA on Bouncy Castle (the Amazon Corretto Crypto Provider is not available here)");
                 }
                 try {
-                    install(accp.get());
+                    selfTest(accp.get());
                 } catch (IllegalStateException e) {
                     if (mode.equals("native")) {
                         throw e;
                     }
-                    uninstall();
-                    return "ECDSA on Bouncy Castle: the Amazon Corretto Crypto Provider failed the self-test ("
-                            + e.getMessage() + ")";
+                    return new EcdsaBackend(null, "ECDSA on Bouncy Castle: the Amazon Corretto Crypto Provider failed "
+                            + "the self-test (" + e.getMessage() + ")");
                 }
-                return "ECDSA on " + accp.get().getName() + " " + accp.get().getVersionStr() + " (keyless.crypto.ecdsa=" + mode + ")";
+                return new EcdsaBackend(accp.get(), "ECDSA on " + accp.get().getName() + " "
+                        + accp.get().getVersionStr() + " (keyless.crypto.ecdsa=" + mode + ")");
             }
             default -> throw new IllegalArgumentException(
                     "keyless.crypto.ecdsa is '" + mode + "', want auto, native or bouncycastle");
         }
-    }
-
-    /** Back to Bouncy Castle. */
-    public static void uninstall() {
-        provider = null;
     }
 
     /**
@@ -167,8 +180,8 @@ public final class EcdsaBackend {
         }
     }
 
-    /** The installed provider or null, for the hot paths (no Optional per operation). */
-    static Provider current() {
+    /** The provider or null, for the hot paths (no Optional per operation). */
+    Provider providerOrNull() {
         return provider;
     }
 

@@ -24,7 +24,7 @@ import org.bouncycastle.crypto.signers.StandardDSAEncoding;
  *
  * <p>On Bouncy Castle the nonce is deterministic (RFC 6979 via {@link HMacDSAKCalculator}): signing never depends
  * on the quality of a random source, a weak RNG cannot leak the key through nonce reuse, and tests are
- * reproducible. When an {@link EcdsaBackend} provider is installed, signing runs there with its nonces, unless
+ * reproducible. With an {@link EcdsaBackend} that has a provider, signing runs there with its nonces, unless
  * the signer is {@link #deterministic()}. Verifiers cannot tell the difference; Go's randomized signatures and
  * these verify the same way.
  */
@@ -33,16 +33,17 @@ public final class EcdsaSigner implements Signer {
     private final ECPublicKey publicKey;
     private final ECPrivateKey privateKey;
     private final ECPrivateKeyParameters privateParameters;
-    private final boolean deterministic;
+    /** Bouncy Castle (null provider) for a deterministic signer. */
+    private final EcdsaBackend backend;
     private final ProviderKey<PrivateKey> nativeKey;
 
     private EcdsaSigner(SigningAlgorithm algorithm, ECPublicKey publicKey, ECPrivateKey privateKey,
-            ECPrivateKeyParameters privateParameters, boolean deterministic) {
+            ECPrivateKeyParameters privateParameters, EcdsaBackend backend) {
         this.algorithm = algorithm;
         this.publicKey = publicKey;
         this.privateKey = privateKey;
         this.privateParameters = privateParameters;
-        this.deterministic = deterministic;
+        this.backend = backend;
         this.nativeKey = new ProviderKey<>(privateKey);
     }
 
@@ -52,6 +53,15 @@ public final class EcdsaSigner implements Signer {
      * @throws IllegalArgumentException if the pair is not EC on a supported curve or the halves do not belong together
      */
     public static EcdsaSigner of(KeyPair keyPair) {
+        return of(keyPair, EcdsaBackend.BOUNCY_CASTLE);
+    }
+
+    /**
+     * As {@link #of(KeyPair)}, signing on {@code backend}.
+     *
+     * @throws IllegalArgumentException if the pair is not EC on a supported curve or the halves do not belong together
+     */
+    public static EcdsaSigner of(KeyPair keyPair, EcdsaBackend backend) {
         if (!(keyPair.getPublic() instanceof ECPublicKey pub) || !(keyPair.getPrivate() instanceof ECPrivateKey priv)) {
             throw new IllegalArgumentException("key pair is " + keyPair.getPublic().getAlgorithm() + ", want EC");
         }
@@ -72,16 +82,17 @@ public final class EcdsaSigner implements Signer {
         if (!curve.domain().getG().multiply(d).normalize().equals(curve.publicParameters(pub.getW()).getQ())) {
             throw new IllegalArgumentException("EC private key does not match the public key");
         }
-        return new EcdsaSigner(algorithm, pub, priv, new ECPrivateKeyParameters(d, curve.domain()), false);
+        return new EcdsaSigner(algorithm, pub, priv, new ECPrivateKeyParameters(d, curve.domain()), backend);
     }
 
     /**
      * The same key, always signing on Bouncy Castle with RFC 6979 nonces: the same digest gives the same bytes,
-     * whatever {@link EcdsaBackend} is installed. For signatures that must come out identical wherever they are
+     * whatever {@link EcdsaBackend} this signer was made with. For signatures that must come out identical wherever they are
      * made, such as a log's genesis entry written by whichever process starts first.
      */
     public EcdsaSigner deterministic() {
-        return deterministic ? this : new EcdsaSigner(algorithm, publicKey, privateKey, privateParameters, true);
+        return backend == EcdsaBackend.BOUNCY_CASTLE ? this
+                : new EcdsaSigner(algorithm, publicKey, privateKey, privateParameters, EcdsaBackend.BOUNCY_CASTLE);
     }
 
     @Override
@@ -105,7 +116,7 @@ public final class EcdsaSigner implements Signer {
         if (digest.length != want) {
             throw new IllegalArgumentException("digest has " + digest.length + " bytes, want " + want);
         }
-        Provider p = deterministic ? null : EcdsaBackend.current();
+        Provider p = backend.providerOrNull();
         if (p != null) {
             try {
                 return EcdsaBackend.sign(p, nativeKey.in(p), digest);

@@ -13,17 +13,19 @@ import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 /**
  * ECDSA verification (Bouncy Castle's lightweight API) with one public key prepared once: the point is validated
  * once, and the table Bouncy Castle precomputes for it on the first verification is kept with it (or, with an
- * {@link EcdsaBackend} provider, the provider's form of the key). Worth keeping where one key checks many
+ * {@link EcdsaBackend} that has a provider, the provider's form of the key). Worth keeping where one key checks many
  * signatures, such as a CA's key in the CT log. Thread-safe.
  */
 public final class EcdsaVerifier {
     private final EcCurve curve;
     private final ECPublicKeyParameters params;
+    private final EcdsaBackend backend;
     private final ProviderKey<PublicKey> nativeKey;
 
-    private EcdsaVerifier(EcCurve curve, ECPublicKey key, ECPublicKeyParameters params) {
+    private EcdsaVerifier(EcCurve curve, ECPublicKey key, ECPublicKeyParameters params, EcdsaBackend backend) {
         this.curve = curve;
         this.params = params;
+        this.backend = backend;
         this.nativeKey = new ProviderKey<>(key);
     }
 
@@ -31,11 +33,20 @@ public final class EcdsaVerifier {
      * @throws CryptoParseException if the key is not EC on P-256, P-384 or P-521, or not a valid point
      */
     public static EcdsaVerifier of(PublicKey key) {
+        return of(key, EcdsaBackend.BOUNCY_CASTLE);
+    }
+
+    /**
+     * As {@link #of(PublicKey)}, verifying on {@code backend}.
+     *
+     * @throws CryptoParseException if the key is not EC on P-256, P-384 or P-521, or not a valid point
+     */
+    public static EcdsaVerifier of(PublicKey key, EcdsaBackend backend) {
         if (!(key instanceof ECPublicKey ec)) {
             throw new CryptoParseException("key is " + key.getAlgorithm() + ", want EC");
         }
         EcCurve curve = EcCurve.require(ec);
-        return new EcdsaVerifier(curve, ec, curve.publicParameters(ec.getW()));
+        return new EcdsaVerifier(curve, ec, curve.publicParameters(ec.getW()), backend);
     }
 
     public EcCurve curve() {
@@ -53,7 +64,7 @@ public final class EcdsaVerifier {
      */
     public void verifyDigest(byte[] digest, byte[] signature) throws SignatureVerificationException {
         BigInteger[] rs = decode(signature);
-        Provider p = EcdsaBackend.current();
+        Provider p = backend.providerOrNull();
         if (p == null) {
             verifyBouncyCastle(digest, rs);
             return;

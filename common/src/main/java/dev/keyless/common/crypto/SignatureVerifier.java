@@ -20,9 +20,9 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  *
  * <ul>
  *   <li>ECDSA: ASN.1 DER {@code ECDSA-Sig-Value} (RFC 5480 §2.2 / SEC1), strictly DER with no trailing bytes,
- *       checked with Bouncy Castle's lightweight {@link ECDSASigner} on its optimized curves (the hot path of every
- *       append; measured about 2x faster than the JDK 25 {@code SHA256withECDSA} verifier with a fresh key per call,
- *       ~0.2 ms vs ~0.45 ms for P-256 on the shared build machine).</li>
+ *       checked on an {@link EcdsaBackend}: Bouncy Castle's lightweight {@link ECDSASigner} on its optimized curves
+ *       unless the caller passes one with a native provider (the hot path of every append; docs/benchmarks.md
+ *       compares them).</li>
  *   <li>RSA: PKCS#1 v1.5 (RFC 8017 §8.2.2): the digest is wrapped in its DigestInfo and checked with
  *       {@code NONEwithRSA}, which compares the whole encoded message; the signature must be exactly the modulus length.</li>
  *   <li>Ed25519: RFC 8032 §5.1 over the message; there is no digest form. Ed25519ph: RFC 8032 §5.1 with
@@ -42,13 +42,19 @@ public final class SignatureVerifier {
     /** Verifies {@code signature} over {@code message}, hashing it first if the algorithm signs a digest. */
     public static void verifyMessage(PublicKey key, SigningAlgorithm algorithm, byte[] message, byte[] signature)
             throws SignatureVerificationException {
+        verifyMessage(EcdsaBackend.BOUNCY_CASTLE, key, algorithm, message, signature);
+    }
+
+    /** As {@link #verifyMessage(PublicKey, SigningAlgorithm, byte[], byte[])}, ECDSA on {@code ecdsa}. */
+    public static void verifyMessage(EcdsaBackend ecdsa, PublicKey key, SigningAlgorithm algorithm, byte[] message,
+            byte[] signature) throws SignatureVerificationException {
         requireKeyMatches(key, algorithm);
         if (algorithm == SigningAlgorithm.ED25519) {
             verifyEd25519(key, message, signature, false);
             return;
         }
         HashAlgorithm hash = algorithm.hash().orElseThrow();
-        verifyChecked(key, algorithm, hash, hash.digest(message), signature);
+        verifyChecked(ecdsa, key, algorithm, hash, hash.digest(message), signature);
     }
 
     /**
@@ -59,6 +65,12 @@ public final class SignatureVerifier {
      */
     public static void verifyDigest(PublicKey key, SigningAlgorithm algorithm, byte[] digest, byte[] signature)
             throws SignatureVerificationException {
+        verifyDigest(EcdsaBackend.BOUNCY_CASTLE, key, algorithm, digest, signature);
+    }
+
+    /** As {@link #verifyDigest(PublicKey, SigningAlgorithm, byte[], byte[])}, ECDSA on {@code ecdsa}. */
+    public static void verifyDigest(EcdsaBackend ecdsa, PublicKey key, SigningAlgorithm algorithm, byte[] digest,
+            byte[] signature) throws SignatureVerificationException {
         if (algorithm.hash().isEmpty()) {
             throw new SignatureVerificationException(algorithm + " signs the message itself and cannot verify a digest");
         }
@@ -68,13 +80,13 @@ public final class SignatureVerifier {
                     "digest has " + digest.length + " bytes, want " + hash.digestLength() + " for " + hash.rekorName());
         }
         requireKeyMatches(key, algorithm);
-        verifyChecked(key, algorithm, hash, digest, signature);
+        verifyChecked(ecdsa, key, algorithm, hash, digest, signature);
     }
 
-    private static void verifyChecked(PublicKey key, SigningAlgorithm algorithm, HashAlgorithm hash, byte[] digest,
+    private static void verifyChecked(EcdsaBackend ecdsa, PublicKey key, SigningAlgorithm algorithm, HashAlgorithm hash, byte[] digest,
             byte[] signature) throws SignatureVerificationException {
         switch (algorithm.keyType()) {
-            case EC -> verifyEcdsa((ECPublicKey) key, digest, signature);
+            case EC -> verifyEcdsa(ecdsa, (ECPublicKey) key, digest, signature);
             case RSA -> verifyRsa((RSAPublicKey) key, hash, digest, signature);
             case ED25519 -> verifyEd25519(key, digest, signature, true);
         }
@@ -87,11 +99,11 @@ public final class SignatureVerifier {
         }
     }
 
-    private static void verifyEcdsa(ECPublicKey key, byte[] digest, byte[] signature)
+    private static void verifyEcdsa(EcdsaBackend ecdsa, ECPublicKey key, byte[] digest, byte[] signature)
             throws SignatureVerificationException {
         EcdsaVerifier verifier;
         try {
-            verifier = EcdsaVerifier.of(key);
+            verifier = EcdsaVerifier.of(key, ecdsa);
         } catch (CryptoParseException e) {
             throw new SignatureVerificationException(e.getMessage(), e);
         }

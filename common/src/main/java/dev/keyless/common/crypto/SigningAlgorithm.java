@@ -44,11 +44,6 @@ public enum SigningAlgorithm {
         return keyType;
     }
 
-    /** RSA modulus bits, EC field bits, or 256 for Ed25519. */
-    public int keySize() {
-        return keySize;
-    }
-
     /** The curve of an ECDSA algorithm. */
     public Optional<EcCurve> curve() {
         return Optional.ofNullable(curve);

@@ -1,5 +1,6 @@
 package dev.keyless.common.ct;
 
+import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.crypto.HashAlgorithm;
 import dev.keyless.common.crypto.SignatureVerificationException;
 import dev.keyless.common.crypto.SignatureVerifier;
@@ -110,6 +111,11 @@ public record SignedCertificateTimestamp(int version, Hash logId, long timestamp
      * @throws CtVerificationException if any of these fails
      */
     public void verify(PublicKey logKey, LogEntry entry) {
+        verify(EcdsaBackend.BOUNCY_CASTLE, logKey, entry);
+    }
+
+    /** As {@link #verify(PublicKey, LogEntry)}, an ECDSA P-256 signature checked on {@code ecdsa}. */
+    public void verify(EcdsaBackend ecdsa, PublicKey logKey, LogEntry entry) {
         if (logKey == null) {
             throw new IllegalArgumentException("log key is null, want a public key");
         }
@@ -128,10 +134,10 @@ public record SignedCertificateTimestamp(int version, Hash logId, long timestamp
         };
         byte[] signed = signedData(timestamp, entry, extensions);
         if (SigningAlgorithm.of(logKey, HashAlgorithm.SHA256).orElse(null) == SigningAlgorithm.ECDSA_P256_SHA256) {
-            // Bouncy Castle's lightweight verifier, several times faster than the JDK's EC code here; a CA checks
-            // one SCT per certificate.
+            // Our ECDSA code (Bouncy Castle's lightweight verifier or the backend's provider), faster than the JDK's EC
+            // code here; a CA checks one SCT per certificate.
             try {
-                SignatureVerifier.verifyMessage(logKey, SigningAlgorithm.ECDSA_P256_SHA256, signed, signature);
+                SignatureVerifier.verifyMessage(ecdsa, logKey, SigningAlgorithm.ECDSA_P256_SHA256, signed, signature);
                 return;
             } catch (SignatureVerificationException e) {
                 throw new CtVerificationException("SCT signature does not verify over the " + entry.type()

@@ -35,10 +35,6 @@ final class TlsReader {
         return (int) uint(2, field);
     }
 
-    int uint24(String field) {
-        return (int) uint(3, field);
-    }
-
     /** A uint64 that must fit a non-negative Java long (millisecond timestamps do until the year 292 million). */
     long uint64(String field) {
         int at = pos;

@@ -47,11 +47,6 @@ public final class Pem {
         return sb.toString();
     }
 
-    /** UTF-8 bytes of {@link #encode}. */
-    public static byte[] encodeBytes(String type, byte[] der) {
-        return encode(type, der).getBytes(StandardCharsets.UTF_8);
-    }
-
     /**
      * Decodes every block of {@code text}.
      *

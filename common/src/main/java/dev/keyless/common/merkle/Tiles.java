@@ -148,8 +148,5 @@ public final class Tiles {
      * @param hashes concatenated 32-byte hashes
      */
     public record TileAppend(TileId tile, int existingWidth, byte[] hashes) {
-        public int newWidth() {
-            return existingWidth + hashes.length / Hash.SIZE;
-        }
     }
 }

@@ -26,11 +26,6 @@ public record NoteSignature(String keyName, int keyHint, byte[] signature) {
         return signature.clone();
     }
 
-    /** Whether this signature claims the key identified by {@code name} and {@code hint}. */
-    public boolean isBy(String name, int hint) {
-        return keyName.equals(name) && keyHint == hint;
-    }
-
     /** The 4-byte hint followed by the signature, the bytes that are base64-encoded on the line. */
     byte[] hintAndSignature() {
         byte[] out = new byte[4 + signature.length];

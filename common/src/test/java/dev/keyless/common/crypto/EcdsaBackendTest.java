@@ -16,7 +16,6 @@ import java.security.Signature;
 import java.security.SignatureException;
 import java.security.SignatureSpi;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,10 +28,7 @@ class EcdsaBackendTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] MESSAGE = "a message".getBytes(StandardCharsets.UTF_8);
 
-    @AfterEach
-    void backToBouncyCastle() {
-        EcdsaBackend.uninstall();
-    }
+    private static final EcdsaBackend SUN_EC = EcdsaBackend.using(Security.getProvider("SunEC"));
 
     private static HashAlgorithm hashOf(EcCurve curve) {
         return switch (curve) {
@@ -46,13 +42,12 @@ class EcdsaBackendTest {
     @EnumSource(EcCurve.class)
     void withAProviderSignaturesComeFromItAndVerifyEitherWay(EcCurve curve) throws Exception {
         KeyPair pair = PrivateKeys.generateEc(curve, RANDOM);
-        EcdsaSigner signer = EcdsaSigner.of(pair);
-        EcdsaVerifier verifier = EcdsaVerifier.of(pair.getPublic());
         HashAlgorithm hash = hashOf(curve);
-        byte[] bouncyCastle = signer.sign(MESSAGE);
-        assertThat(signer.sign(MESSAGE)).as("RFC 6979 without a provider").isEqualTo(bouncyCastle);
+        byte[] bouncyCastle = EcdsaSigner.of(pair).sign(MESSAGE);
+        assertThat(EcdsaSigner.of(pair).sign(MESSAGE)).as("RFC 6979 without a provider").isEqualTo(bouncyCastle);
 
-        EcdsaBackend.install(Security.getProvider("SunEC"));
+        EcdsaSigner signer = EcdsaSigner.of(pair, SUN_EC);
+        EcdsaVerifier verifier = EcdsaVerifier.of(pair.getPublic(), SUN_EC);
         byte[] first = signer.sign(MESSAGE);
         byte[] second = signer.sign(MESSAGE);
         assertThat(first).as("the provider's random nonces").isNotEqualTo(second);
@@ -61,11 +56,12 @@ class EcdsaBackendTest {
             verifier.verifyMessage(hash, MESSAGE, sig);
             verifier.verifyDigestWithBouncyCastle(hash.digest(MESSAGE), sig);
             SignatureVerifier.verifyMessage(pair.getPublic(), signer.algorithm(), MESSAGE, sig);
+            SignatureVerifier.verifyMessage(SUN_EC, pair.getPublic(), signer.algorithm(), MESSAGE, sig);
         }
         byte[] other = "another message".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> verifier.verifyMessage(hash, other, first)).isInstanceOf(SignatureVerificationException.class);
         KeyPair stranger = PrivateKeys.generateEc(curve, RANDOM);
-        assertThatThrownBy(() -> EcdsaVerifier.of(stranger.getPublic()).verifyMessage(hash, MESSAGE, first))
+        assertThatThrownBy(() -> EcdsaVerifier.of(stranger.getPublic(), SUN_EC).verifyMessage(hash, MESSAGE, first))
                 .isInstanceOf(SignatureVerificationException.class);
     }
 
@@ -73,8 +69,7 @@ class EcdsaBackendTest {
     void withAProviderSignaturesAreStillParsedStrictlyHere() throws Exception {
         KeyPair pair = PrivateKeys.generateEc(EcCurve.P256, RANDOM);
         byte[] sig = EcdsaSigner.of(pair).sign(MESSAGE);
-        EcdsaBackend.install(Security.getProvider("SunEC"));
-        EcdsaVerifier verifier = EcdsaVerifier.of(pair.getPublic());
+        EcdsaVerifier verifier = EcdsaVerifier.of(pair.getPublic(), SUN_EC);
         verifier.verifyMessage(HashAlgorithm.SHA256, MESSAGE, sig);
 
         byte[] trailing = Arrays.copyOf(sig, sig.length + 1);
@@ -91,33 +86,34 @@ class EcdsaBackendTest {
 
     @Test
     void aProviderThatAcceptsACorruptedSignatureIsRefused() {
-        assertThatThrownBy(() -> EcdsaBackend.install(new AcceptsEverything()))
+        assertThatThrownBy(() -> EcdsaBackend.using(new AcceptsEverything()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("accepts a corrupted");
-        assertThat(EcdsaBackend.provider()).isEmpty();
     }
 
     @Test
     void aProviderWithoutEcdsaIsRefused() {
         Provider empty = new Provider("Empty", "1", "nothing") {
         };
-        assertThatThrownBy(() -> EcdsaBackend.install(empty)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> EcdsaBackend.using(empty)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("self-test");
-        assertThat(EcdsaBackend.provider()).isEmpty();
     }
 
     @Test
     void configureNamesWhatIsUsedAndRefusesWhatItCannotHave() {
         // The native provider is not on this module's class path.
         assertThat(EcdsaBackend.amazonCorrettoIfHealthy()).isEmpty();
-        assertThat(EcdsaBackend.configure("auto")).contains("Bouncy Castle");
+        EcdsaBackend auto = EcdsaBackend.configure("auto");
+        assertThat(auto.provider()).isEmpty();
+        assertThat(auto.description()).contains("Bouncy Castle").contains("not available");
         assertThatThrownBy(() -> EcdsaBackend.configure("native")).isInstanceOf(IllegalStateException.class);
-        EcdsaBackend.install(Security.getProvider("SunEC"));
-        assertThat(EcdsaBackend.configure("bouncycastle")).contains("Bouncy Castle");
-        assertThat(EcdsaBackend.provider()).isEmpty();
+        EcdsaBackend bouncyCastle = EcdsaBackend.configure("bouncycastle");
+        assertThat(bouncyCastle.provider()).isEmpty();
+        assertThat(bouncyCastle.description()).contains("Bouncy Castle");
+        assertThat(SUN_EC.provider()).contains(Security.getProvider("SunEC"));
         assertThatThrownBy(() -> EcdsaBackend.configure("fast")).isInstanceOf(IllegalArgumentException.class);
     }
 
-    /** Signs honestly (through SunEC) and accepts any signature: what install() must catch. */
+    /** Signs honestly (through SunEC) and accepts any signature: what using() must catch. */
     static final class AcceptsEverything extends Provider {
         AcceptsEverything() {
             super("AcceptsEverything", "1", "test double");

@@ -1,8 +1,8 @@
 package dev.keyless.common.rules;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -51,9 +51,7 @@ class CommonHouseRulesTest {
 
     @Test
     void commonHasNoGlobalState() {
-        // EcdsaBackend's process-wide provider is the one exception, named here so that it stays the only one: the
-        // floor-plan issue (finding 6) moves the choice into the signer and verifier instances.
-        fields().that().areStatic().and().areDeclaredInClassesThat().doNotHaveSimpleName("EcdsaBackend")
+        fields().that().areStatic()
                 .should().beFinal()
                 .because("house rule 1: common has no global state (static fields are constants)")
                 .check(COMMON);

@@ -1,18 +1,19 @@
 package dev.keyless.tlog.config;
 
 import dev.keyless.common.crypto.Certificates;
+import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.crypto.EcdsaSigner;
 import dev.keyless.common.crypto.SigningAlgorithm;
 import dev.keyless.tlog.ct.ChainValidator;
 import dev.keyless.tlog.ct.CtLog;
 import dev.keyless.tlog.ct.CtProperties;
+import dev.keyless.tlog.engine.EntryCache;
+import dev.keyless.tlog.engine.LogStore;
 import dev.keyless.tlog.engine.LogTree;
 import dev.keyless.tlog.engine.Personality;
 import dev.keyless.tlog.engine.Sequencer;
 import dev.keyless.tlog.engine.TileReader;
-import dev.keyless.tlog.engine.EntryCache;
 import dev.keyless.tlog.engine.TreeLog;
-import dev.keyless.tlog.engine.LogStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,8 +40,8 @@ public class CtConfiguration {
     private static final Logger log = LoggerFactory.getLogger(CtConfiguration.class);
 
     /** Not a bean: a second {@link EcdsaSigner} bean would make the Rekor key's injection ambiguous. */
-    static EcdsaSigner loadKey(TlogProperties tlog, CtProperties ct) {
-        EcdsaSigner key = LogKeys.load(ct.key(), ct.keyPassword(), tlog.dataDir().resolve("ct-key.pem"), "CT log");
+    static EcdsaSigner loadKey(TlogProperties tlog, CtProperties ct, EcdsaBackend ecdsa) {
+        EcdsaSigner key = LogKeys.load(ct.key(), ct.keyPassword(), tlog.dataDir().resolve("ct-key.pem"), "CT log", ecdsa);
         if (key.algorithm() != SigningAlgorithm.ECDSA_P256_SHA256) {
             // SCTs and STHs declare sha256 + ecdsa; RFC 6962 §2.1.4 names NIST P-256.
             throw new IllegalStateException("the CT log key must be ECDSA P-256, is " + key.algorithm());
@@ -50,7 +51,7 @@ public class CtConfiguration {
     }
 
     @Bean
-    ChainValidator ctChainValidator(CtProperties ct) {
+    ChainValidator ctChainValidator(CtProperties ct, EcdsaBackend ecdsa) {
         List<X509Certificate> roots = new ArrayList<>();
         for (Path file : ct.roots()) {
             try {
@@ -62,13 +63,13 @@ public class CtConfiguration {
         if (roots.isEmpty()) {
             log.warn("keyless.tlog.ct.roots is empty: the CT log refuses every submission");
         }
-        return new ChainValidator(roots, ct.maxChain());
+        return new ChainValidator(roots, ct.maxChain(), ecdsa);
     }
 
     @Bean
     CtLog ctLog(TlogProperties tlog, CtProperties ct, LogStore store, TileReader tiles, EntryCache entries, Clock clock,
-            ChainValidator ctChainValidator, MeterRegistry meters) {
-        EcdsaSigner ctKey = loadKey(tlog, ct);
+            ChainValidator ctChainValidator, MeterRegistry meters, EcdsaBackend ecdsa) {
+        EcdsaSigner ctKey = loadKey(tlog, ct, ecdsa);
         LogTree tree = TlogConfiguration.ensureActiveTree(store, Personality.CT, clock).stream()
                 .filter(LogTree::active).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no active CT tree"));

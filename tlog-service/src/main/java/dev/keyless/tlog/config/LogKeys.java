@@ -1,6 +1,7 @@
 package dev.keyless.tlog.config;
 
 import dev.keyless.common.crypto.EcCurve;
+import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.crypto.EcdsaSigner;
 import dev.keyless.common.crypto.PrivateKeys;
 import dev.keyless.common.crypto.PublicKeys;
@@ -35,6 +36,11 @@ public final class LogKeys {
      * @param password password of an encrypted PKCS#8 file, or null
      */
     public static EcdsaSigner load(Path configured, String password, Path fallback, String what) {
+        return load(configured, password, fallback, what, EcdsaBackend.BOUNCY_CASTLE);
+    }
+
+    /** As {@link #load(Path, String, Path, String)}, signing on {@code ecdsa}. */
+    public static EcdsaSigner load(Path configured, String password, Path fallback, String what, EcdsaBackend ecdsa) {
         Path path = configured != null ? configured : fallback;
         try {
             if (configured == null && !Files.exists(path)) {
@@ -44,7 +50,7 @@ public final class LogKeys {
             PrivateKey key = password == null || password.isEmpty()
                     ? PrivateKeys.parsePem(pem)
                     : PrivateKeys.parsePem(pem, password.toCharArray());
-            return EcdsaSigner.of(new KeyPair(PrivateKeys.publicKeyOf(key), key));
+            return EcdsaSigner.of(new KeyPair(PrivateKeys.publicKeyOf(key), key), ecdsa);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the " + what + " key file " + path, e);
         }

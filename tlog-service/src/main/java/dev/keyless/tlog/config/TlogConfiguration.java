@@ -1,27 +1,27 @@
 package dev.keyless.tlog.config;
 
 import dev.keyless.common.crypto.AlgorithmPolicy;
+import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.crypto.EcdsaSigner;
 import dev.keyless.common.crypto.KeyIds;
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.note.NoteSigners;
 import dev.keyless.tlog.engine.CheckpointSigner;
 import dev.keyless.tlog.engine.EntryCache;
+import dev.keyless.tlog.engine.LogStore;
 import dev.keyless.tlog.engine.LogTree;
 import dev.keyless.tlog.engine.Personality;
 import dev.keyless.tlog.engine.Sequencer;
 import dev.keyless.tlog.engine.TileReader;
 import dev.keyless.tlog.engine.TreeLog;
+import dev.keyless.tlog.engine.jdbc.JdbcLogStore;
+import dev.keyless.tlog.engine.jdbc.PoolReconnector;
 import dev.keyless.tlog.rekor.EntryTypes;
 import dev.keyless.tlog.rekor.Genesis;
 import dev.keyless.tlog.rekor.RekorApiException;
 import dev.keyless.tlog.rekor.RekorLog;
 import dev.keyless.tlog.rekor.RekorSearch;
 import dev.keyless.tlog.web.BodyLimitFilter;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import dev.keyless.tlog.engine.LogStore;
-import dev.keyless.tlog.engine.jdbc.JdbcLogStore;
-import dev.keyless.tlog.engine.jdbc.PoolReconnector;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -76,24 +78,37 @@ public class TlogConfiguration {
         return new EntryCache(props.entryCacheBytes());
     }
 
+    /**
+     * Where ECDSA runs ({@code keyless.crypto.ecdsa}: {@code auto}, {@code native} or {@code bouncycastle}; see
+     * {@link EcdsaBackend}): every log key signs on it and every entry's signature is checked on it. Signatures and
+     * verdicts are the same either way.
+     */
     @Bean
-    EntryTypes entryTypes() {
-        return new EntryTypes(AlgorithmPolicy.defaults());
+    EcdsaBackend ecdsaBackend(@Value("${keyless.crypto.ecdsa:auto}") String mode) {
+        EcdsaBackend backend = EcdsaBackend.configure(mode);
+        log.info(backend.description());
+        return backend;
+    }
+
+    @Bean
+    EntryTypes entryTypes(EcdsaBackend ecdsa) {
+        return new EntryTypes(AlgorithmPolicy.defaults(), ecdsa);
     }
 
     @Bean(destroyMethod = "")
-    EcdsaSigner rekorKey(TlogProperties props) {
-        return LogKeys.load(props.rekorKey(), props.rekorKeyPassword(), props.dataDir().resolve("rekor-key.pem"), "Rekor log");
+    EcdsaSigner rekorKey(TlogProperties props, EcdsaBackend ecdsa) {
+        return LogKeys.load(props.rekorKey(), props.rekorKeyPassword(), props.dataDir().resolve("rekor-key.pem"), "Rekor log",
+                ecdsa);
     }
 
     @Bean
     RekorShards rekorShards(TlogProperties props, LogStore store, TileReader tiles, EntryCache entries, Clock clock,
-            EcdsaSigner rekorKey, EntryTypes types, MeterRegistry meters) {
+            EcdsaSigner rekorKey, EntryTypes types, MeterRegistry meters, EcdsaBackend ecdsa) {
         Map<Hash, EcdsaSigner> keys = new LinkedHashMap<>();
         Hash current = KeyIds.logId(rekorKey.publicKey());
         keys.put(current, rekorKey);
         for (TlogProperties.RetiredKey r : props.retiredRekorKeys()) {
-            EcdsaSigner retired = LogKeys.load(r.key(), r.password(), r.key(), "retired Rekor log");
+            EcdsaSigner retired = LogKeys.load(r.key(), r.password(), r.key(), "retired Rekor log", ecdsa);
             keys.putIfAbsent(KeyIds.logId(retired.publicKey()), retired);
         }
         // Checked before anything changes: a start that could not sign an existing tree must not rotate.

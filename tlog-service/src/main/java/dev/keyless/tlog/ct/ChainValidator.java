@@ -3,6 +3,7 @@ package dev.keyless.tlog.ct;
 import dev.keyless.common.crypto.BouncyCastle;
 import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.EcCurve;
+import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.crypto.EcdsaVerifier;
 import dev.keyless.common.crypto.HashAlgorithm;
 import dev.keyless.common.crypto.SignatureVerificationException;
@@ -67,6 +68,7 @@ public final class ChainValidator {
     private final List<X509Certificate> roots;
     private final List<byte[]> rootsDer;
     private final int maxChain;
+    private final EcdsaBackend ecdsa;
     /**
      * Signatures of CA certificates already verified, as SHA-256(issuer DER) ‖ SHA-256(child DER). Every
      * add-pre-chain repeats the same intermediate → root link, and a P-384 verification is the dearest step of a
@@ -87,13 +89,20 @@ public final class ChainValidator {
             X9ObjectIdentifiers.ecdsa_with_SHA384.getId(), HashAlgorithm.SHA384,
             X9ObjectIdentifiers.ecdsa_with_SHA512.getId(), HashAlgorithm.SHA512);
 
+    /** Certificate signatures checked on Bouncy Castle (tests). */
     public ChainValidator(List<X509Certificate> roots, int maxChain) {
+        this(roots, maxChain, EcdsaBackend.BOUNCY_CASTLE);
+    }
+
+    /** @param ecdsa where ECDSA certificate signatures are checked: the service's backend */
+    public ChainValidator(List<X509Certificate> roots, int maxChain, EcdsaBackend ecdsa) {
         if (maxChain < 2 || maxChain > CtProperties.MAX_CHAIN) {
             throw new IllegalArgumentException("max chain is " + maxChain + ", want 2.." + CtProperties.MAX_CHAIN);
         }
         this.roots = List.copyOf(roots);
         this.rootsDer = this.roots.stream().map(ChainValidator::der).toList();
         this.maxChain = maxChain;
+        this.ecdsa = ecdsa;
     }
 
     public List<X509Certificate> roots() {
@@ -243,7 +252,7 @@ public final class ChainValidator {
             String id = Hash.sha256(key.getEncoded()).toHex();
             EcdsaVerifier verifier = issuerVerifiers.get(id);
             if (verifier == null) {
-                verifier = learned.verifiers().computeIfAbsent(id, k -> EcdsaVerifier.of(key));
+                verifier = learned.verifiers().computeIfAbsent(id, k -> EcdsaVerifier.of(key, ecdsa));
             }
             try {
                 verifier.verifyMessage(hash, child.getTBSCertificate(), child.getSignature());

@@ -1,5 +1,6 @@
 package dev.keyless.tlog.rekor;
 
+import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.crypto.HashAlgorithm;
 import dev.keyless.common.crypto.SignatureVerificationException;
 import dev.keyless.common.crypto.SignatureVerifier;
@@ -28,18 +29,22 @@ import org.bouncycastle.crypto.signers.StandardDSAEncoding;
  * </ul>
  */
 final class DsseSignatureVerifier {
-    private DsseSignatureVerifier() {
+    private final EcdsaBackend ecdsa;
+
+    /** @param ecdsa where P-256 signatures are checked */
+    DsseSignatureVerifier(EcdsaBackend ecdsa) {
+        this.ecdsa = ecdsa;
     }
 
     /** Whether {@code sig} is a valid signature by {@code key} over {@code pae}; never throws for bad input. */
-    static boolean verifies(PublicKey key, byte[] pae, byte[] sig) {
+    boolean verifies(PublicKey key, byte[] pae, byte[] sig) {
         Optional<SigningAlgorithm> alg = SigningAlgorithm.of(key, HashAlgorithm.SHA256);
         if (alg.isEmpty() && SigningAlgorithm.ED25519.matchesKey(key)) {
             alg = Optional.of(SigningAlgorithm.ED25519);
         }
         if (alg.isPresent()) {
             try {
-                SignatureVerifier.verifyMessage(key, alg.get(), pae, sig);
+                SignatureVerifier.verifyMessage(ecdsa, key, alg.get(), pae, sig);
                 return true;
             } catch (SignatureVerificationException e) {
                 return false;

@@ -33,6 +33,12 @@ final class DsseV001 {
 
     private static final Set<String> SERVER_FIELDS = Set.of("signatures", "envelopeHash", "payloadHash");
 
+    private final DsseSignatureVerifier signatures;
+
+    DsseV001(DsseSignatureVerifier signatures) {
+        this.signatures = signatures;
+    }
+
     ValidatedEntry validate(JsonNode spec) {
         // Rekor's Go model has no omitempty on signatures, so cosign (sigstore-go) sends "signatures": null with every
         // proposal; Rekor accepts absent, null or an empty list for the three server-computed fields, and so do we.
@@ -95,14 +101,14 @@ final class DsseV001 {
     }
 
     /** Every signature needs a verifier, and every verifier must verify a signature. */
-    private static List<Signed> match(DsseEnvelope envelope, List<PublicKeyMaterial> verifiers) {
+    private List<Signed> match(DsseEnvelope envelope, List<PublicKeyMaterial> verifiers) {
         byte[] pae = envelope.pae();
         boolean[] used = new boolean[verifiers.size()];
         List<Signed> out = new ArrayList<>();
         for (DsseEnvelope.Signature sig : envelope.signatures()) {
             PublicKeyMaterial by = null;
             for (int i = 0; i < verifiers.size(); i++) {
-                if (DsseSignatureVerifier.verifies(verifiers.get(i).key(), pae, sig.sig())) {
+                if (signatures.verifies(verifiers.get(i).key(), pae, sig.sig())) {
                     used[i] = true;
                     by = by == null ? verifiers.get(i) : by;
                 }

@@ -1,6 +1,7 @@
 package dev.keyless.tlog.rekor;
 
 import dev.keyless.common.crypto.AlgorithmPolicy;
+import dev.keyless.common.crypto.EcdsaBackend;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -10,11 +11,20 @@ import tools.jackson.databind.JsonNode;
  */
 public final class EntryTypes {
     private final HashedRekordV001 hashedRekord;
-    private final DsseV001 dsse = new DsseV001();
-    private final IntotoV002 intoto = new IntotoV002();
+    private final DsseV001 dsse;
+    private final IntotoV002 intoto;
 
+    /** Entries whose signatures are all checked on Bouncy Castle (tools and tests). */
     public EntryTypes(AlgorithmPolicy policy) {
-        this.hashedRekord = new HashedRekordV001(policy);
+        this(policy, EcdsaBackend.BOUNCY_CASTLE);
+    }
+
+    /** @param ecdsa where ECDSA signatures are checked: the service's backend */
+    public EntryTypes(AlgorithmPolicy policy, EcdsaBackend ecdsa) {
+        DsseSignatureVerifier signatures = new DsseSignatureVerifier(ecdsa);
+        this.hashedRekord = new HashedRekordV001(policy, ecdsa);
+        this.dsse = new DsseV001(signatures);
+        this.intoto = new IntotoV002(signatures);
     }
 
     /** Validates a proposed entry; any problem is a 400 {@link RekorApiException}. */

@@ -2,6 +2,7 @@ package dev.keyless.tlog.rekor;
 
 import dev.keyless.common.crypto.AlgorithmNotAllowedException;
 import dev.keyless.common.crypto.AlgorithmPolicy;
+import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.crypto.HashAlgorithm;
 import dev.keyless.common.crypto.SignatureVerificationException;
 import dev.keyless.common.crypto.SignatureVerifier;
@@ -30,9 +31,11 @@ final class HashedRekordV001 {
     static final String VERSION = "0.0.1";
 
     private final AlgorithmPolicy policy;
+    private final EcdsaBackend ecdsa;
 
-    HashedRekordV001(AlgorithmPolicy policy) {
+    HashedRekordV001(AlgorithmPolicy policy, EcdsaBackend ecdsa) {
         this.policy = policy;
+        this.ecdsa = ecdsa;
     }
 
     ValidatedEntry validate(JsonNode spec) {
@@ -69,7 +72,7 @@ final class HashedRekordV001 {
             throw RekorApiException.invalidEntry("entry algorithms are not allowed");
         }
         try {
-            SignatureVerifier.verifyDigest(key.key(), alg, digest, sig);
+            SignatureVerifier.verifyDigest(ecdsa, key.key(), alg, digest, sig);
         } catch (SignatureVerificationException e) {
             throw RekorApiException.invalidEntry("signature verification failed");
         }

@@ -37,6 +37,12 @@ final class IntotoV002 {
     static final String KIND = "intoto";
     static final String VERSION = "0.0.2";
 
+    private final DsseSignatureVerifier signatures;
+
+    IntotoV002(DsseSignatureVerifier signatures) {
+        this.signatures = signatures;
+    }
+
     ValidatedEntry validate(JsonNode spec) {
         Json.onlyFields(spec, Set.of("content"), "spec");
         JsonNode content = Json.object(spec, "content");
@@ -62,7 +68,7 @@ final class IntotoV002 {
         DsseEnvelope envelope = DsseEnvelope.of(payloadType, payload, sigs);
         byte[] pae = envelope.pae();
         for (int i = 0; i < sigs.size(); i++) {
-            if (!DsseSignatureVerifier.verifies(keys.get(i).key(), pae, sigs.get(i).sig())) {
+            if (!signatures.verifies(keys.get(i).key(), pae, sigs.get(i).sig())) {
                 throw RekorApiException.invalidEntry("all signatures must have a key that verifies it");
             }
         }

@@ -13,15 +13,16 @@ import dev.keyless.common.encoding.StrictBase64;
 import dev.keyless.common.note.NoteSigners;
 import dev.keyless.tlog.engine.AppendResult;
 import dev.keyless.tlog.engine.CheckpointSigner;
+import dev.keyless.tlog.engine.InMemoryLogStore;
 import dev.keyless.tlog.engine.LeafSubmission;
 import dev.keyless.tlog.engine.LogTree;
 import dev.keyless.tlog.engine.Personality;
 import dev.keyless.tlog.engine.Sequencer;
 import dev.keyless.tlog.engine.TileReader;
 import dev.keyless.tlog.engine.TreeLog;
-import dev.keyless.tlog.engine.InMemoryLogStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.Security;
 import java.time.Clock;
@@ -39,7 +40,9 @@ class RekorLogTest {
 
     private InMemoryLogStore store;
     private TreeLog treeLog;
+    private KeyPair pair;
     private EcdsaSigner key;
+    private CheckpointSigner checkpoints;
     private RekorLog rekor;
 
     @BeforeEach
@@ -50,8 +53,9 @@ class RekorLogTest {
         Sequencer sequencer = new Sequencer(store, TREE, Clock.systemUTC(), 64, 1024,
                 (n, nanos, appends) -> tiles.committed(TREE, appends));
         treeLog = new TreeLog(new LogTree(TREE, Personality.REKOR, true, 0), store, tiles, sequencer);
-        key = EcdsaSigner.of(PrivateKeys.generateEc(EcCurve.P256, new SecureRandom()));
-        CheckpointSigner checkpoints = new CheckpointSigner("log.example - " + TREE, NoteSigners.ecdsa("log.example", key));
+        pair = PrivateKeys.generateEc(EcCurve.P256, new SecureRandom());
+        key = EcdsaSigner.of(pair);
+        checkpoints = new CheckpointSigner("log.example - " + TREE, NoteSigners.ecdsa("log.example", key));
         rekor = new RekorLog(List.of(new RekorLog.Shard(treeLog, checkpoints, OFFSET, key)), Duration.ofSeconds(10),
                 new SimpleMeterRegistry());
     }
@@ -103,12 +107,12 @@ class RekorLogTest {
         treeLog.append(LeafSubmission.of("{\"c\":3}".getBytes(StandardCharsets.UTF_8), null, List.of())).get();
         LogEntryView read = rekor.byLogIndex(OFFSET).orElseThrow();
         assertSetVerifies(read);
-        EcdsaBackend.install(Security.getProvider("SunEC")); // random nonces for everything but deterministic()
-        try {
-            assertThat(rekor.byLogIndex(OFFSET).orElseThrow().signedEntryTimestamp()).isEqualTo(read.signedEntryTimestamp());
-        } finally {
-            EcdsaBackend.uninstall();
-        }
+        // The same key on a provider with random nonces: a read-time SET is still signed deterministically.
+        EcdsaSigner randomNonces = EcdsaSigner.of(pair, EcdsaBackend.using(Security.getProvider("SunEC")));
+        RekorLog onProvider = new RekorLog(List.of(new RekorLog.Shard(treeLog, checkpoints, OFFSET, randomNonces)),
+                Duration.ofSeconds(10), new SimpleMeterRegistry());
+        assertThat(onProvider.byLogIndex(OFFSET).orElseThrow().signedEntryTimestamp())
+                .isEqualTo(read.signedEntryTimestamp());
         assertThat(store.entryByIndex(TREE, 0).orElseThrow().extraData()).as("reads store nothing").isNull();
     }
 }

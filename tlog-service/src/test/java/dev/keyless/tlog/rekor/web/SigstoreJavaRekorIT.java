@@ -7,6 +7,7 @@ import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.crypto.KeyIds;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.encoding.Hash;
+import dev.keyless.tlog.TlogIntegrationTest;
 import dev.sigstore.rekor.client.HashedRekordRequest;
 import dev.sigstore.rekor.client.RekorClientHttp;
 import dev.sigstore.rekor.client.RekorEntry;
@@ -15,7 +16,6 @@ import dev.sigstore.rekor.client.RekorVerificationException;
 import dev.sigstore.rekor.client.RekorVerifier;
 import dev.sigstore.trustroot.Service;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;
-import dev.keyless.tlog.TlogIntegrationTest;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +25,7 @@ import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The acceptance test for the Rekor API: sigstore-java's own Rekor client submits an entry, and its own
@@ -32,13 +33,15 @@ import org.junit.jupiter.api.Test;
  * that lists only our log key.
  */
 class SigstoreJavaRekorIT extends TlogIntegrationTest {
+    @Autowired
+    EcdsaBackend ecdsa;
 
     /** Where the native provider ships, the service runs its ECDSA there: the tests above then check its output. */
     @Test
     void theLogSignsAndChecksOnTheNativeEcdsaProvider() {
         Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux")
                 && System.getProperty("os.arch").equals("amd64"), "the native ECDSA provider ships for Linux on x86_64");
-        assertThat(EcdsaBackend.provider().map(Provider::getName))
+        assertThat(ecdsa.provider().map(Provider::getName))
                 .hasValue("AmazonCorrettoCryptoProvider");
     }
 
