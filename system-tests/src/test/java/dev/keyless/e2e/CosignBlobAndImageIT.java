@@ -2,12 +2,18 @@ package dev.keyless.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyless.common.crypto.HashAlgorithm;
 import dev.keyless.e2e.testing.OciRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.bouncycastle.tsp.TimeStampToken;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** cosign scenarios 1 and 2: blobs, and images in both signature formats on registries with and without the referrers API. */
@@ -27,6 +33,38 @@ class CosignBlobAndImageIT extends CosignTestBase {
         refused(verifyBlob(blob, bundle, trustedRoot, "alice@example.com", IDP.issuer("/github")), "expected issuer value");
         refused(verifyBlob(blob, bundle, foreignTrustRoot(), "alice@example.com", IDP.issuer("/email")),
                 "not enough verified log entries");
+    }
+
+    /**
+     * The signing config lists our timestamp authority, so cosign asks it for an RFC 3161 timestamp over the signature
+     * and puts it in the bundle; verification with signed timestamps required passes on our trust root, and is
+     * refused on one that lists no timestamp authority.
+     */
+    @Test
+    void aBlobBundleCarriesAnRfc3161TimestampFromOurAuthority() throws Exception {
+        Path blob = Files.writeString(dir.resolve("timestamped.tar.gz"), "a timestamped release");
+        Path bundle = dir.resolve("timestamped.sigstore.json");
+        ok(cosign.run("sign-blob", "-y", "--signing-config", signingConfig.toString(), "--trusted-root", trustedRoot.toString(),
+                "--identity-token", emailToken(), "--bundle", bundle.toString(), blob.toString()));
+
+        JsonNode json = JsonMapper.builder().build().readTree(Files.readString(bundle));
+        JsonNode stamps = json.path("verificationMaterial").path("timestampVerificationData").path("rfc3161Timestamps");
+        assertThat(stamps.size()).as("one RFC 3161 timestamp in the bundle").isEqualTo(1);
+        TimeStampToken token = new TimeStampResponse(Base64.getDecoder().decode(
+                stamps.get(0).path("signedTimestamp").asString())).getTimeStampToken();
+        byte[] signature = Base64.getDecoder().decode(json.path("messageSignature").path("signature").asString());
+        assertThat(token.getTimeStampInfo().getMessageImprintDigest()).as("over the signature bytes")
+                .isEqualTo(HashAlgorithm.SHA256.digest(signature));
+
+        ok(cosign.run("verify-blob", "--trusted-root", trustedRoot.toString(), "--bundle", bundle.toString(),
+                "--use-signed-timestamps", "--certificate-identity", "alice@example.com",
+                "--certificate-oidc-issuer", IDP.issuer("/email"), blob.toString()));
+        ObjectNode withoutTsa = (ObjectNode) JsonMapper.builder().build().readTree(Files.readString(trustedRoot));
+        withoutTsa.putArray("timestampAuthorities");
+        Path noTsaRoot = Files.writeString(dir.resolve("no_tsa_trusted_root.json"), withoutTsa.toString());
+        refused(cosign.run("verify-blob", "--trusted-root", noTsaRoot.toString(), "--bundle", bundle.toString(),
+                "--use-signed-timestamps", "--certificate-identity", "alice@example.com",
+                "--certificate-oidc-issuer", IDP.issuer("/email"), blob.toString()), "timestamp");
     }
 
     /** Scenario 2: an image signed keyless by digest, in the bundle format and in the legacy .sig format. */

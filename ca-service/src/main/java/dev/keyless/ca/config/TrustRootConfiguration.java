@@ -1,6 +1,7 @@
 package dev.keyless.ca.config;
 
 import dev.keyless.ca.issuance.CertificateAuthority;
+import dev.keyless.ca.timestamp.TimestampAuthority;
 import dev.keyless.ca.trust.TrustRoot.Validity;
 import dev.keyless.ca.trust.TrustRootSource;
 import dev.keyless.ca.wire.Http;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -28,7 +30,7 @@ public class TrustRootConfiguration {
 
     @Bean
     TrustRootSource trustRootSource(TrustRootProperties props, CtProperties ct, CertificateAuthority ca, Environment env,
-            Clock clock) {
+            Clock clock, Optional<TimestampAuthority> tsa) {
         URI rekorUrl = props.rekorUrl() != null ? props.rekorUrl() : ct.enabled() ? ct.url() : null;
         PublicKey ctKey = ct.enabled() && ct.publicKey() != null ? PublicKeys.parsePem(read(ct.publicKey())) : null;
         List<TrustRootSource.Retired> retired = new ArrayList<>();
@@ -51,7 +53,7 @@ public class TrustRootConfiguration {
         return new TrustRootSource(() -> props.caUrl() != null ? props.caUrl() : URI.create("https://localhost:"
                 + env.getProperty("local.server.port", env.getProperty("server.port", "5555"))),
                 ca.chain(), rekorUrl, props.rekorReadUrl(), ct.enabled() ? ct.url() : null, ctKey, retired, http, clock,
-                props.refresh());
+                props.refresh(), tsa.map(TimestampAuthority::chain).orElse(List.of()));
     }
 
     private static String read(Path file) {

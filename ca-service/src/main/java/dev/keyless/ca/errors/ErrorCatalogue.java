@@ -7,6 +7,7 @@ import dev.keyless.ca.identity.InvalidTokenException;
 import dev.keyless.ca.issuance.CertificateTransparencyException;
 import dev.keyless.ca.issuance.CtLogUnavailableException;
 import dev.keyless.ca.policy.PolicyViolationException;
+import dev.keyless.ca.timestamp.TimestampRequestException;
 import dev.keyless.ca.trust.TrustRootNotConfiguredException;
 import dev.keyless.ca.trust.TrustRootUnavailableException;
 import io.grpc.Status;
@@ -76,6 +77,12 @@ public final class ErrorCatalogue {
                     new Answer(500, Status.Code.INTERNAL, CT_MESSAGE));
             case TrustRootUnavailableException t -> logged(Level.WARN, "trust root unavailable: {}", t.getMessage(),
                     new Answer(503, Status.Code.UNAVAILABLE, TRUST_ROOT_UNAVAILABLE_MESSAGE));
+            case TimestampRequestException t -> logged(Level.INFO, "timestamp request refused: {}", t.reason(),
+                    new Answer(switch (t.reason()) {
+                        case TOO_LARGE -> 413;
+                        case MEDIA_TYPE -> 415;
+                        default -> 400;
+                    }, Status.Code.INVALID_ARGUMENT, t.getMessage()));
             case TrustRootNotConfiguredException t ->
                     new Answer(404, Status.Code.NOT_FOUND, TRUST_ROOT_NOT_CONFIGURED_MESSAGE);
             default -> {

@@ -21,8 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The two files clients are configured with (fulcio.md §7, clients.md): {@code trusted_root.json} (protobuf-JSON
  * {@code TrustedRoot} v0.1: CA chains intermediate first, Rekor and CT keys with log IDs and validity) and
- * {@code signing_config.json} (v0.2: the current CA and Rekor URLs, major API version 1, selectors {@code ANY}, which
- * sigstore-java requires).
+ * {@code signing_config.json} (v0.2: the current CA, Rekor and timestamp authority URLs, major API version 1,
+ * selectors {@code ANY}, which sigstore-java requires).
  *
  * <p>A rotated key or CA chain stays listed with an end date ({@link Validity#end()}), so what it signed before the
  * rotation still verifies; clients pick a key by log ID and check that the signing time falls in its validity.
@@ -30,11 +30,13 @@ import tools.jackson.databind.node.ObjectNode;
  * @param cas CA chains (each issuing certificate first, root last), the current one among them
  * @param tlogs Rekor log keys
  * @param ctlogs CT log keys; sigstore-java refuses a trust root without one
+ * @param tsas timestamp authorities (RFC 3161), TSA certificate first in each chain; empty when there is none
  * @param caUrl the CA URL clients sign with (sigstore-java dials its host:port over gRPC with TLS)
  * @param rekorUrl the Rekor URL clients submit to; its host is the checkpoint key name
  * @param since start of the signing config's service validity
  */
-public record TrustRoot(List<Ca> cas, List<Log> tlogs, List<Log> ctlogs, URI caUrl, URI rekorUrl, Instant since) {
+public record TrustRoot(List<Ca> cas, List<Log> tlogs, List<Log> ctlogs, List<Tsa> tsas, URI caUrl, URI rekorUrl,
+        Instant since) {
     public static final String TRUSTED_ROOT_MEDIA_TYPE = "application/vnd.dev.sigstore.trustedroot+json;version=0.1";
     public static final String SIGNING_CONFIG_MEDIA_TYPE = "application/vnd.dev.sigstore.signingconfig.v0.2+json";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -78,6 +80,24 @@ public record TrustRoot(List<Ca> cas, List<Log> tlogs, List<Log> ctlogs, URI caU
         }
     }
 
+    /**
+     * One timestamp authority (rekor-v2-tsa.md §9): its endpoint URL and its chain, TSA certificate first and root
+     * last, as sigstore-go and sigstore-js read it.
+     */
+    public record Tsa(URI url, List<X509Certificate> chain, Validity validFor) {
+        public Tsa {
+            if (chain.size() < 2) {
+                throw new IllegalArgumentException("a TSA chain needs its certificate and a root, has " + chain.size());
+            }
+            chain = List.copyOf(chain);
+        }
+    }
+
+    /** Without a timestamp authority. */
+    public TrustRoot(List<Ca> cas, List<Log> tlogs, List<Log> ctlogs, URI caUrl, URI rekorUrl, Instant since) {
+        this(cas, tlogs, ctlogs, List.of(), caUrl, rekorUrl, since);
+    }
+
     public TrustRoot {
         if (cas.isEmpty() || tlogs.isEmpty()) {
             throw new IllegalArgumentException("a trust root needs at least one CA and one Rekor log, has "
@@ -86,6 +106,7 @@ public record TrustRoot(List<Ca> cas, List<Log> tlogs, List<Log> ctlogs, URI caU
         cas = List.copyOf(cas);
         tlogs = List.copyOf(tlogs);
         ctlogs = List.copyOf(ctlogs);
+        tsas = List.copyOf(tsas);
         since = since.truncatedTo(ChronoUnit.SECONDS);
     }
 
@@ -107,7 +128,17 @@ public record TrustRoot(List<Ca> cas, List<Log> tlogs, List<Log> ctlogs, URI caU
         }
         ArrayNode ct = root.putArray("ctlogs");
         ctlogs.forEach(l -> ct.add(log(l)));
-        root.putArray("timestampAuthorities");
+        ArrayNode tsaArray = root.putArray("timestampAuthorities");
+        for (Tsa tsa : tsas) {
+            ObjectNode t = tsaArray.addObject();
+            t.putObject("subject").put("organization", "keyless").put("commonName", tsa.url().getHost());
+            t.put("uri", tsa.url().toString());
+            ArrayNode certs = t.putObject("certChain").putArray("certificates");
+            for (X509Certificate cert : tsa.chain()) {
+                certs.addObject().put("rawBytes", b64(der(cert)));
+            }
+            t.set("validFor", tsa.validFor().json());
+        }
         return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }
 
@@ -118,7 +149,8 @@ public record TrustRoot(List<Ca> cas, List<Log> tlogs, List<Log> ctlogs, URI caU
         config.putArray("oidcUrls");
         config.putArray("rekorTlogUrls").add(service(rekorUrl));
         config.putObject("rekorTlogConfig").put("selector", "ANY");
-        config.putArray("tsaUrls");
+        ArrayNode tsaUrls = config.putArray("tsaUrls");
+        tsas.stream().filter(t -> t.validFor().end() == null).forEach(t -> tsaUrls.add(service(t.url())));
         config.putObject("tsaConfig").put("selector", "ANY");
         return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(config) + "\n";
     }

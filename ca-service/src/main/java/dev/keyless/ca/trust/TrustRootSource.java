@@ -2,6 +2,7 @@ package dev.keyless.ca.trust;
 
 import dev.keyless.ca.trust.TrustRoot.Ca;
 import dev.keyless.ca.trust.TrustRoot.Log;
+import dev.keyless.ca.trust.TrustRoot.Tsa;
 import dev.keyless.ca.trust.TrustRoot.Validity;
 import dev.keyless.common.crypto.PublicKeys;
 import java.io.IOException;
@@ -45,6 +46,8 @@ import org.slf4j.LoggerFactory;
  * the earlier of the genesis entry and the CA's oldest certificate, less a minute. Thread-safe.
  */
 public final class TrustRootSource {
+    /** Where this service answers timestamp requests, below its URL. */
+    static final String TSA_PATH = "/api/v1/timestamp";
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(15);
     static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
     static final int MAX_RESPONSE_BYTES = 64 * 1024;
@@ -83,6 +86,7 @@ public final class TrustRootSource {
     private final Clock clock;
     private final Duration refresh;
     private final ReentrantLock refreshing = new ReentrantLock();
+    private final List<X509Certificate> tsaChain;
     private volatile Cached cached;
     private volatile Failure failure;
 
@@ -96,6 +100,18 @@ public final class TrustRootSource {
      */
     public TrustRootSource(Supplier<URI> caUrl, List<X509Certificate> caChain, URI rekorUrl, URI rekorReadUrl, URI ctUrl,
             PublicKey ctKey, List<Retired> retired, HttpClient http, Clock clock, Duration refresh) {
+        this(caUrl, caChain, rekorUrl, rekorReadUrl, ctUrl, ctKey, retired, http, clock, refresh, List.of());
+    }
+
+    /**
+     * As above, with this service's timestamp authority.
+     *
+     * @param tsaChain its chain, TSA certificate first; empty when it is off
+     */
+    public TrustRootSource(Supplier<URI> caUrl, List<X509Certificate> caChain, URI rekorUrl, URI rekorReadUrl, URI ctUrl,
+            PublicKey ctKey, List<Retired> retired, HttpClient http, Clock clock, Duration refresh,
+            List<X509Certificate> tsaChain) {
+        this.tsaChain = List.copyOf(tsaChain);
         this.caUrlSupplier = caUrl;
         this.caChain = List.copyOf(caChain);
         this.rekorUrl = rekorUrl;
@@ -213,7 +229,9 @@ public final class TrustRootSource {
         if (ctKey != null) {
             ctlogs.add(new Log(ctUrl, ctKey, new Validity(startAfter(retiredCtlogs.stream().map(Log::validFor).toList(), since), null)));
         }
-        return new TrustRoot(cas, tlogs, ctlogs, caUrl, rekorUrl, since);
+        List<Tsa> tsas = tsaChain.isEmpty() ? List.of() : List.of(new Tsa(URI.create(caUrl + TSA_PATH), tsaChain,
+                new Validity(tsaChain.get(0).getNotBefore().toInstant(), null)));
+        return new TrustRoot(cas, tlogs, ctlogs, tsas, caUrl, rekorUrl, since);
     }
 
     /** The current entry starts where the last retired one of its kind ended, so their validities do not overlap. */

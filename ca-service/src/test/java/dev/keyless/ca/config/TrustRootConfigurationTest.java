@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.env.MockEnvironment;
@@ -44,11 +45,11 @@ class TrustRootConfigurationTest {
         CertificateAuthority ca = DevelopmentCa.loadOrCreate(dir, Clock.systemUTC());
         TrustRootProperties props = new TrustRootProperties(null, URI.create("http://localhost:3000"), null, List.of(
                 new TrustRootProperties.Retired(TrustRootProperties.Kind.REKOR, oldKey(), null, NOW.minusSeconds(3600), NOW.plusSeconds(60))), REFRESH);
-        assertThatThrownBy(() -> new TrustRootConfiguration().trustRootSource(props, ctOff(), ca, new MockEnvironment(), CLOCK))
+        assertThatThrownBy(() -> new TrustRootConfiguration().trustRootSource(props, ctOff(), ca, new MockEnvironment(), CLOCK, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("still ahead");
         TrustRootProperties ended = new TrustRootProperties(null, URI.create("http://localhost:3000"), null, List.of(
                 new TrustRootProperties.Retired(TrustRootProperties.Kind.REKOR, oldKey(), null, NOW.minusSeconds(3600), NOW.minusSeconds(60))), REFRESH);
-        assertThat(new TrustRootConfiguration().trustRootSource(ended, ctOff(), ca, new MockEnvironment(), CLOCK)).isNotNull();
+        assertThat(new TrustRootConfiguration().trustRootSource(ended, ctOff(), ca, new MockEnvironment(), CLOCK, Optional.empty())).isNotNull();
     }
 
     @Test

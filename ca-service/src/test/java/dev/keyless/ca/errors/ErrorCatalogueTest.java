@@ -10,6 +10,7 @@ import dev.keyless.ca.identity.InvalidTokenException;
 import dev.keyless.ca.issuance.CertificateTransparencyException;
 import dev.keyless.ca.issuance.CtLogUnavailableException;
 import dev.keyless.ca.policy.PolicyViolationException;
+import dev.keyless.ca.timestamp.TimestampRequestException;
 import dev.keyless.ca.trust.TrustRootNotConfiguredException;
 import dev.keyless.ca.trust.TrustRootUnavailableException;
 import dev.keyless.ca.web.ApiErrorHandler;
@@ -53,6 +54,12 @@ class ErrorCatalogueTest {
                     ErrorCatalogue.TRUST_ROOT_UNAVAILABLE_MESSAGE),
             new Row(new TrustRootNotConfiguredException(), 404, Status.Code.NOT_FOUND,
                     ErrorCatalogue.TRUST_ROOT_NOT_CONFIGURED_MESSAGE),
+            new Row(new TimestampRequestException(TimestampRequestException.Reason.WEAK_HASH), 400,
+                    Status.Code.INVALID_ARGUMENT, "Weak hash algorithm in request: use SHA-256, SHA-384 or SHA-512"),
+            new Row(new TimestampRequestException(TimestampRequestException.Reason.TOO_LARGE), 413,
+                    Status.Code.INVALID_ARGUMENT, "The request is too large"),
+            new Row(new TimestampRequestException(TimestampRequestException.Reason.MEDIA_TYPE), 415,
+                    Status.Code.INVALID_ARGUMENT, "Content-Type must be application/timestamp-query or application/json"),
             new Row(new IllegalStateException(SECRET), 500, Status.Code.INTERNAL, ErrorCatalogue.INTERNAL_MESSAGE));
 
     @Test

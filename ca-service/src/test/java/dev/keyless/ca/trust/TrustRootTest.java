@@ -3,6 +3,7 @@ package dev.keyless.ca.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keyless.ca.timestamp.TsaKeys;
 import dev.keyless.ca.trust.TrustRoot.Ca;
 import dev.keyless.ca.trust.TrustRoot.Log;
 import dev.keyless.ca.trust.TrustRoot.Validity;
@@ -15,10 +16,12 @@ import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -105,6 +108,29 @@ class TrustRootTest {
             assertThat(s.getApiVersion()).isEqualTo(1);
         });
         assertThat(config.getTLogs()).singleElement().satisfies(s -> assertThat(s.getUrl()).isEqualTo(LOG));
+    }
+
+    @Test
+    void sigstoreJavaReadsTheTimestampAuthorityInBothFiles() throws Exception {
+        TrustRoot base = sample();
+        TsaKeys.Material tsa = TsaKeys.loadOrCreateDevelopment(Files.createTempDirectory("trust-root-tsa"), Clock.systemUTC());
+        URI tsaUrl = URI.create(CA + "/api/v1/timestamp");
+        TrustRoot t = new TrustRoot(base.cas(), base.tlogs(), base.ctlogs(),
+                List.of(new TrustRoot.Tsa(tsaUrl, tsa.chain(), new Validity(T0, null))), CA, LOG, T0);
+        SigstoreTrustedRoot root = SigstoreTrustedRoot.from(new ByteArrayInputStream(t.trustedRootJson().getBytes(StandardCharsets.UTF_8)));
+        assertThat(root.getTSAs()).singleElement().satisfies(a -> {
+            assertThat(a.getUri()).isEqualTo(tsaUrl);
+            assertThat(List.copyOf(a.getCertPath().getCertificates())).as("TSA certificate first, root last")
+                    .isEqualTo(tsa.chain());
+        });
+        SigstoreSigningConfig config = SigstoreSigningConfig.from(
+                new ByteArrayInputStream(t.signingConfigJson().getBytes(StandardCharsets.UTF_8)));
+        assertThat(config.getTsas()).singleElement().satisfies(s -> {
+            assertThat(s.getUrl()).isEqualTo(tsaUrl);
+            assertThat(s.getApiVersion()).isEqualTo(1);
+        });
+        assertThat(SigstoreSigningConfig.from(new ByteArrayInputStream(base.signingConfigJson()
+                .getBytes(StandardCharsets.UTF_8))).getTsas()).as("none without a TSA").isEmpty();
     }
 
     @Test

@@ -1,0 +1,179 @@
+package dev.keyless.ca.timestamp;
+
+import dev.keyless.ca.issuance.CodeSigningProfile;
+import dev.keyless.common.crypto.Certificates;
+import dev.keyless.common.crypto.EcCurve;
+import dev.keyless.common.crypto.PrivateKeys;
+import dev.keyless.common.crypto.PublicKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The timestamp authority's key and chain: from files ({@code keyless.ca.timestamp.signer.type=file}), or a
+ * development TSA generated under the data directory on first start and kept ({@code development}): a P-384 root and
+ * a P-256 timestamping leaf, separate from the CA's chain, as public Sigstore keeps its TSA apart from Fulcio.
+ */
+public final class TsaKeys {
+    private static final Logger log = LoggerFactory.getLogger(TsaKeys.class);
+    static final String DIRECTORY = "dev-tsa";
+    static final String KEY_FILE = "tsa-key.pem";
+    static final String CHAIN_FILE = "tsa-chain.pem";
+    private static final Duration LIFETIME = Duration.ofDays(3650);
+    private static final int MAX_CHAIN = 10;
+
+    /** A key and its chain, TSA certificate first. */
+    public record Material(PrivateKey key, List<X509Certificate> chain) {
+    }
+
+    private TsaKeys() {
+    }
+
+    /**
+     * Reads a PEM private key (PKCS#8, encrypted PKCS#8 or SEC1) and a PEM chain, TSA certificate first.
+     *
+     * @param password password of an encrypted key, or null/empty
+     */
+    public static Material load(Path keyFile, String password, Path chainFile) {
+        PrivateKey key;
+        try {
+            String pem = Files.readString(keyFile, StandardCharsets.US_ASCII);
+            if (password == null || password.isEmpty()) {
+                key = PrivateKeys.parsePem(pem);
+            } else {
+                char[] chars = password.toCharArray();
+                try {
+                    key = PrivateKeys.parsePem(pem, chars);
+                } finally {
+                    Arrays.fill(chars, '\0');
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the TSA key file " + keyFile, e);
+        } catch (RuntimeException e) {
+            // A parse failure may describe the file's structure, never its bytes or password.
+            throw new IllegalStateException("cannot load the TSA key file " + keyFile + ": " + e.getMessage(), e);
+        }
+        try {
+            return new Material(key, Certificates.parsePemChain(Files.readString(chainFile, StandardCharsets.US_ASCII),
+                    MAX_CHAIN));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the TSA chain file " + chainFile, e);
+        }
+    }
+
+    /** The development TSA under {@code dataDir}, created first if it does not exist. */
+    public static Material loadOrCreateDevelopment(Path dataDir, Clock clock) {
+        Path dir = dataDir.resolve(DIRECTORY);
+        try {
+            if (!Files.exists(dir)) {
+                create(dataDir, dir, clock);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the development TSA in " + dir, e);
+        }
+        return load(dir.resolve(KEY_FILE), null, dir.resolve(CHAIN_FILE));
+    }
+
+    private static void create(Path dataDir, Path dir, Clock clock) throws IOException {
+        SecureRandom random = new SecureRandom();
+        KeyPair rootKey = PrivateKeys.generateEc(EcCurve.P384, random);
+        KeyPair leafKey = PrivateKeys.generateEc(EcCurve.P256, random);
+        Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant notAfter = notBefore.plus(LIFETIME);
+        X500Name rootName = name("keyless development TSA root");
+        X500Name leafName = name("keyless development TSA");
+        X509Certificate root = certificate(rootName, rootName, rootKey, rootKey.getPrivate(), notBefore, notAfter, random,
+                true, null);
+        X509Certificate leaf = certificate(leafName, rootName, leafKey, rootKey.getPrivate(), notBefore, notAfter, random,
+                false, CodeSigningProfile.keyIdentifier(rootKey.getPublic()));
+        Files.createDirectories(dataDir);
+        Path tmp = Files.createTempDirectory(dataDir, DIRECTORY + ".tmp");
+        try {
+            Path key = tmp.resolve(KEY_FILE);
+            Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(key, PrivateKeys.toPem(leafKey.getPrivate()), StandardCharsets.US_ASCII);
+            Files.writeString(tmp.resolve(CHAIN_FILE), Certificates.chainToPem(List.of(leaf, root)),
+                    StandardCharsets.US_ASCII);
+            // Fails rather than replaces if another process created it meanwhile.
+            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            log.info("created a development timestamp authority (P-384 root, P-256 leaf) in {}", dir);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            log.info("a development timestamp authority appeared in {} meanwhile; using it", dir);
+        } finally {
+            if (Files.exists(tmp)) {
+                try (var files = Files.list(tmp)) {
+                    for (Path p : files.toList()) {
+                        Files.delete(p);
+                    }
+                }
+                Files.delete(tmp);
+            }
+        }
+    }
+
+    private static X500Name name(String commonName) {
+        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "keyless").addRDN(BCStyle.CN, commonName).build();
+    }
+
+    /** The root (a CA) or the leaf (digitalSignature, and timeStamping as its one critical extended key usage). */
+    private static X509Certificate certificate(X500Name subject, X500Name issuer, KeyPair subjectKey, PrivateKey issuerKey,
+            Instant notBefore, Instant notAfter, SecureRandom random, boolean ca, byte[] authorityKeyId)
+            throws IOException {
+        X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuer, new BigInteger(159, random).setBit(0),
+                Date.from(notBefore), Date.from(notAfter), subject,
+                SubjectPublicKeyInfo.getInstance(PublicKeys.toDer(subjectKey.getPublic())));
+        if (ca) {
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+        } else {
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            b.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        }
+        b.addExtension(Extension.subjectKeyIdentifier, false,
+                new SubjectKeyIdentifier(CodeSigningProfile.keyIdentifier(subjectKey.getPublic())));
+        if (authorityKeyId != null) {
+            b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(authorityKeyId));
+        }
+        try {
+            return Certificates.parseDer(b.build(new JcaContentSignerBuilder("SHA384withECDSA").build(issuerKey)).getEncoded());
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("cannot sign the development TSA certificate", e);
+        }
+    }
+}
