@@ -1,6 +1,7 @@
 package dev.keyless.ca.web;
 
 import dev.keyless.ca.errors.ErrorCatalogue;
+import dev.keyless.ca.timestamp.TimestampRequestException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -27,10 +28,14 @@ public class TimestampErrorHandler {
     public ResponseEntity<TimestampError> failure(Exception e) {
         int status;
         String message;
-        if (e instanceof ErrorResponse framework) {
+        if (e instanceof ErrorResponse framework && framework.getStatusCode().value() != 415) {
             status = framework.getStatusCode().value();
             HttpStatus known = HttpStatus.resolve(status);
             message = known != null ? known.getReasonPhrase() : "error";
+        } else if (e instanceof ErrorResponse) {
+            // A Content-Type Spring cannot even parse: the same refusal as one the controller does not take.
+            status = 415;
+            message = TimestampRequestException.Reason.MEDIA_TYPE.clientMessage();
         } else {
             ErrorCatalogue.Answer answer = ErrorCatalogue.answer(e);
             status = answer.httpStatus();
