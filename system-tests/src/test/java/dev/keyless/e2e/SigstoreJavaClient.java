@@ -19,7 +19,14 @@ final class SigstoreJavaClient {
     }
 
     static Bundle sign(Path trustedRoot, Path signingConfig, String token, byte[] artifactDigest) throws Exception {
+        return sign(trustedRoot, signingConfig, token, artifactDigest, false);
+    }
+
+    /** @param rekorV2 whether the signer may pick a Rekor v2 log from the signing config (sigstore-java's opt-in) */
+    static Bundle sign(Path trustedRoot, Path signingConfig, String token, byte[] artifactDigest, boolean rekorV2)
+            throws Exception {
         try (KeylessSigner signer = KeylessSigner.builder()
+                .enableRekorV2(rekorV2)
                 .trustedRootProvider(TrustedRootProvider.from(trustedRoot))
                 .signingConfigProvider(SigningConfigProvider.from(signingConfig))
                 .forceCredentialProviders(OidcClients.of(TokenStringOidcClient.from(token)))

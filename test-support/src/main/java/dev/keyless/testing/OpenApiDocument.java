@@ -46,6 +46,8 @@ public final class OpenApiDocument {
         Set<String> out = new TreeSet<>();
         mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
                 .filter(p -> !p.equals("/error"))
+                // A trailing /** (the rest of the path) is written as one {path} parameter in OpenAPI.
+                .map(p -> p.endsWith("/**") ? p.substring(0, p.length() - 3) + "/{path}" : p)
                 .forEach(p -> info.getMethodsCondition().getMethods().forEach(m -> out.add(m.name() + " " + p))));
         return out;
     }

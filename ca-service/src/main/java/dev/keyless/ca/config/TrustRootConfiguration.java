@@ -53,7 +53,7 @@ public class TrustRootConfiguration {
         return new TrustRootSource(() -> props.caUrl() != null ? props.caUrl() : URI.create("https://localhost:"
                 + env.getProperty("local.server.port", env.getProperty("server.port", "5555"))),
                 ca.chain(), rekorUrl, props.rekorReadUrl(), ct.enabled() ? ct.url() : null, ctKey, retired, http, clock,
-                props.refresh(), tsa.map(TimestampAuthority::chain).orElse(List.of()));
+                props.refresh(), tsa.map(TimestampAuthority::chain).orElse(List.of()), props.rekorV2Url());
     }
 
     private static String read(Path file) {

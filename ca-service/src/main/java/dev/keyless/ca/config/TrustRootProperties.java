@@ -1,12 +1,13 @@
 package dev.keyless.ca.config;
 
 import java.net.URI;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -24,12 +25,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retired rotated keys and CA chains that stay listed, with the end of their validity
  * @param refresh how long a built trust root is served before tlog-service is read again: after a Rekor key
  *     rotation, the served root lists the new key within this time (0 to 1 day; default 5 minutes)
+ * @param rekorV2Url tlog-service's Rekor v2 log as clients use it (its host must be {@code keyless.tlog.hostname}, the
+ *     v2 checkpoint origin); when set, both files list it beside the v1 log, and signing_config.json with
+ *     {@code majorApiVersion} 2, which cosign prefers. Its key is read from the same tlog-service as the v1 key
  */
 @ConfigurationProperties("keyless.ca.trust-root")
 public record TrustRootProperties(URI caUrl, URI rekorUrl, URI rekorReadUrl, @DefaultValue List<Retired> retired,
-        @DefaultValue("5m") Duration refresh) {
+        @DefaultValue("5m") Duration refresh, URI rekorV2Url) {
     static final int MAX_RETIRED = 32;
 
+    /** Without a Rekor v2 log. */
+    public TrustRootProperties(URI caUrl, URI rekorUrl, URI rekorReadUrl, List<Retired> retired, Duration refresh) {
+        this(caUrl, rekorUrl, rekorReadUrl, retired, refresh, null);
+    }
+
+    @ConstructorBinding
     public TrustRootProperties {
         if (refresh.isNegative() || refresh.compareTo(Duration.ofDays(1)) > 0) {
             throw new IllegalArgumentException("keyless.ca.trust-root.refresh is " + refresh + ", want 0 to 1 day");
@@ -38,7 +48,8 @@ public record TrustRootProperties(URI caUrl, URI rekorUrl, URI rekorReadUrl, @De
         caUrl = caUrl == null || caUrl.toString().isEmpty() ? null : caUrl;
         rekorUrl = rekorUrl == null || rekorUrl.toString().isEmpty() ? null : rekorUrl;
         rekorReadUrl = rekorReadUrl == null || rekorReadUrl.toString().isEmpty() ? null : rekorReadUrl;
-        for (URI url : new URI[] {caUrl, rekorUrl, rekorReadUrl}) {
+        rekorV2Url = rekorV2Url == null || rekorV2Url.toString().isEmpty() ? null : rekorV2Url;
+        for (URI url : new URI[] {caUrl, rekorUrl, rekorReadUrl, rekorV2Url}) {
             requireHttpUrl(url);
         }
         if (retired.size() > MAX_RETIRED) {

@@ -34,9 +34,11 @@ import tools.jackson.databind.node.ObjectNode;
  * @param caUrl the CA URL clients sign with (sigstore-java dials its host:port over gRPC with TLS)
  * @param rekorUrl the Rekor URL clients submit to; its host is the checkpoint key name
  * @param since start of the signing config's service validity
+ * @param rekorV2Url the Rekor v2 log's URL (listed with {@code majorApiVersion} 2), or null when there is none; its
+ *     key is among {@code tlogs}
  */
 public record TrustRoot(List<Ca> cas, List<Log> tlogs, List<Log> ctlogs, List<Tsa> tsas, URI caUrl, URI rekorUrl,
-        Instant since) {
+        Instant since, URI rekorV2Url) {
     public static final String TRUSTED_ROOT_MEDIA_TYPE = "application/vnd.dev.sigstore.trustedroot+json;version=0.1";
     public static final String SIGNING_CONFIG_MEDIA_TYPE = "application/vnd.dev.sigstore.signingconfig.v0.2+json";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -93,9 +95,15 @@ public record TrustRoot(List<Ca> cas, List<Log> tlogs, List<Log> ctlogs, List<Ts
         }
     }
 
-    /** Without a timestamp authority. */
+    /** Without a timestamp authority or a Rekor v2 log. */
     public TrustRoot(List<Ca> cas, List<Log> tlogs, List<Log> ctlogs, URI caUrl, URI rekorUrl, Instant since) {
-        this(cas, tlogs, ctlogs, List.of(), caUrl, rekorUrl, since);
+        this(cas, tlogs, ctlogs, List.of(), caUrl, rekorUrl, since, null);
+    }
+
+    /** Without a Rekor v2 log. */
+    public TrustRoot(List<Ca> cas, List<Log> tlogs, List<Log> ctlogs, List<Tsa> tsas, URI caUrl, URI rekorUrl,
+            Instant since) {
+        this(cas, tlogs, ctlogs, tsas, caUrl, rekorUrl, since, null);
     }
 
     public TrustRoot {
@@ -147,7 +155,11 @@ public record TrustRoot(List<Ca> cas, List<Log> tlogs, List<Log> ctlogs, List<Ts
         config.put("mediaType", SIGNING_CONFIG_MEDIA_TYPE);
         config.putArray("caUrls").add(service(caUrl));
         config.putArray("oidcUrls");
-        config.putArray("rekorTlogUrls").add(service(rekorUrl));
+        ArrayNode rekors = config.putArray("rekorTlogUrls");
+        if (rekorV2Url != null) {
+            rekors.add(service(rekorV2Url, 2)); // cosign takes the highest version a config lists
+        }
+        rekors.add(service(rekorUrl));
         config.putObject("rekorTlogConfig").put("selector", "ANY");
         ArrayNode tsaUrls = config.putArray("tsaUrls");
         tsas.stream().filter(t -> t.validFor().end() == null).forEach(t -> tsaUrls.add(service(t.url())));
@@ -168,9 +180,13 @@ public record TrustRoot(List<Ca> cas, List<Log> tlogs, List<Log> ctlogs, List<Ts
     }
 
     private ObjectNode service(URI url) {
+        return service(url, 1);
+    }
+
+    private ObjectNode service(URI url, int majorApiVersion) {
         ObjectNode s = JSON.objectNode();
         s.put("url", url.toString());
-        s.put("majorApiVersion", 1);
+        s.put("majorApiVersion", majorApiVersion);
         s.putObject("validFor").put("start", since.toString());
         s.put("operator", url.getHost());
         return s;

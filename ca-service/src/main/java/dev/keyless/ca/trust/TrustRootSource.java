@@ -87,6 +87,7 @@ public final class TrustRootSource {
     private final Duration refresh;
     private final ReentrantLock refreshing = new ReentrantLock();
     private final List<X509Certificate> tsaChain;
+    private final URI rekorV2Url;
     private volatile Cached cached;
     private volatile Failure failure;
 
@@ -100,18 +101,20 @@ public final class TrustRootSource {
      */
     public TrustRootSource(Supplier<URI> caUrl, List<X509Certificate> caChain, URI rekorUrl, URI rekorReadUrl, URI ctUrl,
             PublicKey ctKey, List<Retired> retired, HttpClient http, Clock clock, Duration refresh) {
-        this(caUrl, caChain, rekorUrl, rekorReadUrl, ctUrl, ctKey, retired, http, clock, refresh, List.of());
+        this(caUrl, caChain, rekorUrl, rekorReadUrl, ctUrl, ctKey, retired, http, clock, refresh, List.of(), null);
     }
 
     /**
      * As above, with this service's timestamp authority.
      *
      * @param tsaChain its chain, TSA certificate first; empty when it is off
+     * @param rekorV2Url the Rekor v2 log's URL as clients use it, or null; its key is read at {@code rekorReadUrl}
      */
     public TrustRootSource(Supplier<URI> caUrl, List<X509Certificate> caChain, URI rekorUrl, URI rekorReadUrl, URI ctUrl,
             PublicKey ctKey, List<Retired> retired, HttpClient http, Clock clock, Duration refresh,
-            List<X509Certificate> tsaChain) {
+            List<X509Certificate> tsaChain, URI rekorV2Url) {
         this.tsaChain = List.copyOf(tsaChain);
+        this.rekorV2Url = rekorV2Url;
         this.caUrlSupplier = caUrl;
         this.caChain = List.copyOf(caChain);
         this.rekorUrl = rekorUrl;
@@ -225,13 +228,20 @@ public final class TrustRootSource {
         }
         cas.add(new Ca(caUrl, caChain, new Validity(startAfter(cas.stream().map(Ca::validFor).toList(), since), null)));
         tlogs.add(rekor);
+        if (rekorV2Url != null) {
+            try {
+                tlogs.add(new Log(rekorV2Url, PublicKeys.parsePem(get("/api/v2/log/publicKey")), new Validity(since, null)));
+            } catch (IOException | RuntimeException e) {
+                throw new TrustRootUnavailableException("Rekor v2 at " + rekorReadUrl + ": " + e.getMessage(), e);
+            }
+        }
         List<Log> ctlogs = new ArrayList<>(retiredCtlogs);
         if (ctKey != null) {
             ctlogs.add(new Log(ctUrl, ctKey, new Validity(startAfter(retiredCtlogs.stream().map(Log::validFor).toList(), since), null)));
         }
         List<Tsa> tsas = tsaChain.isEmpty() ? List.of() : List.of(new Tsa(URI.create(caUrl + TSA_PATH), tsaChain,
                 new Validity(tsaChain.get(0).getNotBefore().toInstant(), null)));
-        return new TrustRoot(cas, tlogs, ctlogs, tsas, caUrl, rekorUrl, since);
+        return new TrustRoot(cas, tlogs, ctlogs, tsas, caUrl, rekorUrl, since, rekorV2Url);
     }
 
     /** The current entry starts where the last retired one of its kind ended, so their validities do not overlap. */

@@ -7,7 +7,8 @@ import dev.keyless.common.note.SignedNote;
 import java.util.List;
 
 /**
- * Signs checkpoints for one tree: origin {@code "<host> - <treeID>"}, one signature by the log key. The latest
+ * Signs checkpoints for one tree under its origin ({@code "<host> - <treeID>"} for a Rekor v1 shard, the bare host for
+ * the Rekor v2 log), one signature by the log key. The latest
  * signed checkpoint is reused while the tree does not grow, so a burst of reads costs one signature.
  */
 public final class CheckpointSigner {

@@ -3,7 +3,8 @@ package dev.keyless.tlog.engine;
 /** Which API a tree serves. */
 public enum Personality {
     REKOR("rekor"),
-    CT("ct");
+    CT("ct"),
+    REKOR_V2("rekor_v2");
 
     private final String dbName;
 

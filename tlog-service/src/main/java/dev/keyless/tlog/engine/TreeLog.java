@@ -2,6 +2,7 @@ package dev.keyless.tlog.engine;
 
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.merkle.Proofs;
+import dev.keyless.common.merkle.Tiles;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -124,6 +125,11 @@ public final class TreeLog implements AutoCloseable {
 
     public List<StoredEntry> entries(long from, long to) {
         return store.entries(tree.treeId(), from, to);
+    }
+
+    /** A tile's stored hashes at their current width, or empty if the tile has none yet. */
+    public Optional<byte[]> tile(Tiles.TileId tile) {
+        return Optional.ofNullable(store.tiles(tree.treeId(), List.of(tile)).get(tile));
     }
 
     /** Requires {@code 0 <= leafIndex < treeSize <= committed size}. */

@@ -37,4 +37,23 @@ public final class Genesis {
         hash.put("value", Hex.encode(digest));
         return entry;
     }
+
+    /**
+     * The first entry of the Rekor v2 log, for the same reason: a {@code hashedRekordRequestV002} by the log's v2 key
+     * (a public-key verifier) over the digest of a statement naming the log, deterministic as above.
+     */
+    public static byte[] v2Request(EcdsaSigner logKey, String origin) {
+        byte[] statement = ("keyless transparency log genesis\n" + origin + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] digest = Hash.sha256(statement).toByteArray();
+        byte[] signature = logKey.deterministic().signDigest(digest);
+        ObjectNode request = JsonNodeFactory.instance.objectNode();
+        ObjectNode h = request.putObject("hashedRekordRequestV002");
+        h.put("digest", StrictBase64.encode(digest));
+        ObjectNode sig = h.putObject("signature");
+        sig.put("content", StrictBase64.encode(signature));
+        ObjectNode verifier = sig.putObject("verifier");
+        verifier.putObject("publicKey").put("rawBytes", StrictBase64.encode(PublicKeys.toDer(logKey.publicKey())));
+        verifier.put("keyDetails", V2KeyDetails.PKIX_ECDSA_P256_SHA_256.name());
+        return request.toString().getBytes(StandardCharsets.UTF_8);
+    }
 }

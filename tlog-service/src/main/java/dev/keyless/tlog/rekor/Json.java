@@ -40,6 +40,19 @@ final class Json {
         throw RekorApiException.invalidEntry("invalid " + what);
     }
 
+    /** Parses a request body that must be one JSON object (no repeated names, nothing after it). */
+    static JsonNode parseBody(byte[] body) {
+        try {
+            JsonNode n = NESTED.readTree(body);
+            if (n != null && n.isObject()) {
+                return n;
+            }
+        } catch (JacksonException e) {
+            // fall through to the fixed message
+        }
+        throw RekorApiException.badRequest("the request body must be one JSON object");
+    }
+
     /** The elements of a required array of 1..{@code max} items. */
     static List<JsonNode> array(JsonNode parent, String field, int max) {
         JsonNode n = parent.get(field);

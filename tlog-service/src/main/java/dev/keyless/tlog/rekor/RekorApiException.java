@@ -20,11 +20,17 @@ public class RekorApiException extends RuntimeException {
 
     private final Kind kind;
     private final String location;
+    private final long existingIndex;
 
     private RekorApiException(Kind kind, String message, String location) {
+        this(kind, message, location, -1);
+    }
+
+    private RekorApiException(Kind kind, String message, String location, long existingIndex) {
         super(message);
         this.kind = kind;
         this.location = location;
+        this.existingIndex = existingIndex;
     }
 
     public Kind kind() {
@@ -50,6 +56,17 @@ public class RekorApiException extends RuntimeException {
         return new RekorApiException(Kind.DUPLICATE,
                 "an equivalent entry already exists in the transparency log with UUID " + uuid,
                 "/api/v1/log/entries/" + uuid);
+    }
+
+    /** For a Rekor v2 {@link Kind#DUPLICATE}: the index of the existing entry, else -1. */
+    public long existingIndex() {
+        return existingIndex;
+    }
+
+    /** Rekor v2: the entry is already in the log at {@code index} (rekor-tiles' message and {@code x-log-index}). */
+    public static RekorApiException duplicateAt(long index) {
+        return new RekorApiException(Kind.DUPLICATE,
+                "an equivalent entry already exists in the transparency log with index " + index, null, index);
     }
 
     public static RekorApiException tooMany(String message) {
