@@ -147,8 +147,11 @@ awk '/BEGIN CERTIFICATE/{b=""} {b=b $0 "\n"} /END CERTIFICATE/{last=b} END{print
 started tlog-service "$!"
 wait_for "http://localhost:$TLOG_PORT/api/v1/log" tlog-service "$!"
 
+# The trust files list the Rekor v2 log beside v1 (cosign then signs through v2, with a timestamp from the CA's TSA).
 ca --keyless.ca.ct.enabled=true --keyless.ca.ct.url="http://localhost:$TLOG_PORT" \
-  --keyless.ca.ct.public-key="$TLOG_DATA/ct-key.pub.pem" > "$DATA/ca-service.log" 2>&1 &
+  --keyless.ca.ct.public-key="$TLOG_DATA/ct-key.pub.pem" \
+  --keyless.ca.trust-root.rekor-v2-url="${KEYLESS_CA_REKOR_V2_URL-http://localhost:$TLOG_PORT}" \
+  > "$DATA/ca-service.log" 2>&1 &
 started ca-service "$!"
 wait_for "https://localhost:$CA_PORT/api/v2/trustBundle" ca-service "$!"
 
@@ -156,9 +159,11 @@ cat <<TXT
 
 keyless is running (up in $(took "$START"); Ctrl-C stops everything):
   Rekor API      http://localhost:$TLOG_PORT          (log key: curl http://localhost:$TLOG_PORT/api/v1/log/publicKey)
+  Rekor v2       http://localhost:$TLOG_PORT/api/v2/log/entries   (tiles: http://localhost:$TLOG_PORT/checkpoint)
   CT log         http://localhost:$TLOG_PORT/ct/v1/   (key: $TLOG_DATA/ct-key.pub.pem)
   Fulcio API     https://localhost:$CA_PORT         (REST and gRPC; TLS certificate: $CA_DATA/dev-tls/server-cert.pem)
   CA chain       $CA_DATA/dev-ca/ca-chain.pem
+  timestamps     https://localhost:$CA_PORT/api/v1/timestamp   (RFC 3161; chain: $CA_DATA/dev-tsa/tsa-chain.pem)
   logs           $DATA/tlog-service.log, $DATA/ca-service.log
 $DB_HINT
 $ISSUER_HINT

@@ -35,13 +35,17 @@ import java.util.stream.IntStream;
  * java -cp bench/target/benchmarks.jar dev.keyless.bench.TlogLoad --mode read --clients 16 --seconds 20
  * java -cp bench/target/benchmarks.jar dev.keyless.bench.TlogLoad --mode proof --clients 1 --seconds 10
  * java -cp bench/target/benchmarks.jar dev.keyless.bench.TlogLoad --mode dump --entries 100000 --out bodies.jsonl
+ * java -cp bench/target/benchmarks.jar dev.keyless.bench.TlogLoad --mode append-v2 --clients 64 --seconds 20
+ * java -cp bench/target/benchmarks.jar dev.keyless.bench.TlogLoad --mode tiles --clients 16 --seconds 20
  * </pre>
  *
  * append: unique valid hashedrekord entries (ECDSA P-256, signed before the clock starts, so client-side signing
  * does not compete with the server). read: GET an entry by random index (the answer carries an inclusion proof,
  * a SET and a checkpoint). proof: GET a consistency proof from a random size to the current size. Each request
  * loop is bounded by the duration; the run stops by itself. dump: only write that many append bodies, one per line,
- * for a load generator in another process ({@code bench/wrk/append.lua}); no server is contacted.
+ * for a load generator in another process ({@code bench/wrk/append.lua}); no server is contacted. append-v2: the same
+ * for the Rekor v2 log ({@code hashedRekordRequestV002}). tiles: GET a random full level-0 tile or full entry bundle of
+ * the v2 log (what a monitor catching up reads; the v2 log must hold at least 256 entries).
  */
 public final class TlogLoad {
     private static final Pattern TREE_SIZE = Pattern.compile("\"treeSize\":(\\d+)");
@@ -64,15 +68,15 @@ public final class TlogLoad {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
         List<String> bodies = List.of();
-        if (mode.equals("append")) {
+        if (mode.equals("append") || mode.equals("append-v2")) {
             int n = Integer.parseInt(opt.get("entries"));
             if (n == 0) {
                 n = Math.max(20_000, clients * 500) * Math.max(1, (seconds + warmup) / 10);
             }
             System.out.printf(Locale.ROOT, "signing %d entries before the run...%n", n);
-            bodies = entries(n);
+            bodies = mode.equals("append") ? entries(n) : entriesV2(n);
         }
-        long size = treeSize(http, base);
+        long size = mode.equals("append-v2") || mode.equals("tiles") ? v2Size(http, base) : treeSize(http, base);
         System.out.printf(Locale.ROOT, "tree size at start: %d%n", size);
 
         AtomicInteger next = new AtomicInteger();
@@ -88,10 +92,28 @@ public final class TlogLoad {
                     + ThreadLocalRandom.current().nextLong(size))).build();
             case "proof" -> () -> HttpRequest.newBuilder(base.resolve("/api/v1/log/proof?firstSize="
                     + (1 + ThreadLocalRandom.current().nextLong(size)) + "&lastSize=" + size)).build();
-            default -> throw new IllegalArgumentException("mode must be append, read or proof");
+            case "append-v2" -> () -> {
+                int i = next.getAndIncrement();
+                return i >= pool.size() ? null : HttpRequest.newBuilder(base.resolve("/api/v2/log/entries"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(pool.get(i))).build();
+            };
+            case "tiles" -> {
+                long fullTiles = size / 256;
+                if (fullTiles == 0) {
+                    throw new IllegalStateException("the v2 log holds " + size + " entries, want at least 256");
+                }
+                yield () -> {
+                    long n = ThreadLocalRandom.current().nextLong(fullTiles);
+                    String kind = ThreadLocalRandom.current().nextBoolean() ? "0" : "entries";
+                    return HttpRequest.newBuilder(base.resolve("/tile/" + kind + "/" + tileIndex(n))).build();
+                };
+            }
+            default -> throw new IllegalArgumentException("mode must be append, read, proof, append-v2 or tiles");
         };
-        TimedRun.Result r = TimedRun.run(http, clients, seconds, warmup, requests, mode.equals("append") ? 201 : 200);
-        System.out.printf(Locale.ROOT, "mode=%s clients=%d %s treeSize=%d%n", mode, clients, r.summary(), treeSize(http, base));
+        TimedRun.Result r = TimedRun.run(http, clients, seconds, warmup, requests, mode.startsWith("append") ? 201 : 200);
+        long after = mode.equals("append-v2") || mode.equals("tiles") ? v2Size(http, base) : treeSize(http, base);
+        System.out.printf(Locale.ROOT, "mode=%s clients=%d %s treeSize=%d%n", mode, clients, r.summary(), after);
     }
 
     static long treeSize(HttpClient http, URI base) throws Exception {
@@ -101,6 +123,39 @@ public final class TlogLoad {
             throw new IllegalStateException("no treeSize in /api/v1/log");
         }
         return Long.parseLong(m.group(1));
+    }
+
+    /** The v2 log's size, from its checkpoint's second line. */
+    static long v2Size(HttpClient http, URI base) throws Exception {
+        String note = http.send(HttpRequest.newBuilder(base.resolve("/checkpoint")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return Long.parseLong(note.split("\n", 3)[1]);
+    }
+
+    /** N in tlog-tiles form: groups of three digits, each but the last prefixed x. */
+    static String tileIndex(long n) {
+        String digits = Long.toString(n);
+        digits = "0".repeat((3 - digits.length() % 3) % 3) + digits;
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < digits.length(); i += 3) {
+            sb.append(i + 3 < digits.length() ? "x" : "").append(digits, i, i + 3).append(i + 3 < digits.length() ? "/" : "");
+        }
+        return sb.toString();
+    }
+
+    /** {@code n} unique signed hashedRekordRequestV002 bodies, as sigstore-go sends them (public-key verifier). */
+    static List<String> entriesV2(int n) {
+        SecureRandom random = new SecureRandom();
+        EcdsaSigner signer = EcdsaSigner.of(PrivateKeys.generateEc(EcCurve.P256, random));
+        String key = StrictBase64.encode(PublicKeys.toDer(signer.publicKey()));
+        long salt = random.nextLong();
+        return IntStream.range(0, n).parallel().mapToObj(i -> {
+            byte[] digest = Hash.sha256(ByteBuffer.allocate(16).putLong(salt).putLong(i).array()).toByteArray();
+            return "{\"hashedRekordRequestV002\":{\"digest\":\"" + StrictBase64.encode(digest)
+                    + "\",\"signature\":{\"content\":\"" + StrictBase64.encode(signer.signDigest(digest))
+                    + "\",\"verifier\":{\"publicKey\":{\"rawBytes\":\"" + key
+                    + "\"},\"keyDetails\":\"PKIX_ECDSA_P256_SHA_256\"}}}}";
+        }).toList();
     }
 
     /** {@code n} unique signed hashedrekord bodies, as sigstore-js sends them. */

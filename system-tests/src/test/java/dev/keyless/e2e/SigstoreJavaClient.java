@@ -36,6 +36,19 @@ final class SigstoreJavaClient {
         }
     }
 
+    /** An in-toto statement signed into a DSSE bundle, which sigstore-java 2.0.0 logs only to a Rekor v2 log. */
+    static Bundle attest(Path trustedRoot, Path signingConfig, String token, String statement) throws Exception {
+        try (KeylessSigner signer = KeylessSigner.builder()
+                .enableRekorV2(true)
+                .trustedRootProvider(TrustedRootProvider.from(trustedRoot))
+                .signingConfigProvider(SigningConfigProvider.from(signingConfig))
+                .forceCredentialProviders(OidcClients.of(TokenStringOidcClient.from(token)))
+                .signingAlgorithm(AlgorithmRegistry.SigningAlgorithm.PKIX_ECDSA_P256_SHA_256)
+                .build()) {
+            return signer.attest(statement);
+        }
+    }
+
     /** KeylessSigner.sign and KeylessVerifier.verify take the artifact's SHA-256 digest. */
     static byte[] sha256(String artifact) {
         return Hash.sha256(artifact.getBytes(StandardCharsets.UTF_8)).toByteArray();

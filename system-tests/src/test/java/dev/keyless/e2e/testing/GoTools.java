@@ -66,6 +66,16 @@ public final class GoTools {
                 "oci-registry");
     }
 
+    /**
+     * An independent C2SP tlog-tiles client (e2e/tiles-reader, a test program of ours on golang.org/x/mod's sumdb
+     * tlog and note packages): checks a log's checkpoint signature, every entry's inclusion and consistency.
+     */
+    public static Path tilesReader() {
+        Path module = repositoryRoot().resolve("e2e/tiles-reader");
+        return build(module, List.of("build", "-o", "%s", "."), sourceVersion(module, "main.go", "go.mod", "go.sum"),
+                "tiles-reader");
+    }
+
     /** A version for a program built from the repository: the start of the SHA-256 of its files, so edits rebuild it. */
     static String sourceVersion(Path dir, String... files) {
         try {

@@ -124,7 +124,7 @@ class RekorV2IT extends TlogIntegrationTest {
 
     @Test
     void badRequestsAre400InRekorTilesShapeAndStoreNothing() throws Exception {
-        String before = get("/api/v2/log/publicKey").body();
+        String before = get("/checkpoint").body().split("\n", 3)[1];
         for (String bad : List.of("", "not json", "{}", "{\"hashedRekordRequestV002\":{\"digest\":\"AA==\"}}",
                 "{\"dsseRequestV002\":{\"envelope\":{},\"verifiers\":[]}}")) {
             HttpResponse<String> r = post(bad);
@@ -133,7 +133,10 @@ class RekorV2IT extends TlogIntegrationTest {
             assertThat(e.get("code").asInt()).isEqualTo(3);
             assertThat(e.get("details").isArray()).isTrue();
         }
-        assertThat(get("/api/v2/log/publicKey").body()).isEqualTo(before);
+        HttpResponse<String> tooLarge = post("{\"hashedRekordRequestV002\":{\"digest\":\"" + "A".repeat(70_000) + "\"}}");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(tooLarge.body()).get("code").asInt()).isEqualTo(8);
+        assertThat(get("/checkpoint").body().split("\n", 3)[1]).as("nothing stored").isEqualTo(before);
     }
 
     HttpResponse<String> post(String body) throws Exception {
