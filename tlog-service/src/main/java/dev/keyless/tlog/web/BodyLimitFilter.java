@@ -42,8 +42,13 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
         if (request.getContentLengthLong() > limit) {
             response.setStatus(413);
             response.setContentType("application/json");
-            response.getOutputStream().write(("{\"code\":413,\"message\":\"Request Entity Too Large. Limit set to " + limit
-                    + "\"}").getBytes(StandardCharsets.UTF_8));
+            String message = "Request Entity Too Large. Limit set to " + limit;
+            // Each API's error shape: rekor-tiles' {code (gRPC RESOURCE_EXHAUSTED), message, details} for Rekor v2,
+            // Rekor's {code, message} otherwise.
+            String body = request.getRequestURI().startsWith("/api/v2/")
+                    ? "{\"code\":8,\"message\":\"" + message + "\",\"details\":[]}"
+                    : "{\"code\":413,\"message\":\"" + message + "\"}";
+            response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
             return;
         }
         chain.doFilter(new Limited(request, limit), response);
