@@ -1,5 +1,7 @@
 package dev.keyless.tlog.tiles;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.merkle.Tiles;
 import dev.keyless.tlog.engine.StoredEntry;
@@ -14,19 +16,41 @@ import java.util.Optional;
  * the same 256-wide shape): a tile's first W hashes, or the entries of a bundle each prefixed with its length as a
  * big-endian uint16. A resource exists once the tree has grown over it: a full tile when all 256 of its hashes are
  * in, a partial one of width W when at least W are (tiles only grow, so its first W hashes never change).
+ *
+ * <p>Full tiles and full bundles never change, so they are kept in a cache bounded in bytes, with no invalidation: a
+ * monitor catching up reads each once, many monitors read the same ones, and a bundle costs 256 entry rows to build.
+ * Thread-safe.
  */
 public final class TileServer {
     /** An entry bundle's length prefix is a uint16: no entry of a tiled log may be larger. */
     public static final int MAX_ENTRY_BYTES = 0xFFFF;
 
     private final TreeLog log;
+    private final Cache<TilePath, byte[]> full;
 
-    public TileServer(TreeLog log) {
+    /** @param cacheBytes memory for full tiles and bundles; 0 keeps none */
+    public TileServer(TreeLog log, long cacheBytes) {
         this.log = log;
+        this.full = Caffeine.newBuilder().maximumWeight(cacheBytes)
+                .weigher((TilePath p, byte[] b) -> b.length + 64).build();
     }
 
     /** The resource's bytes, or empty if the tree does not hold it (yet). */
     public Optional<byte[]> read(TilePath path) {
+        if (!path.partial()) {
+            byte[] cached = full.getIfPresent(path);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
+        }
+        Optional<byte[]> read = readStored(path);
+        if (!path.partial()) {
+            read.ifPresent(b -> full.put(path, b));
+        }
+        return read;
+    }
+
+    private Optional<byte[]> readStored(TilePath path) {
         long size = log.state().size();
         if (path.entries()) {
             return bundle(path, size);

@@ -24,17 +24,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The Rekor v2 log read as tlog-tiles, the way a monitor reads it: the checkpoint verifies with the log key, the
  * entry bundle's bodies hash to the level-0 tile's hashes, and those fold to the checkpoint's root. Resources the
  * tree does not hold, and non-canonical paths, are 404.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TilesIT extends TlogIntegrationTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
+    @Order(1) // while the log is below 256 entries: its tiles are all partial
     void aMonitorRebuildsTheCheckpointRootFromTheTiles() throws Exception {
         for (int i = 0; i < 3; i++) {
             assertThat(postV2Entry().statusCode()).isEqualTo(201);
@@ -79,6 +84,41 @@ class TilesIT extends TlogIntegrationTest {
         assertThat(fetch("/tile/entries/001.p/1").statusCode()).isEqualTo(404);
         assertThat(fetch("/tile/0/0.p/1").statusCode()).as("not canonical").isEqualTo(404);
         assertThat(fetch("/tile/9/000.p/1").statusCode()).isEqualTo(404);
+    }
+
+    /** Once 256 entries are in, the first tile and bundle are full: immutable, and the partial ones are their prefixes. */
+    @Test
+    @Order(2)
+    void fullTilesAreServedImmutableAndAgreeWithThePartialOnes() throws Exception {
+        HttpResponse<byte[]> c = fetch("/checkpoint");
+        long size = Checkpoint.fromNoteText(SignedNote.parse(c.body()).text()).size();
+        List<Thread> writers = new ArrayList<>();
+        long missing = Math.max(0, 256 - size);
+        for (int w = 0; w < 8; w++) {
+            writers.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < (missing + 7) / 8; i++) {
+                    try {
+                        assertThat(postV2Entry().statusCode()).isEqualTo(201);
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                }
+            }));
+        }
+        for (Thread t : writers) {
+            t.join();
+        }
+        for (String kind : List.of("0", "entries")) {
+            HttpResponse<byte[]> full = fetch("/tile/" + kind + "/000");
+            assertThat(full.statusCode()).as(kind).isEqualTo(200);
+            assertThat(full.headers().firstValue("Cache-Control")).hasValueSatisfying(
+                    v -> assertThat(v).contains("immutable").contains("max-age=31536000"));
+            assertThat(fetch("/tile/" + kind + "/000").body()).as("the cached copy").isEqualTo(full.body());
+            byte[] partial = fetch("/tile/" + kind + "/000.p/100").body();
+            assertThat(Arrays.copyOf(full.body(), partial.length)).as("a partial %s tile is a prefix", kind)
+                    .isEqualTo(partial);
+        }
+        assertThat(fetch("/tile/0/000").body()).hasSize(256 * Hash.SIZE);
     }
 
     HttpResponse<byte[]> fetch(String path) throws Exception {

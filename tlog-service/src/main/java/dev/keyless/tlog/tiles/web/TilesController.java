@@ -27,9 +27,12 @@ public class TilesController {
     private final RekorV2Log log;
     private final TileServer tiles;
 
+    /** Full tiles and bundles kept in memory: 64 MiB holds about 400 full bundles of 600-byte entries. */
+    static final long CACHE_BYTES = 64L << 20;
+
     public TilesController(RekorV2Log log) {
         this.log = log;
-        this.tiles = new TileServer(log.tree());
+        this.tiles = new TileServer(log.tree(), CACHE_BYTES);
     }
 
     @GetMapping("/checkpoint")
