@@ -34,6 +34,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -158,7 +159,7 @@ class KeylessSignerIT {
         String metrics = TrustRootCommand.client(caTls).send(HttpRequest.newBuilder(
                 URI.create("https://localhost:" + port + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).containsPattern("keyless_ca_certificates_total\\{issuer=\"" + java.util.regex.Pattern.quote(IDP.issuer("/email"))
+        assertThat(metrics).containsPattern("keyless_ca_certificates_total\\{issuer=\"" + Pattern.quote(IDP.issuer("/email"))
                 + "\",outcome=\"issued\"[^}]*\\} [1-9]");
     }
 

@@ -1,8 +1,10 @@
 package dev.keyless.tlog.rekor.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.util.JsonFormat;
 import dev.keyless.common.crypto.KeyIds;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.encoding.Hash;
@@ -13,6 +15,7 @@ import dev.keyless.common.note.NoteVerifiers;
 import dev.keyless.common.note.SignedNote;
 import dev.keyless.tlog.TlogIntegrationTest;
 import dev.sigstore.proto.common.v1.PublicKeyDetails;
+import dev.sigstore.proto.rekor.v2.CreateEntryRequest;
 import dev.sigstore.proto.rekor.v2.HashedRekordRequestV002;
 import dev.sigstore.proto.rekor.v2.PublicKey;
 import dev.sigstore.proto.rekor.v2.Signature;
@@ -22,6 +25,8 @@ import dev.sigstore.rekor.client.RekorVerificationException;
 import dev.sigstore.rekor.client.RekorVerifier;
 import dev.sigstore.rekor.v2.client.RekorV2ClientHttp;
 import dev.sigstore.trustroot.Service;
+import dev.sigstore.trustroot.SigstoreTrustedRoot;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,6 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * checkpoint signed under the host name with the key hint of the trust root's log ID); the response has rekor-tiles'
  * fields in its order; a duplicate is 409 with {@code x-log-index}; bad input is 400 in rekor-tiles' error shape.
  */
+// java.security.PublicKey is written out: the Rekor v2 protos name their verifier key PublicKey too.
 class RekorV2IT extends TlogIntegrationTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -73,18 +79,17 @@ class RekorV2IT extends TlogIntegrationTest {
 
         // Another key under the same log ID: the checkpoint signature no longer verifies.
         java.security.PublicKey stranger = new HashedRekords().signer.publicKey();
-        RekorVerifier wrong = RekorVerifier.newRekorVerifier(dev.sigstore.trustroot.SigstoreTrustedRoot.from(
-                new java.io.ByteArrayInputStream(SigstoreJavaRekorIT.trustRootJson(url(), stranger, KeyIds.logId(key))
+        RekorVerifier wrong = RekorVerifier.newRekorVerifier(SigstoreTrustedRoot.from(
+                new ByteArrayInputStream(SigstoreJavaRekorIT.trustRootJson(url(), stranger, KeyIds.logId(key))
                         .getBytes(StandardCharsets.UTF_8))));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> wrong.verifyEntry(entry))
+        assertThatThrownBy(() -> wrong.verifyEntry(entry))
                 .isInstanceOf(RekorVerificationException.class);
     }
 
     @Test
     void theResponseIsATransparencyLogEntryWhoseProofVerifiesAgainstItsCheckpoint() throws Exception {
         java.security.PublicKey key = v2Key();
-        String body = com.google.protobuf.util.JsonFormat.printer().print(dev.sigstore.proto.rekor.v2.CreateEntryRequest
-                .newBuilder().setHashedRekordRequestV002(request(new HashedRekords(), "raw".getBytes(StandardCharsets.UTF_8)))
+        String body = JsonFormat.printer().print(CreateEntryRequest.newBuilder().setHashedRekordRequestV002(request(new HashedRekords(), "raw".getBytes(StandardCharsets.UTF_8)))
                 .build());
         HttpResponse<String> r = post(body);
         assertThat(r.statusCode()).isEqualTo(201);
