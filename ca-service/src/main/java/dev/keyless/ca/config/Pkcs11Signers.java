@@ -28,7 +28,7 @@ final class Pkcs11Signers {
         }
     }
 
-    private static String pin(CaProperties.Pkcs11 p, UnaryOperator<String> environment) {
+    static String pin(CaProperties.Pkcs11 p, UnaryOperator<String> environment) {
         boolean hasPin = p.pin() != null && !p.pin().isEmpty();
         boolean hasEnv = p.pinEnv() != null && !p.pinEnv().isEmpty();
         if (hasPin == hasEnv) {

@@ -1,8 +1,10 @@
 package dev.keyless.ca.config;
 
+import dev.keyless.ca.issuance.Pkcs11Ca;
 import dev.keyless.ca.timestamp.TimestampAuthority;
 import dev.keyless.ca.timestamp.TsaKeys;
 import java.time.Clock;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -26,10 +28,24 @@ public class TimestampConfiguration {
                 }
                 yield TsaKeys.load(signer.keyFile(), signer.keyPassword(), signer.chainFile());
             }
+            case "pkcs11" -> {
+                CaProperties.Pkcs11 p = signer.pkcs11();
+                if (p == null || p.library() == null || signer.chainFile() == null) {
+                    throw new IllegalArgumentException("keyless.ca.timestamp.signer.type=pkcs11 needs pkcs11.library and "
+                            + "chain-file (and pkcs11.pin or pkcs11.pin-env)");
+                }
+                char[] pin = Pkcs11Signers.pin(p, System::getenv).toCharArray();
+                try {
+                    yield TsaKeys.loadPkcs11(new Pkcs11Ca.Settings(p.library(), p.slot(), p.slotListIndex(), p.keyLabel()),
+                            pin, signer.chainFile());
+                } finally {
+                    Arrays.fill(pin, '\0');
+                }
+            }
             default -> throw new IllegalArgumentException(
-                    "keyless.ca.timestamp.signer.type must be development or file, got " + signer.type());
+                    "keyless.ca.timestamp.signer.type must be development, file or pkcs11, got " + signer.type());
         };
-        TimestampAuthority tsa = new TimestampAuthority(material.key(), material.chain(), props.policy(), clock);
+        TimestampAuthority tsa = new TimestampAuthority(material, props.policy(), clock);
         log.info("timestamp authority {} (policy {})", material.chain().get(0).getSubjectX500Principal(), props.policy());
         return tsa;
     }

@@ -12,8 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled serve and list the timestamp authority
  * @param policy the policy OID of tokens whose request names none (Sigstore's, by default)
  * @param signer key custody: {@code development} (a P-384 root and P-256 timestamping leaf generated under
- *     {@code keyless.ca.data-dir} and kept), or {@code file} with {@code key-file}, optional {@code key-password}, and
- *     {@code chain-file} (TSA certificate first, root last)
+ *     {@code keyless.ca.data-dir} and kept), {@code file} with {@code key-file}, optional {@code key-password}, and
+ *     {@code chain-file} (TSA certificate first, root last), or {@code pkcs11} with {@code chain-file} and
+ *     {@code pkcs11.*} as for the CA key ({@code library}, {@code slot} or {@code slot-list-index}, {@code key-label},
+ *     {@code pin} or {@code pin-env})
  */
 @ConfigurationProperties("keyless.ca.timestamp")
 public record TimestampProperties(
@@ -28,10 +30,12 @@ public record TimestampProperties(
     }
 
     /** TSA key custody. */
-    public record Signer(@DefaultValue("development") String type, Path keyFile, String keyPassword, Path chainFile) {
+    public record Signer(@DefaultValue("development") String type, Path keyFile, String keyPassword, Path chainFile,
+            @DefaultValue CaProperties.Pkcs11 pkcs11) {
         @Override
         public String toString() {
-            return "Signer[type=" + type + ", keyFile=" + keyFile + ", chainFile=" + chainFile + "]"; // no password
+            return "Signer[type=" + type + ", keyFile=" + keyFile + ", chainFile=" + chainFile + ", pkcs11=" + pkcs11
+                    + "]"; // no password
         }
     }
 }

@@ -81,6 +81,24 @@ public final class Pkcs11Ca {
             throw new IllegalStateException("CA chain is empty");
         }
         String algorithm = signatureAlgorithm(chain.get(0).getPublicKey());
+        TokenKey token = open(settings, pin, chain.get(0).getPublicKey(), algorithm);
+        CaChains.validateChain(chain, clock.instant());
+        return new CertificateAuthority(token.key(), chain, algorithm, token.provider());
+    }
+
+    /** A key handle in a token and the provider that signs with it. */
+    public record TokenKey(PrivateKey key, Provider provider) {
+    }
+
+    /**
+     * Logs in to the token and finds the key, which must sign {@code algorithm} signatures that {@code publicKey}
+     * verifies (a PKCS#11 key cannot be exported to compare; a test signature proves the match). Used for the CA key
+     * and for the timestamp authority's.
+     *
+     * @param pin the user PIN; not kept, and cleared by the caller
+     * @throws IllegalStateException naming the library, slot and key, never the PIN
+     */
+    public static TokenKey open(Settings settings, char[] pin, PublicKey publicKey, String algorithm) {
         Provider provider = provider(settings);
         KeyStore store = login(provider, settings, pin);
         String alias = alias(store, settings);
@@ -94,13 +112,12 @@ public final class Pkcs11Ca {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot read the PKCS#11 key '" + alias + "' on " + settings.token(), e);
         }
-        verifyKeyMatches(key, chain.get(0).getPublicKey(), algorithm, provider, alias);
-        CaChains.validateChain(chain, clock.instant());
-        return new CertificateAuthority(key, chain, algorithm, provider);
+        verifyKeyMatches(key, publicKey, algorithm, provider, alias);
+        return new TokenKey(key, provider);
     }
 
     /** The signature algorithm Go would pick for the issuing certificate's key (see {@link CertificateAuthority}). */
-    static String signatureAlgorithm(PublicKey issuingKey) {
+    public static String signatureAlgorithm(PublicKey issuingKey) {
         if (issuingKey instanceof ECPublicKey ec) {
             EcCurve curve = EcCurve.of(ec.getParams())
                     .orElseThrow(() -> new IllegalStateException("the issuing certificate's key is on an unsupported curve"));

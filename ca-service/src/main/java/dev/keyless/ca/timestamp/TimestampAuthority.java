@@ -1,14 +1,14 @@
 package dev.keyless.ca.timestamp;
 
+import dev.keyless.ca.issuance.Pkcs11Ca;
 import dev.keyless.common.crypto.BouncyCastle;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Date;
@@ -20,9 +20,11 @@ import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.SignerInfoGenerator;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DigestCalculator;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TSPException;
@@ -47,6 +49,7 @@ public final class TimestampAuthority {
             TSPAlgorithms.SHA512);
 
     private final PrivateKey key;
+    private final Provider provider;
     private final List<X509Certificate> chain;
     private final ASN1ObjectIdentifier policy;
     private final String signatureAlgorithm;
@@ -58,16 +61,21 @@ public final class TimestampAuthority {
      * @param policy the policy OID of tokens whose request names none
      */
     public TimestampAuthority(PrivateKey key, List<X509Certificate> chain, String policy, Clock clock) {
-        TsaChains.validate(key, chain, clock.instant());
-        this.key = key;
-        this.chain = List.copyOf(chain);
+        this(new TsaKeys.Material(key, chain), policy, clock);
+    }
+
+    /** A key from a file (signed with Bouncy Castle) or in a token (signed by the token's provider). */
+    public TimestampAuthority(TsaKeys.Material material, String policy, Clock clock) {
+        if (material.inToken()) {
+            TsaChains.validateChain(material.chain(), clock.instant());
+        } else {
+            TsaChains.validate(material.key(), material.chain(), clock.instant());
+        }
+        this.key = material.key();
+        this.provider = material.provider();
+        this.chain = List.copyOf(material.chain());
         this.policy = new ASN1ObjectIdentifier(policy);
-        this.signatureAlgorithm = switch (key) {
-            case ECPrivateKey ec when ec.getParams().getOrder().bitLength() > 256 -> "SHA384withECDSA";
-            case ECPrivateKey ec -> "SHA256withECDSA";
-            case RSAPrivateKey rsa -> "SHA256withRSA";
-            default -> throw new IllegalStateException("the TSA key is " + key.getAlgorithm() + ", want EC or RSA");
-        };
+        this.signatureAlgorithm = Pkcs11Ca.signatureAlgorithm(chain.get(0).getPublicKey());
         this.clock = clock;
     }
 
@@ -144,8 +152,10 @@ public final class TimestampAuthority {
 
     /** A new one per token: its content signer holds the state of one signature. */
     private SignerInfoGenerator signerInfo() throws OperatorCreationException, CertificateEncodingException {
-        return new JcaSimpleSignerInfoGeneratorBuilder().setProvider(BouncyCastle.PROVIDER)
-                .build(signatureAlgorithm, key, chain.get(0));
+        // The digests of the signed attributes are Bouncy Castle's; only the signature is the key's provider's.
+        ContentSigner signer = new JcaContentSignerBuilder(signatureAlgorithm).setProvider(provider).build(key);
+        return new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder()
+                .setProvider(BouncyCastle.PROVIDER).build()).build(signer, chain.get(0));
     }
 
     /** SHA-256 for the ESSCertIDv2 that names the TSA certificate (BC adds SigningCertificateV2 for it). */

@@ -29,6 +29,19 @@ public final class TsaChains {
 
     /** @throws IllegalStateException describing the first problem found */
     public static void validate(PrivateKey key, List<X509Certificate> chain, Instant now) {
+        validateChain(chain, now);
+        if (!keyMatches(key, chain.get(0))) {
+            throw new IllegalStateException("the TSA key does not belong to the TSA certificate");
+        }
+    }
+
+    /**
+     * Every check of {@link #validate} except the key match, for a key in a token (matched by a test signature
+     * instead).
+     *
+     * @throws IllegalStateException describing the first problem found
+     */
+    public static void validateChain(List<X509Certificate> chain, Instant now) {
         if (chain.size() < 2) {
             throw new IllegalStateException("the TSA chain has " + chain.size() + " certificate(s), want the leaf and at "
                     + "least its root");
@@ -47,9 +60,6 @@ public final class TsaChains {
                 || !leaf.getCriticalExtensionOIDs().contains(EXTENDED_KEY_USAGE)) {
             throw new IllegalStateException("the TSA certificate must have exactly one extended key usage, "
                     + "timeStamping, marked critical");
-        }
-        if (!keyMatches(key, leaf)) {
-            throw new IllegalStateException("the TSA key does not belong to the TSA certificate");
         }
         for (int i = 1; i < chain.size(); i++) {
             X509Certificate issuer = chain.get(i);

@@ -1,6 +1,8 @@
 package dev.keyless.ca.timestamp;
 
 import dev.keyless.ca.issuance.CodeSigningProfile;
+import dev.keyless.ca.issuance.Pkcs11Ca;
+import dev.keyless.common.crypto.BouncyCastle;
 import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.EcCurve;
 import dev.keyless.common.crypto.PrivateKeys;
@@ -17,6 +19,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -56,8 +60,17 @@ public final class TsaKeys {
     private static final Duration LIFETIME = Duration.ofDays(3650);
     private static final int MAX_CHAIN = 10;
 
-    /** A key and its chain, TSA certificate first. */
-    public record Material(PrivateKey key, List<X509Certificate> chain) {
+    /**
+     * A key, its chain (TSA certificate first), and the provider that signs with the key: Bouncy Castle for a key from
+     * a file, the token's for a PKCS#11 key.
+     *
+     * @param inToken whether the key is a handle in a token (its match to the certificate is proven by a test
+     *     signature when it is opened, as it cannot be read)
+     */
+    public record Material(PrivateKey key, List<X509Certificate> chain, Provider provider, boolean inToken) {
+        Material(PrivateKey key, List<X509Certificate> chain) {
+            this(key, chain, BouncyCastle.PROVIDER, false);
+        }
     }
 
     private TsaKeys() {
@@ -94,6 +107,23 @@ public final class TsaKeys {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the TSA chain file " + chainFile, e);
         }
+    }
+
+    /**
+     * A key in a PKCS#11 token ({@code keyless.ca.timestamp.signer.type=pkcs11}) with its chain from a PEM file.
+     *
+     * @param pin the user PIN; not kept, and cleared by the caller
+     */
+    public static Material loadPkcs11(Pkcs11Ca.Settings settings, char[] pin, Path chainFile) {
+        List<X509Certificate> chain;
+        try {
+            chain = Certificates.parsePemChain(Files.readString(chainFile, StandardCharsets.US_ASCII), MAX_CHAIN);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the TSA chain file " + chainFile, e);
+        }
+        PublicKey leafKey = chain.get(0).getPublicKey();
+        Pkcs11Ca.TokenKey token = Pkcs11Ca.open(settings, pin, leafKey, Pkcs11Ca.signatureAlgorithm(leafKey));
+        return new Material(token.key(), chain, token.provider(), true);
     }
 
     /** The development TSA under {@code dataDir}, created first if it does not exist. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.keyless.ca.CaApplication;
 import dev.keyless.ca.identity.EmailPrincipal;
+import dev.keyless.ca.timestamp.TimestampAuthority;
 import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.EcCurve;
 import dev.keyless.common.crypto.PrivateKeys;
@@ -55,7 +56,12 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponse;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -93,6 +99,7 @@ class Pkcs11CaIT {
     static Path mismatchedChain;
     static Path p256Chain;
     static Path rsaChain;
+    static Path tsaChain;
 
     @BeforeAll
     static void createToken() throws Exception {
@@ -114,6 +121,7 @@ class Pkcs11CaIT {
         p384Chain = tokenKey(provider, store, "ca-p384", "EC", new ECGenParameterSpec("secp384r1"));
         p256Chain = tokenKey(provider, store, "ca-p256", "EC", new ECGenParameterSpec("secp256r1"));
         rsaChain = tokenKey(provider, store, "ca-rsa", "RSA", new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4));
+        tsaChain = tsaKey(provider, store, "tsa-p256");
 
         KeyPair software = PrivateKeys.generateEc(EcCurve.P384, RANDOM);
         mismatchedChain = writeChain("software.pem", certificate("keyless it software intermediate", "keyless it root",
@@ -138,6 +146,29 @@ class Pkcs11CaIT {
             assertThat(leaf.getSigAlgOID()).isEqualTo("1.2.840.10045.4.3.3"); // ecdsa-with-SHA384
             assertThat(leaf.getPublicKey().getEncoded()).isEqualTo(subject.getPublic().getEncoded());
             verifyPath(chain);
+        }
+    }
+
+    /** The timestamp authority's key in the token too: its tokens verify with the TSA certificate of the chain. */
+    @Test
+    void theTimestampAuthoritySignsWithATokenKey() throws Exception {
+        try (ConfigurableApplicationContext app = start(Map.of("keyless.ca.signer.pkcs11.key-label", "ca-p384",
+                "keyless.ca.signer.pkcs11.pin", PIN, "keyless.ca.signer.chain-file", p384Chain.toString(),
+                "keyless.ca.timestamp.signer.type", "pkcs11",
+                "keyless.ca.timestamp.signer.pkcs11.library", LIBRARY.toString(),
+                "keyless.ca.timestamp.signer.pkcs11.slot", Long.toString(slot),
+                "keyless.ca.timestamp.signer.pkcs11.key-label", "tsa-p256",
+                "keyless.ca.timestamp.signer.pkcs11.pin", PIN,
+                "keyless.ca.timestamp.signer.chain-file", tsaChain.toString()))) {
+            TimestampAuthority tsa = app.getBean(TimestampAuthority.class);
+            TimeStampRequestGenerator g = new TimeStampRequestGenerator();
+            g.setCertReq(true);
+            TimeStampRequest request = g.generate(TSPAlgorithms.SHA256, new byte[32], BigInteger.TEN);
+            TimeStampResponse response = new TimeStampResponse(tsa.respond(request.getEncoded()));
+            response.validate(request);
+            X509Certificate leaf = Certificates.parsePemChain(Files.readString(tsaChain)).get(0);
+            response.getTimeStampToken().validate(new JcaSimpleSignerInfoVerifierBuilder().build(leaf));
+            assertThat(tsa.chain().get(0)).isEqualTo(leaf);
         }
     }
 
@@ -223,6 +254,25 @@ class Pkcs11CaIT {
         X509Certificate intermediate = certificate("keyless it " + label, "keyless it root", publicKey, root.getPrivate(), 0, true);
         store.setKeyEntry(label, pair.getPrivate(), null, new Certificate[] {intermediate, rootCert});
         return writeChain(label + ".pem", intermediate);
+    }
+
+    /** A P-256 key in the token with a TSA certificate (timeStamping, critical) by the in-memory root. */
+    private static Path tsaKey(Provider provider, KeyStore store, String label) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", provider);
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair pair = generator.generateKeyPair();
+        PublicKey publicKey = PublicKeys.parseDer(pair.getPublic().getEncoded());
+        X509v3CertificateBuilder b = new X509v3CertificateBuilder(new X500Name("CN=keyless it root"),
+                new BigInteger(64, RANDOM).setBit(0), Date.from(NOW.minus(Duration.ofHours(1))),
+                Date.from(NOW.plus(Duration.ofDays(30))), new X500Name("CN=keyless it " + label),
+                SubjectPublicKeyInfo.getInstance(publicKey.getEncoded()));
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+        b.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        X509Certificate leaf = Certificates.parseDer(
+                b.build(new JcaContentSignerBuilder("SHA384withECDSA").build(root.getPrivate())).getEncoded());
+        store.setKeyEntry(label, pair.getPrivate(), null, new Certificate[] {leaf, rootCert});
+        return writeChain(label + ".pem", leaf);
     }
 
     private static Path writeChain(String name, X509Certificate intermediate) throws IOException {
