@@ -36,14 +36,18 @@ import tools.jackson.databind.json.JsonMapper;
  * ./dev tuf publish --repo data/tuf --keys data/tuf-keys --trusted-root trusted_root.json --signing-config signing_config.json
  * </pre>
  *
- * <p>{@code publish} signs a new targets version when a file changed, then a new snapshot and timestamp; with nothing
- * changed it re-signs only the timestamp (what keeps clients from refusing an expired one).
+ * <p>{@code publish} signs a new targets version when a file changed or the targets expire within
+ * {@link #RENEW_BEFORE}, then a new snapshot and timestamp; otherwise it re-signs only the timestamp (what keeps
+ * clients from refusing an expired one). {@code init} refuses an existing repository, and {@code publish} a missing
+ * key: either would make clients see a rollback or metadata signed by keys the root does not list.
  */
 public final class TufRepository {
     static final String[] ROLES = {"root", "targets", "snapshot", "timestamp"};
     static final Duration ROOT_EXPIRY = Duration.ofDays(365);
     static final Duration TARGETS_EXPIRY = Duration.ofDays(90);
     static final Duration TIMESTAMP_EXPIRY = Duration.ofDays(7);
+    /** Targets and snapshot are signed again when they expire sooner than this. */
+    static final Duration RENEW_BEFORE = Duration.ofDays(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Path repo;
@@ -84,8 +88,11 @@ public final class TufRepository {
 
     /** Creates the keys (if missing) and version 1 of every role. */
     public void init(Map<String, byte[]> targets) throws IOException {
+        if (Files.exists(repo.resolve("1.root.json"))) {
+            throw new IllegalStateException(repo + " already holds a TUF repository: publish to it instead");
+        }
         Files.createDirectories(repo.resolve("targets"));
-        Map<String, EcdsaSigner> signers = signers();
+        Map<String, EcdsaSigner> signers = signers(true);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("_type", "root");
         root.put("spec_version", "1.0");
@@ -108,13 +115,14 @@ public final class TufRepository {
 
     /** New targets (only if a file changed), snapshot and timestamp versions. */
     public void publish(Map<String, byte[]> targets) throws IOException {
-        Map<String, EcdsaSigner> signers = signers();
+        Map<String, EcdsaSigner> signers = signers(false);
         Map<String, Object> timestamp = read("timestamp.json");
         int snapshotVersion = version(meta(timestamp, "snapshot.json"));
         Map<String, Object> snapshot = read(snapshotVersion + ".snapshot.json");
         int targetsVersion = version(meta(snapshot, "targets.json"));
         Map<String, Object> current = read(targetsVersion + ".targets.json");
-        if (targetsMap(targets).equals(signedOf(current).get("targets"))) {
+        Instant targetsExpire = Instant.parse((String) signedOf(current).get("expires"));
+        if (targetsMap(targets).equals(signedOf(current).get("targets")) && targetsExpire.isAfter(now.plus(RENEW_BEFORE))) {
             writeTimestamp(snapshotVersion, version(signedOf(timestamp)) + 1, signers);
             return;
         }
@@ -175,13 +183,17 @@ public final class TufRepository {
         return v;
     }
 
-    /** One key per role under {@code keys}, created on first use (owner-only PEM files). */
-    private Map<String, EcdsaSigner> signers() throws IOException {
+    /** One key per role under {@code keys}, created (owner-only PEM files) only when {@code create}. */
+    private Map<String, EcdsaSigner> signers(boolean create) throws IOException {
         Files.createDirectories(keys);
         Map<String, EcdsaSigner> out = new LinkedHashMap<>();
         for (String role : ROLES) {
             Path file = keys.resolve(role + ".pem");
             if (!Files.exists(file)) {
+                if (!create) {
+                    throw new IllegalStateException("no " + role + " key at " + file + ": the repository's keys are lost "
+                            + "or the key directory is wrong");
+                }
                 KeyPair pair = PrivateKeys.generateEc(EcCurve.P256, new SecureRandom());
                 Path tmp = Files.createTempFile(keys, role, ".tmp",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

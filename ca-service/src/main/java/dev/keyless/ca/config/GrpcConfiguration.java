@@ -12,7 +12,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.grpc.server.GlobalServerInterceptor;
 
 /**
- * Interceptors of the in-servlet gRPC service ({@code dev.keyless.ca.api.FulcioGrpcService}); Spring gRPC finds the
+ * Interceptors of the in-servlet gRPC service ({@code dev.keyless.ca.grpc.FulcioGrpcService}); Spring gRPC finds the
  * service itself and registers its servlet on {@code /dev.sigstore.fulcio.v2.CA/*} beside the DispatcherServlet.
  */
 @Configuration(proxyBeanMethods = false)

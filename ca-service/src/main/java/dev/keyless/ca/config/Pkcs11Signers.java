@@ -29,17 +29,22 @@ final class Pkcs11Signers {
     }
 
     static String pin(CaProperties.Pkcs11 p, UnaryOperator<String> environment) {
+        return pin(p, environment, "keyless.ca.signer.pkcs11");
+    }
+
+    /** @param prefix the properties' prefix, named in errors (the CA's or the timestamp authority's) */
+    static String pin(CaProperties.Pkcs11 p, UnaryOperator<String> environment, String prefix) {
         boolean hasPin = p.pin() != null && !p.pin().isEmpty();
         boolean hasEnv = p.pinEnv() != null && !p.pinEnv().isEmpty();
         if (hasPin == hasEnv) {
-            throw new IllegalArgumentException("keyless.ca.signer.pkcs11 needs exactly one of pin and pin-env");
+            throw new IllegalArgumentException(prefix + " needs exactly one of pin and pin-env");
         }
         if (hasPin) {
             return p.pin();
         }
         String value = environment.apply(p.pinEnv());
         if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException("keyless.ca.signer.pkcs11.pin-env names " + p.pinEnv()
+            throw new IllegalArgumentException(prefix + ".pin-env names " + p.pinEnv()
                     + ", which is not set or empty");
         }
         return value;

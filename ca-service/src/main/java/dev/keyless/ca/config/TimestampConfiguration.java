@@ -34,7 +34,7 @@ public class TimestampConfiguration {
                     throw new IllegalArgumentException("keyless.ca.timestamp.signer.type=pkcs11 needs pkcs11.library and "
                             + "chain-file (and pkcs11.pin or pkcs11.pin-env)");
                 }
-                char[] pin = Pkcs11Signers.pin(p, System::getenv).toCharArray();
+                char[] pin = Pkcs11Signers.pin(p, System::getenv, "keyless.ca.timestamp.signer.pkcs11").toCharArray();
                 try {
                     yield TsaKeys.loadPkcs11(new Pkcs11Ca.Settings(p.library(), p.slot(), p.slotListIndex(), p.keyLabel()),
                             pin, signer.chainFile());

@@ -103,16 +103,33 @@ public final class OidcIssuer {
         try {
             claims = processor().process(token, null);
         } catch (BadJOSEException e) {
-            throw new InvalidTokenException("token rejected by " + settings.url() + ": " + e.getMessage());
+            throw new InvalidTokenException("token rejected by " + settings.url() + ": " + reason(e));
         } catch (RateLimitReachedException e) {
             // The key is not in the set we have, and we refetched too recently to look again.
             throw new InvalidTokenException("unknown signing key for " + settings.url() + " (key set refetch rate-limited)");
         } catch (KeySourceException e) {
             throw new IdentityProviderUnavailableException("cannot fetch the key set of " + settings.url(), e);
         } catch (JOSEException e) {
-            throw new InvalidTokenException("token rejected by " + settings.url() + ": " + e.getMessage());
+            throw new InvalidTokenException("token rejected by " + settings.url() + ": " + reason(e));
         }
         return Principal.from(settings, new Claims(claims.toJSONObject()));
+    }
+
+    /**
+     * Nimbus's reason without the claim values some of its messages quote ("JWT audience rejected: [...]", "... has
+     * value X"): a token's claims are the caller's text, and this reason is logged.
+     */
+    static String reason(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int cut = m.length();
+        for (String stop : new String[] {":", " has value", ","}) {
+            int at = m.indexOf(stop);
+            if (at >= 0 && at < cut) {
+                cut = at;
+            }
+        }
+        String reason = m.substring(0, cut).replaceAll("[^A-Za-z0-9 ._-]", "");
+        return reason.length() > 80 ? reason.substring(0, 80) : reason;
     }
 
     private DefaultJWTProcessor<SecurityContext> processor() {

@@ -30,6 +30,11 @@ public final class CertificateIssuer {
         return precertificate;
     }
 
+    /** Whether {@link #submit} asks a CT log (and so waits); false when CT is off. */
+    public boolean logs() {
+        return transparency.logs();
+    }
+
     /** Second step, the one that waits: the CT log's answer, or null if leaves are not logged. */
     public CertificateTransparency.Submission submit(Precertificate precertificate) {
         return transparency.logs() ? transparency.submit(precertificate) : null;

@@ -21,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The two files clients are configured with (fulcio.md §7, clients.md): {@code trusted_root.json} (protobuf-JSON
  * {@code TrustedRoot} v0.1: CA chains intermediate first, Rekor and CT keys with log IDs and validity) and
- * {@code signing_config.json} (v0.2: the current CA, Rekor and timestamp authority URLs, major API version 1,
+ * {@code signing_config.json} (v0.2: the current CA, Rekor and timestamp authority URLs, major API version 1, and
+ * the Rekor v2 log with major API version 2 when there is one,
  * selectors {@code ANY}, which sigstore-java requires).
  *
  * <p>A rotated key or CA chain stays listed with an end date ({@link Validity#end()}), so what it signed before the

@@ -239,7 +239,8 @@ public final class TrustRootSource {
         if (ctKey != null) {
             ctlogs.add(new Log(ctUrl, ctKey, new Validity(startAfter(retiredCtlogs.stream().map(Log::validFor).toList(), since), null)));
         }
-        List<Tsa> tsas = tsaChain.isEmpty() ? List.of() : List.of(new Tsa(URI.create(caUrl + TSA_PATH), tsaChain,
+        String base = caUrl.toString().replaceAll("/+$", "");
+        List<Tsa> tsas = tsaChain.isEmpty() ? List.of() : List.of(new Tsa(URI.create(base + TSA_PATH), tsaChain,
                 new Validity(tsaChain.get(0).getNotBefore().toInstant(), null)));
         return new TrustRoot(cas, tlogs, ctlogs, tsas, caUrl, rekorUrl, since, rekorV2Url);
     }

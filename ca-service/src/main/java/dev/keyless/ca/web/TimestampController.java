@@ -15,6 +15,7 @@ import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,8 +56,16 @@ public class TimestampController {
         if (type == null || type.split("application/", -1).length != 2) {
             throw new TimestampRequestException(Reason.MEDIA_TYPE);
         }
+        MediaType media;
+        try {
+            media = MediaType.parseMediaType(type);
+        } catch (InvalidMediaTypeException e) {
+            throw new TimestampRequestException(Reason.MEDIA_TYPE);
+        }
         byte[] request = body == null ? new byte[0] : body;
-        byte[] reply = type.contains("application/json") ? tsa.respond(fromJson(request)) : tsa.respond(request);
+        // application/json is the JSON form; any other single application/ type is DER, as the Sigstore TSA reads it.
+        byte[] reply = MediaType.APPLICATION_JSON.equalsTypeAndSubtype(media) ? tsa.respond(fromJson(request))
+                : tsa.respond(request);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(TIMESTAMP_REPLY)).body(reply);
     }
 

@@ -5,7 +5,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * ca-service's JSON mapper for the documents it reads from other services (the CT log's answers, Rekor's log info and
+ * ca-service's JSON mapper for the documents it reads from other services and clients (the CT log's answers, Rekor's
+ * log info, the timestamp authority's JSON requests) and
  * entries) and the trust files it writes. Strict: a repeated key or anything after the first value is an error, so
  * two readers can never see two different documents in the same bytes. Thread-safe and immutable.
  */

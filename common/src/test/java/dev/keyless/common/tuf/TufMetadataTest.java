@@ -192,7 +192,12 @@ class TufMetadataTest {
         return v.toString();
     }
 
-    /** Any JSON document is encoded or refused with IllegalArgumentException; what is encoded parses back equal. */
+    /**
+     * Any JSON document is encoded or refused with IllegalArgumentException; what is encoded parses back equal once
+     * its raw newlines are escaped: OLPC differs from JSON only there (a newline inside a string is written raw, and
+     * there is no whitespace outside strings), which is why the repository's files are written as ordinary JSON. The
+     * fuzzer found that difference in this target's first version (input kept as regression-newline-in-string).
+     */
     @FuzzTest(maxDuration = "10s")
     void olpcJson(byte[] input) {
         Object value;
@@ -207,6 +212,7 @@ class TufMetadataTest {
         } catch (IllegalArgumentException e) {
             return;
         }
-        assertThat(JSON.readValue(encoded, Object.class)).isEqualTo(value);
+        String asJson = new String(encoded, StandardCharsets.US_ASCII).replace("\n", "\\n");
+        assertThat(JSON.readValue(asJson, Object.class)).isEqualTo(value);
     }
 }

@@ -21,8 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the development CA of {@code caData} as its CT root. The development CA is created first (ca-service then
  * loads the same one) so that its root can be configured into the CT log.
  *
- * <p>{@code spring.config.name} keeps ca-service's application.yaml (first on this classpath) away from it;
- * ca-service's Spring Security, also on this classpath, is not tlog-service's and stays off there.
+ * <p>{@code spring.config.name} keeps ca-service's application.yaml (first on this classpath) away from it.
  */
 public record TlogInProcess(ConfigurableApplicationContext context, int port, Path dataDir, List<X509Certificate> caChain,
         TestDatabase db) implements AutoCloseable {
@@ -54,13 +53,6 @@ public record TlogInProcess(ConfigurableApplicationContext context, int port, Pa
             String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.config.name=tlog-in-ca-it",
-                "--spring.autoconfigure.exclude="
-                        + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
-                        + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
-                        + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
-                        + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
-                        + "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration,"
-                        + "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
                 "--spring.datasource.url=" + db.jdbcUrl(),

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
  * checkpoint that covers it and the inclusion proof against that checkpoint. Entries carry no integrated time and no
  * SET: clients take time from an RFC 3161 timestamp. Thread-safe.
  */
-public final class RekorV2Log {
+public final class RekorV2Log implements AutoCloseable {
     /**
      * An appended entry as the response carries it.
      *
@@ -57,6 +57,12 @@ public final class RekorV2Log {
 
     public TreeLog tree() {
         return log;
+    }
+
+    /** Stops the sequencer after what is queued (Spring calls this at shutdown). */
+    @Override
+    public void close() {
+        log.close();
     }
 
     /** The latest checkpoint, signed (the same note while the tree does not grow). */

@@ -17,7 +17,6 @@ import dev.keyless.tlog.TlogIntegrationTest;
 import dev.sigstore.proto.common.v1.PublicKeyDetails;
 import dev.sigstore.proto.rekor.v2.CreateEntryRequest;
 import dev.sigstore.proto.rekor.v2.HashedRekordRequestV002;
-import dev.sigstore.proto.rekor.v2.PublicKey;
 import dev.sigstore.proto.rekor.v2.Signature;
 import dev.sigstore.proto.rekor.v2.Verifier;
 import dev.sigstore.rekor.client.RekorEntry;
@@ -32,6 +31,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -45,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * checkpoint signed under the host name with the key hint of the trust root's log ID); the response has rekor-tiles'
  * fields in its order; a duplicate is 409 with {@code x-log-index}; bad input is 400 in rekor-tiles' error shape.
  */
-// java.security.PublicKey is written out: the Rekor v2 protos name their verifier key PublicKey too.
+// The Rekor v2 proto PublicKey is written out: java.security.PublicKey is the one imported.
 class RekorV2IT extends TlogIntegrationTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -54,7 +54,7 @@ class RekorV2IT extends TlogIntegrationTest {
         return URI.create("http://localhost:" + port);
     }
 
-    java.security.PublicKey v2Key() throws Exception {
+    PublicKey v2Key() throws Exception {
         return PublicKeys.parsePem(get("/api/v2/log/publicKey").body());
     }
 
@@ -63,7 +63,7 @@ class RekorV2IT extends TlogIntegrationTest {
         return HashedRekordRequestV002.newBuilder().setDigest(ByteString.copyFrom(digest))
                 .setSignature(Signature.newBuilder().setContent(ByteString.copyFrom(rekords.signer.signDigest(digest)))
                         .setVerifier(Verifier.newBuilder()
-                                .setPublicKey(PublicKey.newBuilder().setRawBytes(
+                                .setPublicKey(dev.sigstore.proto.rekor.v2.PublicKey.newBuilder().setRawBytes(
                                         ByteString.copyFrom(PublicKeys.toDer(rekords.signer.publicKey()))))
                                 .setKeyDetails(PublicKeyDetails.PKIX_ECDSA_P256_SHA_256)))
                 .build();
@@ -71,14 +71,14 @@ class RekorV2IT extends TlogIntegrationTest {
 
     @Test
     void sigstoreJavaSubmitsAndVerifiesAV2Entry() throws Exception {
-        java.security.PublicKey key = v2Key();
+        PublicKey key = v2Key();
         RekorV2ClientHttp client = RekorV2ClientHttp.builder().setService(Service.of(url(), 2)).build();
         RekorEntry entry = client.putEntry(request(new HashedRekords(), "signed for rekor v2".getBytes(StandardCharsets.UTF_8)));
         assertThat(entry.getIntegratedTime()).isZero();
         RekorVerifier.newRekorVerifier(SigstoreJavaRekorIT.trustRoot(url(), key)).verifyEntry(entry);
 
         // Another key under the same log ID: the checkpoint signature no longer verifies.
-        java.security.PublicKey stranger = new HashedRekords().signer.publicKey();
+        PublicKey stranger = new HashedRekords().signer.publicKey();
         RekorVerifier wrong = RekorVerifier.newRekorVerifier(SigstoreTrustedRoot.from(
                 new ByteArrayInputStream(SigstoreJavaRekorIT.trustRootJson(url(), stranger, KeyIds.logId(key))
                         .getBytes(StandardCharsets.UTF_8))));
@@ -88,7 +88,7 @@ class RekorV2IT extends TlogIntegrationTest {
 
     @Test
     void theResponseIsATransparencyLogEntryWhoseProofVerifiesAgainstItsCheckpoint() throws Exception {
-        java.security.PublicKey key = v2Key();
+        PublicKey key = v2Key();
         String body = JsonFormat.printer().print(CreateEntryRequest.newBuilder().setHashedRekordRequestV002(request(new HashedRekords(), "raw".getBytes(StandardCharsets.UTF_8)))
                 .build());
         HttpResponse<String> r = post(body);
