@@ -7,6 +7,7 @@ import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.encoding.Hex;
 import dev.keyless.common.encoding.StrictBase64;
+import dev.keyless.tlog.tiles.TilePath;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -106,8 +107,8 @@ public final class TlogLoad {
                 }
                 yield () -> {
                     long n = ThreadLocalRandom.current().nextLong(fullTiles);
-                    String kind = ThreadLocalRandom.current().nextBoolean() ? "0" : "entries";
-                    return HttpRequest.newBuilder(base.resolve("/tile/" + kind + "/" + tileIndex(n))).build();
+                    int level = ThreadLocalRandom.current().nextBoolean() ? 0 : -1; // -1: the entry bundle
+                    return HttpRequest.newBuilder(base.resolve("/" + new TilePath(level, n, TilePath.FULL))).build();
                 };
             }
             default -> throw new IllegalArgumentException("mode must be append, read, proof, append-v2 or tiles");
@@ -131,17 +132,6 @@ public final class TlogLoad {
         String note = http.send(HttpRequest.newBuilder(base.resolve("/checkpoint")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return Long.parseLong(note.split("\n", 3)[1]);
-    }
-
-    /** N in tlog-tiles form: groups of three digits, each but the last prefixed x. */
-    static String tileIndex(long n) {
-        String digits = Long.toString(n);
-        digits = "0".repeat((3 - digits.length() % 3) % 3) + digits;
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < digits.length(); i += 3) {
-            sb.append(i + 3 < digits.length() ? "x" : "").append(digits, i, i + 3).append(i + 3 < digits.length() ? "/" : "");
-        }
-        return sb.toString();
     }
 
     /** {@code n} unique signed hashedRekordRequestV002 bodies, as sigstore-go sends them (public-key verifier). */

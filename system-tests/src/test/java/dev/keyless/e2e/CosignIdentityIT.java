@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyless.ca.testing.TestClaims;
-import dev.keyless.ca.tls.DevelopmentServerCertificate;
 import dev.keyless.e2e.testing.Cosign;
 import dev.keyless.e2e.testing.SigstoreJs;
 import dev.sigstore.KeylessVerificationException;
@@ -14,7 +13,6 @@ import dev.sigstore.bundle.Bundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
@@ -71,22 +69,9 @@ class CosignIdentityIT extends CosignTestBase {
         Path javaBundleFile = Files.writeString(dir.resolve("by-java.sigstore.json"), javaBundle.toJson());
         ok(verifyBlob(javaBlob, javaBundleFile, trustedRoot, "alice@example.com", issuer));
 
-        Path caTls = DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE);
         Path jsBlob = Files.writeString(dir.resolve("by-js.txt"), "signed by sigstore-js");
         Path jsBundle = dir.resolve("by-js.sigstore.json");
-        Map<String, String> jsEnv = new HashMap<>();
-        jsEnv.put("NODE_EXTRA_CA_CERTS", caTls.toString());
-        jsEnv.put("KEYLESS_FULCIO_URL", "https://localhost:" + port);
-        jsEnv.put("KEYLESS_REKOR_URL", "http://localhost:" + tlog.port());
-        jsEnv.put("KEYLESS_TOKEN", emailToken());
-        jsEnv.put("KEYLESS_TRUSTED_ROOT", trustedRoot.toString());
-        jsEnv.put("KEYLESS_IDENTITY", "alice@example.com");
-        jsEnv.put("KEYLESS_ISSUER", issuer);
-        jsEnv.put("KEYLESS_ARTIFACT", jsBlob.toString());
-        jsEnv.put("KEYLESS_BUNDLE_OUT", jsBundle.toString());
-        jsEnv.put("KEYLESS_JAVA_ARTIFACT", cosignBlob.toString()); // the driver's "other client" bundle: cosign's here
-        jsEnv.put("KEYLESS_JAVA_BUNDLE", cosignBundle.toString());
-        SigstoreJs.Result js = SigstoreJs.run(jsEnv);
+        SigstoreJs.Result js = sigstoreJs(jsBlob, jsBundle, cosignBlob, cosignBundle); // the other bundle: cosign's
         assertThat(js.steps()).as(js.output()).extracting(SigstoreJs.Step::step,
                 SigstoreJs.Step::ok).contains(
                 Tuple.tuple("sign", true),

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyless.ca.timestamp.TimestampAuthority;
 import dev.keyless.ca.timestamp.TsaKeys;
-import dev.keyless.ca.tls.DevelopmentServerCertificate;
 import dev.keyless.common.crypto.HashAlgorithm;
 import dev.keyless.common.note.Checkpoint;
 import dev.keyless.common.note.SignedNote;
@@ -26,9 +25,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
 import org.assertj.core.groups.Tuple;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
@@ -86,21 +83,8 @@ class CosignRekorV2IT extends CosignTestBase {
                 SigstoreJavaClient.identity("alice@example.com", issuer))).isInstanceOf(KeylessVerificationException.class);
 
         // sigstore-js signs through Rekor v1 and verifies cosign's v2 bundle.
-        Path caTls = DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE);
         Path jsBlob = Files.writeString(dir.resolve("v2-by-js.txt"), "signed by sigstore-js beside v2");
-        Map<String, String> jsEnv = new HashMap<>();
-        jsEnv.put("NODE_EXTRA_CA_CERTS", caTls.toString());
-        jsEnv.put("KEYLESS_FULCIO_URL", "https://localhost:" + port);
-        jsEnv.put("KEYLESS_REKOR_URL", "http://localhost:" + tlog.port());
-        jsEnv.put("KEYLESS_TOKEN", emailToken());
-        jsEnv.put("KEYLESS_TRUSTED_ROOT", trustedRoot.toString());
-        jsEnv.put("KEYLESS_IDENTITY", "alice@example.com");
-        jsEnv.put("KEYLESS_ISSUER", issuer);
-        jsEnv.put("KEYLESS_ARTIFACT", jsBlob.toString());
-        jsEnv.put("KEYLESS_BUNDLE_OUT", dir.resolve("v2-by-js.sigstore.json").toString());
-        jsEnv.put("KEYLESS_JAVA_ARTIFACT", blob.toString());
-        jsEnv.put("KEYLESS_JAVA_BUNDLE", bundle.toString());
-        SigstoreJs.Result js = SigstoreJs.run(jsEnv);
+        SigstoreJs.Result js = sigstoreJs(jsBlob, dir.resolve("v2-by-js.sigstore.json"), blob, bundle);
         assertThat(js.steps()).as(js.output()).extracting(SigstoreJs.Step::step, SigstoreJs.Step::ok)
                 .contains(Tuple.tuple("sign", true), Tuple.tuple("verify sigstore-java bundle", true));
         assertThat(js.exitCode()).as(js.output()).isZero();

@@ -2,8 +2,8 @@ package dev.keyless.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keyless.ca.CaApplication;
 import dev.keyless.admin.TrustRootCommand;
+import dev.keyless.ca.CaApplication;
 import dev.keyless.ca.testing.JvmTrustStore;
 import dev.keyless.ca.testing.TestClaims;
 import dev.keyless.ca.testing.TestOidcProvider;
@@ -11,6 +11,7 @@ import dev.keyless.ca.tls.DevelopmentServerCertificate;
 import dev.keyless.e2e.testing.Cosign;
 import dev.keyless.e2e.testing.GoTools;
 import dev.keyless.e2e.testing.OciRegistry;
+import dev.keyless.e2e.testing.SigstoreJs;
 import dev.keyless.e2e.testing.TlogInProcess;
 import dev.keyless.testing.TempDirs;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -171,6 +173,27 @@ abstract class CosignTestBase {
         ((ObjectNode) foreign.get("tlogs").get(0).get("publicKey"))
                 .put("rawBytes", foreign.get("ctlogs").get(0).get("publicKey").get("rawBytes").asString());
         return Files.writeString(dir.resolve("foreign_trusted_root.json"), foreign.toString());
+    }
+
+    /**
+     * Runs the sigstore-js driver (e2e/js): it signs {@code artifact} as alice@example.com through Rekor v1 into
+     * {@code bundleOut}, verifies it, and verifies another client's bundle of {@code otherArtifact}.
+     */
+    SigstoreJs.Result sigstoreJs(Path artifact, Path bundleOut, Path otherArtifact, Path otherBundle) throws Exception {
+        Path caTls = DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE);
+        Map<String, String> env = new HashMap<>();
+        env.put("NODE_EXTRA_CA_CERTS", caTls.toString());
+        env.put("KEYLESS_FULCIO_URL", "https://localhost:" + port);
+        env.put("KEYLESS_REKOR_URL", "http://localhost:" + tlog.port());
+        env.put("KEYLESS_TOKEN", emailToken());
+        env.put("KEYLESS_TRUSTED_ROOT", trustedRoot.toString());
+        env.put("KEYLESS_IDENTITY", "alice@example.com");
+        env.put("KEYLESS_ISSUER", IDP.issuer("/email"));
+        env.put("KEYLESS_ARTIFACT", artifact.toString());
+        env.put("KEYLESS_BUNDLE_OUT", bundleOut.toString());
+        env.put("KEYLESS_JAVA_ARTIFACT", otherArtifact.toString()); // the driver's "other client" bundle
+        env.put("KEYLESS_JAVA_BUNDLE", otherBundle.toString());
+        return SigstoreJs.run(env);
     }
 
     static Cosign.Result ok(Cosign.Result r) {

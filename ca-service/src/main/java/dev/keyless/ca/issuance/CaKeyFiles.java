@@ -1,17 +1,10 @@
 package dev.keyless.ca.issuance;
 
-import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.EcdsaBackend;
-import dev.keyless.common.crypto.PrivateKeys;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,31 +30,8 @@ public final class CaKeyFiles {
     /** As {@link #load(Path, String, Path, Clock)}, an EC key signing on {@code ecdsa}. */
     public static CertificateAuthority load(Path keyFile, String password, Path chainFile, Clock clock,
             EcdsaBackend ecdsa) {
-        PrivateKey key;
-        List<X509Certificate> chain;
-        try {
-            String keyPem = Files.readString(keyFile, StandardCharsets.US_ASCII);
-            if (password == null || password.isEmpty()) {
-                key = PrivateKeys.parsePem(keyPem);
-            } else {
-                char[] chars = password.toCharArray();
-                try {
-                    key = PrivateKeys.parsePem(keyPem, chars);
-                } finally {
-                    Arrays.fill(chars, '\0');
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the CA key file " + keyFile, e);
-        } catch (RuntimeException e) {
-            // The message of a parse failure may describe the key file's structure, never its bytes or password.
-            throw new IllegalStateException("cannot load the CA key file " + keyFile + ": " + e.getMessage(), e);
-        }
-        try {
-            chain = Certificates.parsePemChain(Files.readString(chainFile, StandardCharsets.US_ASCII), MAX_CHAIN);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the CA chain file " + chainFile, e);
-        }
+        PrivateKey key = KeyFiles.readKey(keyFile, password, "CA");
+        List<X509Certificate> chain = KeyFiles.readChain(chainFile, MAX_CHAIN, "CA");
         CaChains.validate(key, chain, clock.instant());
         return new CertificateAuthority(key, chain, ecdsa);
     }

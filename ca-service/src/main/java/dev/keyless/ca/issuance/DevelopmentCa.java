@@ -8,13 +8,8 @@ import dev.keyless.common.crypto.PublicKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -106,27 +101,11 @@ public final class DevelopmentCa {
         X509Certificate intermediate = sign(intermediateName, rootName, intermediateKey, rootKey.getPrivate(), notBefore,
                 notAfter, random, new BasicConstraints(0), true, CodeSigningProfile.keyIdentifier(rootKey.getPublic()));
 
-        Files.createDirectories(dataDir);
-        Path tmp = Files.createTempDirectory(dataDir, DIRECTORY + ".tmp");
-        try {
-            Path key = tmp.resolve(KEY_FILE);
-            Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(key, PrivateKeys.toPem(intermediateKey.getPrivate()), StandardCharsets.US_ASCII);
-            Files.writeString(tmp.resolve(CHAIN_FILE), Certificates.chainToPem(List.of(intermediate, root)), StandardCharsets.US_ASCII);
-            // Fails rather than replaces if another process created the CA meanwhile.
-            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        if (KeyFiles.createAtomically(dataDir, dir, KEY_FILE, intermediateKey.getPrivate(), CHAIN_FILE,
+                List.of(intermediate, root))) {
             log.info("created a development CA (P-384 root and intermediate) in {}", dir);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+        } else {
             log.info("a development CA appeared in {} meanwhile; using it", dir);
-        } finally {
-            if (Files.exists(tmp)) {
-                try (var files = Files.list(tmp)) {
-                    for (Path p : files.toList()) {
-                        Files.delete(p);
-                    }
-                }
-                Files.delete(tmp);
-            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.keyless.ca.timestamp;
 
 import dev.keyless.ca.issuance.CodeSigningProfile;
+import dev.keyless.ca.issuance.KeyFiles;
 import dev.keyless.ca.issuance.Pkcs11Ca;
 import dev.keyless.common.crypto.BouncyCastle;
 import dev.keyless.common.crypto.Certificates;
@@ -10,13 +11,8 @@ import dev.keyless.common.crypto.PublicKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -27,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -82,31 +77,7 @@ public final class TsaKeys {
      * @param password password of an encrypted key, or null/empty
      */
     public static Material load(Path keyFile, String password, Path chainFile) {
-        PrivateKey key;
-        try {
-            String pem = Files.readString(keyFile, StandardCharsets.US_ASCII);
-            if (password == null || password.isEmpty()) {
-                key = PrivateKeys.parsePem(pem);
-            } else {
-                char[] chars = password.toCharArray();
-                try {
-                    key = PrivateKeys.parsePem(pem, chars);
-                } finally {
-                    Arrays.fill(chars, '\0');
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the TSA key file " + keyFile, e);
-        } catch (RuntimeException e) {
-            // A parse failure may describe the file's structure, never its bytes or password.
-            throw new IllegalStateException("cannot load the TSA key file " + keyFile + ": " + e.getMessage(), e);
-        }
-        try {
-            return new Material(key, Certificates.parsePemChain(Files.readString(chainFile, StandardCharsets.US_ASCII),
-                    MAX_CHAIN));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the TSA chain file " + chainFile, e);
-        }
+        return new Material(KeyFiles.readKey(keyFile, password, "TSA"), KeyFiles.readChain(chainFile, MAX_CHAIN, "TSA"));
     }
 
     /**
@@ -115,12 +86,7 @@ public final class TsaKeys {
      * @param pin the user PIN; not kept, and cleared by the caller
      */
     public static Material loadPkcs11(Pkcs11Ca.Settings settings, char[] pin, Path chainFile) {
-        List<X509Certificate> chain;
-        try {
-            chain = Certificates.parsePemChain(Files.readString(chainFile, StandardCharsets.US_ASCII), MAX_CHAIN);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the TSA chain file " + chainFile, e);
-        }
+        List<X509Certificate> chain = KeyFiles.readChain(chainFile, MAX_CHAIN, "TSA");
         PublicKey leafKey = chain.get(0).getPublicKey();
         Pkcs11Ca.TokenKey token = Pkcs11Ca.open(settings, pin, leafKey, Pkcs11Ca.signatureAlgorithm(leafKey));
         return new Material(token.key(), chain, token.provider(), true);
@@ -151,28 +117,10 @@ public final class TsaKeys {
                 true, null);
         X509Certificate leaf = certificate(leafName, rootName, leafKey, rootKey.getPrivate(), notBefore, notAfter, random,
                 false, CodeSigningProfile.keyIdentifier(rootKey.getPublic()));
-        Files.createDirectories(dataDir);
-        Path tmp = Files.createTempDirectory(dataDir, DIRECTORY + ".tmp");
-        try {
-            Path key = tmp.resolve(KEY_FILE);
-            Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(key, PrivateKeys.toPem(leafKey.getPrivate()), StandardCharsets.US_ASCII);
-            Files.writeString(tmp.resolve(CHAIN_FILE), Certificates.chainToPem(List.of(leaf, root)),
-                    StandardCharsets.US_ASCII);
-            // Fails rather than replaces if another process created it meanwhile.
-            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        if (KeyFiles.createAtomically(dataDir, dir, KEY_FILE, leafKey.getPrivate(), CHAIN_FILE, List.of(leaf, root))) {
             log.info("created a development timestamp authority (P-384 root, P-256 leaf) in {}", dir);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+        } else {
             log.info("a development timestamp authority appeared in {} meanwhile; using it", dir);
-        } finally {
-            if (Files.exists(tmp)) {
-                try (var files = Files.list(tmp)) {
-                    for (Path p : files.toList()) {
-                        Files.delete(p);
-                    }
-                }
-                Files.delete(tmp);
-            }
         }
     }
 
