@@ -151,19 +151,21 @@ wait_for "http://localhost:$TLOG_PORT/api/v1/log" tlog-service "$!"
 ca --keyless.ca.ct.enabled=true --keyless.ca.ct.url="http://localhost:$TLOG_PORT" \
   --keyless.ca.ct.public-key="$TLOG_DATA/ct-key.pub.pem" \
   --keyless.ca.trust-root.rekor-v2-url="${KEYLESS_CA_REKOR_V2_URL-http://localhost:$TLOG_PORT}" \
-  --keyless.ca.tuf.repository-dir="$DATA/tuf" \
+  --keyless.ca.tuf.repository-dir="$DATA/tuf" --keyless.ca.tuf.online-keys-dir="$DATA/tuf-keys/online" \
   > "$DATA/ca-service.log" 2>&1 &
 started ca-service "$!"
 wait_for "https://localhost:$CA_PORT/api/v2/trustBundle" ca-service "$!"
 
 # The development TUF repository of the trust files, served by ca-service at /tuf/: created on the first run,
-# re-published (new timestamp, and new targets if the files changed) on every later one. Its keys are in
-# $DATA/tuf-keys, unencrypted: a development repository only.
+# re-published (new timestamp, and new targets if the files changed) on every later one. Its offline keys are in
+# $DATA/tuf-keys, unencrypted (a development repository only); ca-service re-signs the timestamp and snapshot with
+# the online keys in $DATA/tuf-keys/online. A repository from before the online/offline split is started afresh.
 "$JAVA" -jar admin/target/keyless-admin-all.jar --ca "https://localhost:$CA_PORT" \
   --ca-tls-cert "$CA_DATA/dev-tls/server-cert.pem" --out "$DATA/trust" > /dev/null
+[ -d "$DATA/tuf-keys/online" ] || rm -rf "$DATA/tuf" "$DATA/tuf-keys"
 TUF_MODE=publish
 [ -f "$DATA/tuf/1.root.json" ] || TUF_MODE=init
-"$JAVA" -cp admin/target/keyless-admin-all.jar dev.keyless.admin.TufRepository "$TUF_MODE" --repo "$DATA/tuf" \
+"$JAVA" -cp admin/target/keyless-admin-all.jar dev.keyless.admin.TufCommand "$TUF_MODE" --repo "$DATA/tuf" \
   --keys "$DATA/tuf-keys" --trusted-root "$DATA/trust/trusted_root.json" \
   --signing-config "$DATA/trust/signing_config.json" > /dev/null
 

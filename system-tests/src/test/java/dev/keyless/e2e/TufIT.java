@@ -3,7 +3,17 @@ package dev.keyless.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.keyless.admin.TufRepository;
+import dev.keyless.admin.TufCommand;
+import dev.keyless.common.crypto.EcdsaSigner;
+import dev.keyless.common.encoding.Hash;
+import dev.keyless.common.tuf.TufMetadata;
+import dev.keyless.e2e.testing.Cosign;
+import dev.keyless.e2e.testing.PythonTuf;
+import dev.keyless.e2e.testing.SigstoreJs;
+import dev.keyless.tuf.LegacyTargets;
+import dev.keyless.tuf.RoleKeys;
+import dev.keyless.tuf.TufRepository;
+import dev.keyless.ca.tls.DevelopmentServerCertificate;
 import dev.sigstore.KeylessVerifier;
 import dev.sigstore.TrustedRootProvider;
 import dev.sigstore.bundle.Bundle;
@@ -15,72 +25,321 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The trust files through TUF only: ca-service serves the repository `./dev tuf init` writes at /tuf/, and cosign
- * (`cosign initialize --mirror --root`, then sign-blob and verify-blob without --trusted-root or --signing-config) and
- * sigstore-java (SigstoreTufClient with the mirror and the initial root) take their trust from it. A tampered target
- * and an expired timestamp are refused.
+ * The trust files through TUF only, with four clients that keep their caches from step to step as users' do: cosign
+ * ({@code cosign initialize --mirror --root}, then sign-blob and verify-blob with no trust file), sigstore-java
+ * ({@code SigstoreTufClient}), sigstore-js ({@code sigstore.verify} with {@code tufMirrorURL} and {@code tufRootPath})
+ * and python-tuf's ngclient. ca-service serves the repository and re-signs its timestamp with the online keys. Each
+ * client refuses a tampered target, an expired timestamp (the online key withheld), a rolled-back timestamp and a root
+ * signed below threshold, and follows the rotation of every TUF role's keys on its own; bundles signed before the
+ * rotations still verify after them. The steps run in order and share the repository.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TufIT extends CosignTestBase {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
     @DynamicPropertySource
     static void tuf(DynamicPropertyRegistry r) {
         r.add("keyless.ca.tuf.repository-dir", () -> caData.resolve("tuf-repository").toString());
+        r.add("keyless.ca.tuf.online-keys-dir", () -> caData.resolve("tuf-keys/online").toString());
+        r.add("keyless.ca.tuf.check-interval", () -> "1s");
+    }
+
+    /** Signed in the first step, verified after every change. */
+    static Path firstBlob;
+    static Path firstBundle;
+
+    Path repo() {
+        return caData.resolve("tuf-repository");
+    }
+
+    Path keys() {
+        return caData.resolve("tuf-keys");
+    }
+
+    Path root() {
+        return repo().resolve("1.root.json");
+    }
+
+    URI mirror() {
+        return URI.create("https://localhost:" + port + "/tuf");
+    }
+
+    Path caTls() {
+        return DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE);
+    }
+
+    /** The clients' caches, kept across steps (a rollback is caught against what a client saw before). */
+    Path cache(String client) throws Exception {
+        return Files.createDirectories(caData.resolve("tuf-clients").resolve(client));
+    }
+
+    Cosign tufCosign(Path tufRoot) {
+        return cosign.with(Map.of("TUF_ROOT", tufRoot.toString()));
+    }
+
+    /** The operator's command, as {@code ./dev tuf} runs it (no passphrase: development keys). */
+    static String tuf(String command, Map<String, String> options) throws Exception {
+        return TufCommand.run(command, options, null, Instant.now());
+    }
+
+    Map<String, String> options(String... kv) {
+        Map<String, String> opt = new HashMap<>(Map.of("repo", repo().toString(), "keys", keys().toString(),
+                "trusted-root", trustedRoot.toString(), "signing-config", signingConfig.toString()));
+        for (int i = 0; i < kv.length; i += 2) {
+            opt.put(kv[i], kv[i + 1]);
+        }
+        return opt;
+    }
+
+    SigstoreTufClient.Builder javaTuf(Path cache) {
+        return SigstoreTufClient.builder().tufMirror(mirror(), RootProvider.fromFile(root())).tufCacheLocation(cache);
+    }
+
+    SigstoreJs.Result js(Path cache, Path artifact, Path bundle) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("NODE_EXTRA_CA_CERTS", caTls().toString());
+        env.put("KEYLESS_TUF_MIRROR", mirror().toString());
+        env.put("KEYLESS_TUF_ROOT", root().toString());
+        env.put("KEYLESS_TUF_CACHE", cache.toString());
+        env.put("KEYLESS_ARTIFACT", artifact.toString());
+        env.put("KEYLESS_BUNDLE", bundle.toString());
+        env.put("KEYLESS_IDENTITY", "alice@example.com");
+        env.put("KEYLESS_ISSUER", IDP.issuer("/email"));
+        return SigstoreJs.run("tuf-js.mjs", env);
+    }
+
+    PythonTuf.Result python(Path cache) throws Exception {
+        return PythonTuf.refresh(mirror().toString(), root(), cache, caTls());
+    }
+
+    Cosign.Result cosignVerify(Path tufRoot, Path blob, Path bundle) throws Exception {
+        return tufCosign(tufRoot).run("verify-blob", "--bundle", bundle.toString(), "--certificate-identity",
+                "alice@example.com", "--certificate-oidc-issuer", IDP.issuer("/email"), blob.toString());
+    }
+
+    /** Every client, with its kept cache, refreshes and verifies {@code blob}'s bundle. */
+    void everyClientAccepts(Path blob, Path bundle) throws Exception {
+        ok(cosignVerify(cache("cosign"), blob, bundle));
+        SigstoreTufClient.Builder java = javaTuf(cache("java"));
+        java.build().update();
+        KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(java)).build().verify(
+                Hash.sha256(Files.readAllBytes(blob)).toByteArray(), Bundle.from(Files.newBufferedReader(bundle)),
+                SigstoreJavaClient.identity("alice@example.com", IDP.issuer("/email")));
+        SigstoreJs.Result js = js(cache("js"), blob, bundle);
+        assertThat(js.exitCode()).as(js.output()).isZero();
+        PythonTuf.Result py = python(cache("python"));
+        assertThat(py.ok()).as(py.output()).isTrue();
+    }
+
+    /**
+     * Every client refuses, each saying why: cosign and sigstore-js with one of {@code reasons} in their output,
+     * sigstore-java with an exception naming one, python-tuf with its error. The reasons are printed for the log.
+     */
+    void everyClientRefuses(Path cosignRoot, Path javaCache, Path jsCache, Path pythonCache, String... reasons)
+            throws Exception {
+        Cosign.Result c = cosignVerify(cosignRoot, firstBlob, firstBundle);
+        refused(c, reasons);
+        System.out.println("[tuf] cosign refused: " + c.stderr().strip().lines().reduce((a, b) -> b).orElse(""));
+        assertThatThrownBy(() -> javaTuf(javaCache).build().update()).satisfies(e -> {
+            String why = e + " / " + e.getCause();
+            System.out.println("[tuf] sigstore-java refused: " + why);
+            assertThat(why.toLowerCase(java.util.Locale.ROOT)).containsAnyOf(reasons);
+        });
+        SigstoreJs.Result js = js(jsCache, firstBlob, firstBundle);
+        assertThat(js.exitCode()).as(js.output()).isNotZero();
+        System.out.println("[tuf] sigstore-js refused: " + js.steps().get(0).detail());
+        assertThat(js.steps().get(0).detail().toLowerCase(java.util.Locale.ROOT)).as(js.output()).containsAnyOf(reasons);
+        PythonTuf.Result py = python(pythonCache);
+        assertThat(py.ok()).as(py.output()).isFalse();
+        System.out.println("[tuf] python-tuf refused: " + py.error());
+        assertThat(py.error().toLowerCase(java.util.Locale.ROOT)).as(py.output()).containsAnyOf(reasons);
+    }
+
+    void everyKeptCacheRefuses(String... reasons) throws Exception {
+        everyClientRefuses(cache("cosign"), cache("java"), cache("js"), cache("python"), reasons);
     }
 
     @Test
-    void cosignAndSigstoreJavaTakeTheirTrustFromTheTufRepository() throws Exception {
-        Path repo = caData.resolve("tuf-repository");
-        Path keys = caData.resolve("tuf-keys");
-        TufRepository tuf = new TufRepository(repo, keys, Instant.now());
-        tuf.init(TufRepository.targetFiles(trustedRoot, signingConfig));
-        Path root = repo.resolve("1.root.json");
-        URI mirror = URI.create("https://localhost:" + port + "/tuf");
+    @Order(1)
+    void cosignSigstoreJavaSigstoreJsAndPythonTufTakeTheirTrustFromTheRepository() throws Exception {
+        assertThat(tuf("init", options("key-count", "root=2", "threshold", "root=2"))).contains("1.root.json");
 
-        // sigstore-java: both targets, and a verifier whose trust root came through TUF.
-        SigstoreTufClient.Builder javaTuf = SigstoreTufClient.builder().tufMirror(mirror, RootProvider.fromFile(root))
-                .tufCacheLocation(Files.createTempDirectory(dir, "java-tuf"));
-        SigstoreTufClient client = javaTuf.build();
+        ok(tufCosign(cache("cosign")).run("initialize", "--mirror", mirror().toString(), "--root", root().toString()));
+        firstBlob = Files.writeString(caData.resolve("through-tuf.txt"), "trust from TUF");
+        firstBundle = caData.resolve("through-tuf.sigstore.json");
+        ok(tufCosign(cache("cosign")).run("sign-blob", "-y", "--identity-token", emailToken(), "--bundle",
+                firstBundle.toString(), firstBlob.toString()));
+
+        SigstoreTufClient client = javaTuf(cache("java")).build();
         client.update();
-        assertThat(client.getSigstoreTrustedRoot().getTLogs()).isNotEmpty();
         assertThat(client.getSigstoreSigningConfig().getCas()).singleElement()
                 .satisfies(s -> assertThat(s.getUrl()).isEqualTo(URI.create("https://localhost:" + port)));
+        everyClientAccepts(firstBlob, firstBundle);
 
-        // cosign: initialize from the mirror, then sign and verify with no trust file on the command line.
-        ok(cosign.run("initialize", "--mirror", mirror.toString(), "--root", root.toString()));
-        Path blob = Files.writeString(dir.resolve("through-tuf.txt"), "trust from TUF");
-        Path bundle = dir.resolve("through-tuf.sigstore.json");
-        ok(cosign.run("sign-blob", "-y", "--identity-token", emailToken(), "--bundle", bundle.toString(), blob.toString()));
-        ok(cosign.run("verify-blob", "--bundle", bundle.toString(), "--certificate-identity", "alice@example.com",
-                "--certificate-oidc-issuer", IDP.issuer("/email"), blob.toString()));
-        KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(javaTuf)).build().verify(
-                SigstoreJavaClient.sha256("trust from TUF"), Bundle.from(Files.newBufferedReader(bundle)),
-                SigstoreJavaClient.identity("alice@example.com", IDP.issuer("/email")));
+        // python-tuf downloads the legacy targets too, with Sigstore's custom metadata, the same keys as trusted_root.json.
+        PythonTuf.Result py = PythonTuf.refresh(mirror().toString(), root(), cache("python"), caTls(),
+                "trusted_root.json", "signing_config.v0.2.json", "fulcio_v1.crt.pem", "rekor.pub", "ctfe.pub");
+        assertThat(py.ok()).as(py.output()).isTrue();
+        assertThat(py.targets().path("trusted_root.json").path("sha256").asString())
+                .isEqualTo(Hash.sha256(Files.readAllBytes(trustedRoot)).toHex());
+        assertThat(py.targets().path("rekor.pub").path("custom").path("sigstore").path("usage").asString()).isEqualTo("Rekor");
+        assertThat(py.targets().path("fulcio_v1.crt.pem").path("custom").path("sigstore").path("status").asString())
+                .isEqualTo("Active");
+        byte[] rekorPub = LegacyTargets.from(Files.readAllBytes(trustedRoot)).stream()
+                .filter(t -> t.name().equals("rekor.pub")).findFirst().orElseThrow().bytes();
+        assertThat(py.targets().path("rekor.pub").path("sha256").asString()).isEqualTo(Hash.sha256(rekorPub).toHex());
+    }
 
-        // A target whose bytes no longer match targets.json (same length, one letter changed): refused.
+    @Test
+    @Order(2)
+    void aTamperedTargetIsRefusedByEveryClient() throws Exception {
         Path target;
-        try (Stream<Path> files = Files.list(repo.resolve("targets"))) {
+        try (Stream<Path> files = Files.list(repo().resolve("targets"))) {
             target = files.filter(p -> p.getFileName().toString().endsWith(".trusted_root.json")).findFirst().orElseThrow();
         }
         byte[] genuine = Files.readAllBytes(target);
+        // Same length, one letter changed: only the hash tells.
         Files.writeString(target, new String(genuine, StandardCharsets.UTF_8).replace("\"tlogs\"", "\"tlogz\""));
-        assertThatThrownBy(() -> SigstoreTufClient.builder().tufMirror(mirror, RootProvider.fromFile(root))
-                .tufCacheLocation(Files.createTempDirectory(dir, "tampered")).build().update())
-                .satisfies(e -> assertThat(e.toString() + e.getCause()).containsIgnoringCase("hash"));
-        refused(cosign.run("initialize", "--mirror", mirror.toString(), "--root", root.toString()),
-                "length", "hash", "does not match");
-        Files.write(target, genuine);
+        try {
+            // Fresh caches: a client that already holds the genuine target does not download it again.
+            Cosign.Result c = tufCosign(Files.createTempDirectory(dir, "cosign")).run("initialize", "--mirror",
+                    mirror().toString(), "--root", root().toString());
+            refused(c, "length", "hash", "does not match");
+            System.out.println("[tuf] cosign refused: " + c.stderr().strip());
+            assertThatThrownBy(() -> javaTuf(Files.createTempDirectory(dir, "java")).build().update())
+                    .satisfies(e -> assertThat(e.toString() + e.getCause()).containsIgnoringCase("hash"));
+            SigstoreJs.Result js = js(Files.createTempDirectory(dir, "js"), firstBlob, firstBundle);
+            assertThat(js.exitCode()).isNotZero();
+            assertThat(js.steps().get(0).detail()).as(js.output()).containsIgnoringCase("hash");
+            PythonTuf.Result py = python(Files.createTempDirectory(dir, "python"));
+            assertThat(py.error()).as(py.output()).contains("LengthOrHashMismatchError");
+        } finally {
+            Files.write(target, genuine);
+        }
+    }
 
-        // A timestamp that expired (its online key not used to re-sign it in time): refused.
-        new TufRepository(repo, keys, Instant.now().minus(Duration.ofDays(30)))
-                .publish(TufRepository.targetFiles(trustedRoot, signingConfig));
-        assertThatThrownBy(() -> SigstoreTufClient.builder().tufMirror(mirror, RootProvider.fromFile(root))
-                .tufCacheLocation(Files.createTempDirectory(dir, "expired")).build().update())
-                .hasMessageContaining("expired");
-        refused(cosign.run("initialize", "--mirror", mirror.toString(), "--root", root.toString()), "expired");
+    @Test
+    @Order(3)
+    void anExpiredTimestampIsRefusedUntilTheServiceSignsItAgainWithTheOnlineKey() throws Exception {
+        RoleKeys atHand = RoleKeys.read(keys(), keys().resolve("online"), null);
+        Path withheld = Files.createDirectories(dir.resolve("withheld"));
+        List<Path> timestampKeys;
+        try (Stream<Path> s = Files.list(keys().resolve("online"))) {
+            timestampKeys = s.filter(p -> p.getFileName().toString().startsWith("timestamp-")).toList();
+        }
+        for (Path k : timestampKeys) {
+            Files.move(k, withheld.resolve(k.getFileName()));
+        }
+        int expiredVersion;
+        try {
+            // Signed a month ago with the (then available) key: expired three weeks ago, and the service cannot renew it.
+            new TufRepository(repo()).publish(atHand, TufCommand.targets(options()),
+                    Instant.now().minus(Duration.ofDays(30)));
+            expiredVersion = timestampVersion();
+            Thread.sleep(2_500); // two of the service's runs, both failing without the key
+            assertThat(timestampVersion()).isEqualTo(expiredVersion);
+            everyKeptCacheRefuses("expired");
+        } finally {
+            for (Path k : timestampKeys) {
+                Files.move(withheld.resolve(k.getFileName()), k);
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (timestampVersion() == expiredVersion && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(timestampVersion()).as("re-signed by ca-service").isGreaterThan(expiredVersion);
+        everyClientAccepts(firstBlob, firstBundle);
+    }
+
+    @Test
+    @Order(4)
+    void aRolledBackTimestampIsRefusedByEveryClientThatSawALaterOne() throws Exception {
+        byte[] older = Files.readAllBytes(repo().resolve("timestamp.json"));
+        assertThat(tuf("publish", options())).contains("targets unchanged");
+        everyClientAccepts(firstBlob, firstBundle); // each now holds the newer timestamp
+        byte[] newer = Files.readAllBytes(repo().resolve("timestamp.json"));
+        Files.write(repo().resolve("timestamp.json"), older); // validly signed, unexpired, but older
+        try {
+            everyKeptCacheRefuses("version", "rollback");
+        } finally {
+            Files.write(repo().resolve("timestamp.json"), newer);
+        }
+        everyClientAccepts(firstBlob, firstBundle);
+    }
+
+    @Test
+    @Order(5)
+    @SuppressWarnings("unchecked")
+    void aRootSignedBelowThresholdIsRefusedByEveryClient() throws Exception {
+        Map<String, Object> signed = (Map<String, Object>) JSON.readValue(Files.readAllBytes(root()),
+                new TypeReference<Map<String, Object>>() {
+                }).get("signed");
+        signed.put("version", 2);
+        signed.put("expires", Instant.now().plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString());
+        EcdsaSigner one = RoleKeys.read(keys(), keys().resolve("online"), null).signers("root").get(0);
+        Path bad = repo().resolve("2.root.json");
+        Files.write(bad, JSON.writeValueAsBytes(TufMetadata.sign(signed, List.of(one)))); // 1 of the 2 required
+        try {
+            everyKeptCacheRefuses("threshold", "signature", "1/2", "unsigned", "verif");
+        } finally {
+            Files.delete(bad);
+        }
+        everyClientAccepts(firstBlob, firstBundle);
+    }
+
+    @Test
+    @Order(6)
+    void everyClientFollowsTheRotationOfEachRolesKeysAndOldBundlesStillVerify() throws Exception {
+        Path blob = Files.writeString(dir.resolve("after-rotation.txt"), "signed after the TUF keys rotated");
+        Path bundle = dir.resolve("after-rotation.sigstore.json");
+        int rootVersion = 1;
+        for (String role : List.of("root", "targets", "snapshot", "timestamp")) {
+            String out = tuf("rotate", options("role", role));
+            rootVersion++;
+            assertThat(out).contains("root version " + rootVersion + ": " + role + " keys rotated");
+            everyClientAccepts(firstBlob, firstBundle);
+            PythonTuf.Result py = python(cache("python"));
+            assertThat(py.rootVersion()).as(role).isEqualTo(rootVersion);
+        }
+        try (Stream<Path> s = Files.list(keys().resolve("online/retired"))) {
+            assertThat(s.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("timestamp-"))
+                    .anyMatch(n -> n.startsWith("snapshot-"));
+        }
+        ok(tufCosign(cache("cosign")).run("sign-blob", "-y", "--identity-token", emailToken(), "--bundle",
+                bundle.toString(), blob.toString()));
+        everyClientAccepts(blob, bundle);
+        // ca-service renews an expired timestamp with the rotated online key, read from its directory without a restart.
+        new TufRepository(repo()).publish(RoleKeys.read(keys(), keys().resolve("online"), null),
+                TufCommand.targets(options()), Instant.now().minus(Duration.ofDays(30)));
+        int expired = timestampVersion();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (timestampVersion() == expired && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(timestampVersion()).as("re-signed by ca-service").isGreaterThan(expired);
+        everyClientAccepts(firstBlob, firstBundle);
+    }
+
+    int timestampVersion() throws Exception {
+        Map<String, Object> ts = JSON.readValue(Files.readAllBytes(repo().resolve("timestamp.json")),
+                new TypeReference<Map<String, Object>>() {
+                });
+        return ((Number) ((Map<?, ?>) ts.get("signed")).get("version")).intValue();
     }
 }

@@ -1,5 +1,10 @@
 package dev.keyless.ca.config;
 
+import dev.keyless.ca.tuf.OnlineTufSigner;
+import dev.keyless.tuf.TufRepository;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
@@ -8,7 +13,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Serves the TUF repository directory ({@code keyless.ca.tuf.repository-dir}) read-only at {@code /tuf/}, through
  * Spring's static resource handling (which refuses paths that leave the directory). Not cached: clients must see a
- * re-signed {@code timestamp.json} at once, and the versioned files are small.
+ * re-signed {@code timestamp.json} at once, and the versioned files are small. With the online keys configured, the
+ * timestamp and snapshot are signed again before they expire ({@link OnlineTufSigner}).
  */
 @Configuration(proxyBeanMethods = false)
 public class TufConfiguration implements WebMvcConfigurer {
@@ -16,6 +22,14 @@ public class TufConfiguration implements WebMvcConfigurer {
 
     public TufConfiguration(TufProperties props) {
         this.props = props;
+    }
+
+    /** Only with the online keys set (an empty {@code KEYLESS_CA_TUF_ONLINE_KEYS_DIR} is unset). */
+    @Bean
+    @ConditionalOnExpression("!'${keyless.ca.tuf.online-keys-dir:}'.isEmpty()")
+    OnlineTufSigner onlineTufSigner(Clock clock) {
+        return new OnlineTufSigner(new TufRepository(props.repositoryDir()), props.onlineKeysDir(), props.checkInterval(),
+                clock);
     }
 
     @Override

@@ -63,8 +63,13 @@ public final class SigstoreJs {
 
     /** Runs the script with {@code env}; returns its steps (the caller asserts on them) and its exit code. */
     public static Result run(Map<String, String> env) throws IOException, InterruptedException {
+        return run("keyless-js.mjs", env);
+    }
+
+    /** Runs another script of {@code e2e/js} that prints its steps the same way ({@code tuf-js.mjs}). */
+    public static Result run(String script, Map<String, String> env) throws IOException, InterruptedException {
         Path node = node();
-        ProcessBuilder pb = new ProcessBuilder(node.toString(), directory().resolve("keyless-js.mjs").toString());
+        ProcessBuilder pb = new ProcessBuilder(node.toString(), directory().resolve(script).toString());
         pb.environment().putAll(env);
         Path out = Files.createTempFile("keyless-js", ".out");
         Path err = Files.createTempFile("keyless-js", ".err");
