@@ -5,6 +5,7 @@ import dev.keyless.tuf.LegacyTargets;
 import dev.keyless.tuf.RoleKeys;
 import dev.keyless.tuf.Target;
 import dev.keyless.tuf.TufRepository;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -22,6 +23,7 @@ import java.util.Map;
  * tuf init    --repo DIR --keys DIR [--online-keys DIR] --trusted-root FILE --signing-config FILE
  *             [--key-count root=3,targets=2] [--threshold root=2,targets=1]
  * tuf publish --repo DIR --keys DIR [--online-keys DIR] --trusted-root FILE --signing-config FILE
+ *             (or --ca URL [--ca-tls-cert FILE]: the files as the running ca-service serves them)
  * tuf refresh --repo DIR --online-keys DIR            (what ca-service does on its own)
  * tuf rotate  --repo DIR --keys DIR [--online-keys DIR] --role root|targets|snapshot|timestamp [--key-count N] [--threshold N]
  * tuf resign-root --repo DIR --keys DIR
@@ -33,7 +35,7 @@ import java.util.Map;
  */
 public final class TufCommand {
     private static final String USAGE = "usage: tuf init|publish|refresh|rotate|resign-root --repo DIR --keys DIR "
-            + "[--online-keys DIR] [--trusted-root FILE --signing-config FILE] [--role ROLE] [--key-count ...] [--threshold ...]";
+            + "[--online-keys DIR] [--trusted-root FILE --signing-config FILE | --ca URL] [--role ROLE] [--key-count ...] [--threshold ...]";
 
     private TufCommand() {
     }
@@ -120,8 +122,25 @@ public final class TufCommand {
         return out.toString();
     }
 
-    /** {@code trusted_root.json}, {@code signing_config.v0.2.json} and the legacy targets, from the files named. */
+    /**
+     * {@code trusted_root.json}, {@code signing_config.v0.2.json} and the legacy targets: as the running ca-service at
+     * {@code --ca} serves them (after a key rotation, what it serves is what clients need), else from the files named.
+     */
     public static List<Target> targets(Map<String, String> opt) throws Exception {
+        if (opt.containsKey("ca")) {
+            String tls = opt.getOrDefault("ca-tls-cert", "");
+            Path dir = Files.createTempDirectory("keyless-trust");
+            try {
+                Path[] files = TrustRootCommand.download(TrustRootCommand.client(tls.isEmpty() ? null : Path.of(tls)),
+                        URI.create(opt.get("ca")), dir);
+                return LegacyTargets.withTrustFiles(Files.readAllBytes(files[0]), Files.readAllBytes(files[1]));
+            } finally {
+                for (String name : new String[] {"trusted_root.json", "signing_config.json"}) {
+                    Files.deleteIfExists(dir.resolve(name));
+                }
+                Files.deleteIfExists(dir);
+            }
+        }
         return LegacyTargets.withTrustFiles(Files.readAllBytes(Path.of(opt.getOrDefault("trusted-root", "trusted_root.json"))),
                 Files.readAllBytes(Path.of(opt.getOrDefault("signing-config", "signing_config.json"))));
     }
