@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyless.admin.TufCommand;
+import dev.keyless.ca.issuance.DevelopmentCa;
+import dev.keyless.ca.rotation.RotateCommand;
+import dev.keyless.ca.wire.Http;
 import dev.keyless.common.crypto.EcdsaSigner;
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.tuf.TufMetadata;
@@ -23,6 +26,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -56,6 +60,29 @@ class TufIT extends CosignTestBase {
         r.add("keyless.ca.tuf.repository-dir", () -> caData.resolve("tuf-repository").toString());
         r.add("keyless.ca.tuf.online-keys-dir", () -> caData.resolve("tuf-keys/online").toString());
         r.add("keyless.ca.tuf.check-interval", () -> "1s");
+        // A CA of this class's own (a copy of the development CA, same root): rotating it leaves other classes' alone.
+        r.add("keyless.ca.signer.type", () -> "file");
+        r.add("keyless.ca.signer.key-file", () -> tufCa().resolve("ca-key.pem").toString());
+        r.add("keyless.ca.signer.chain-file", () -> tufCa().resolve("ca-chain.pem").toString());
+        r.add("keyless.ca.rotation.reload-interval", () -> "1s");
+        r.add("keyless.ca.rotation.retired-dir", () -> tufCa().resolve("retired").toString());
+    }
+
+    static synchronized Path tufCa() {
+        Path ca = caData.resolve("tuf-ca");
+        if (!Files.exists(ca)) {
+            try {
+                DevelopmentCa.loadOrCreate(caData, Clock.systemUTC());
+                Files.createDirectories(ca);
+                for (Path f : new Path[] {DevelopmentCa.keyFile(caData), DevelopmentCa.chainFile(caData),
+                        DevelopmentCa.rootKeyFile(caData)}) {
+                    Files.copy(f, ca.resolve(f.getFileName()));
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return ca;
     }
 
     /** Signed in the first step, verified after every change. */
@@ -336,6 +363,37 @@ class TufIT extends CosignTestBase {
         }
         assertThat(timestampVersion()).as("re-signed by ca-service").isGreaterThan(expired);
         everyClientAccepts(firstBlob, firstBundle);
+    }
+
+    @Test
+    @Order(7)
+    void theCaRotatesWithOneCommandWithoutRestartAndEveryClientFollowsThroughTuf() throws Exception {
+        URI ca = URI.create("https://localhost:" + port);
+        String out = RotateCommand.rotateCa(new RotateCommand.Options(tufCa().resolve("ca-key.pem"),
+                tufCa().resolve("ca-chain.pem"), tufCa().resolve("root-key.pem"), false, tufCa().resolve("retired"), ca,
+                Http.occasional(Duration.ofSeconds(5), caTls()), Duration.ofMinutes(12), Clock.systemUTC()));
+        assertThat(out).contains("CA rotated");
+        assertThat(tuf("publish", options("ca", ca.toString(), "ca-tls-cert", caTls().toString())))
+                .containsPattern("published targets version [0-9]+");
+
+        everyClientAccepts(firstBlob, firstBundle); // its certificate chains to the retired intermediate
+        Path blob = Files.writeString(dir.resolve("after-ca-rotation.txt"), "signed by the new intermediate");
+        Path bundle = dir.resolve("after-ca-rotation.sigstore.json");
+        ok(tufCosign(cache("cosign")).run("sign-blob", "-y", "--identity-token", emailToken(), "--bundle",
+                bundle.toString(), blob.toString()));
+        assertThat(leafIssuer(bundle)).contains("keyless intermediate").isNotEqualTo(leafIssuer(firstBundle));
+        everyClientAccepts(blob, bundle);
+        PythonTuf.Result py = PythonTuf.refresh(mirror().toString(), root(), cache("python"), caTls(), "fulcio_v1.crt.pem",
+                "fulcio_v1_2.crt.pem");
+        assertThat(py.targets().path("fulcio_v1_2.crt.pem").path("custom").path("sigstore").path("status").asString())
+                .as(py.output()).isEqualTo("Expired");
+    }
+
+    static String leafIssuer(Path bundle) throws Exception {
+        String der = JSON.readTree(Files.readString(bundle)).path("verificationMaterial").path("certificate")
+                .path("rawBytes").asString();
+        return dev.keyless.common.crypto.Certificates.parseDer(java.util.Base64.getDecoder().decode(der))
+                .getIssuerX500Principal().getName();
     }
 
     int timestampVersion() throws Exception {

@@ -10,6 +10,8 @@ import dev.keyless.ca.issuance.CertificateIssuer;
 import dev.keyless.ca.issuance.CertificateTransparency;
 import dev.keyless.ca.issuance.CodeSigningProfile;
 import dev.keyless.ca.issuance.DevelopmentCa;
+import dev.keyless.ca.rotation.KeyReloader;
+import dev.keyless.ca.rotation.Reloadable;
 import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.crypto.ThreadRandom;
@@ -18,11 +20,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -51,23 +56,38 @@ public class IssuanceConfiguration {
         return backend;
     }
 
+    /** The CA in use: from files it follows them ({@link Reloadable}), so a rotation needs no restart. */
     @Bean
-    CertificateAuthority certificateAuthority(CaProperties props, Clock clock, EcdsaBackend ecdsa) {
+    Reloadable<CertificateAuthority> certificateAuthority(CaProperties props, Clock clock, EcdsaBackend ecdsa) {
         CaProperties.Signer signer = props.signer();
-        CertificateAuthority ca = switch (signer.type()) {
-            case "development" -> DevelopmentCa.loadOrCreate(props.dataDir(), clock, ecdsa);
+        Reloadable<CertificateAuthority> ca = switch (signer.type()) {
+            case "development" -> {
+                DevelopmentCa.loadOrCreate(props.dataDir(), clock, ecdsa); // creates it on first start
+                Path key = DevelopmentCa.keyFile(props.dataDir());
+                yield new Reloadable<>(key, DevelopmentCa.chainFile(props.dataDir()),
+                        chain -> CaKeyFiles.load(key, null, chain, clock, ecdsa));
+            }
             case "file" -> {
                 if (signer.keyFile() == null || signer.chainFile() == null) {
                     throw new IllegalArgumentException("keyless.ca.signer.type=file needs key-file and chain-file");
                 }
-                yield CaKeyFiles.load(signer.keyFile(), signer.keyPassword(), signer.chainFile(), clock, ecdsa);
+                yield new Reloadable<>(signer.keyFile(), signer.chainFile(),
+                        chain -> CaKeyFiles.load(signer.keyFile(), signer.keyPassword(), chain, clock, ecdsa));
             }
-            case "pkcs11" -> Pkcs11Signers.load(signer, System::getenv, clock);
+            case "pkcs11" -> Reloadable.fixed(Pkcs11Signers.load(signer, System::getenv, clock));
             default -> throw new IllegalArgumentException(
                     "keyless.ca.signer.type must be development, file or pkcs11, got " + signer.type());
         };
-        log.info("issuing as {}", ca);
+        log.info("issuing as {}", ca.current());
         return ca;
+    }
+
+    /** Switches to rotated CA files ({@code keyless.ca.rotation.reload-interval}; 0: never). */
+    @Bean
+    @ConditionalOnExpression("'${keyless.ca.rotation.reload-interval:30s}' != '0' "
+            + "and '${keyless.ca.rotation.reload-interval:30s}' != '0s'")
+    KeyReloader keyReloader(Reloadable<CertificateAuthority> ca, RotationProperties rotation) {
+        return new KeyReloader(Map.of("CA", ca), rotation.reloadInterval());
     }
 
     /** Requests computing at once ({@code keyless.ca.issuance-concurrency}; 0 = twice the processors). */
@@ -113,9 +133,9 @@ public class IssuanceConfiguration {
     }
 
     @Bean
-    CertificateIssuer certificateIssuer(CertificateAuthority ca, CaProperties props, Clock clock,
+    CertificateIssuer certificateIssuer(Reloadable<CertificateAuthority> ca, CaProperties props, Clock clock,
             CertificateTransparency transparency) {
-        return new CertificateIssuer(ca, new CodeSigningProfile(clock, props.certificateValidity(), ThreadRandom::current),
+        return new CertificateIssuer(ca::current, new CodeSigningProfile(clock, props.certificateValidity(), ThreadRandom::current),
                 transparency);
     }
 }

@@ -1,6 +1,8 @@
 package dev.keyless.ca.config;
 
 import dev.keyless.ca.issuance.CertificateAuthority;
+import dev.keyless.ca.rotation.Reloadable;
+import dev.keyless.ca.rotation.RetiredFiles;
 import dev.keyless.ca.timestamp.TimestampAuthority;
 import dev.keyless.ca.trust.TrustRoot.Validity;
 import dev.keyless.ca.trust.TrustRootSource;
@@ -29,8 +31,9 @@ import org.springframework.core.env.Environment;
 public class TrustRootConfiguration {
 
     @Bean
-    TrustRootSource trustRootSource(TrustRootProperties props, CtProperties ct, CertificateAuthority ca, Environment env,
-            Clock clock, Optional<TimestampAuthority> tsa) {
+    TrustRootSource trustRootSource(TrustRootProperties props, CtProperties ct, Reloadable<CertificateAuthority> ca,
+            Environment env, Clock clock, Optional<TimestampAuthority> tsa, RotationProperties rotation,
+            CaProperties caProps) {
         URI rekorUrl = props.rekorUrl() != null ? props.rekorUrl() : ct.enabled() ? ct.url() : null;
         PublicKey ctKey = ct.enabled() && ct.publicKey() != null ? PublicKeys.parsePem(read(ct.publicKey())) : null;
         List<TrustRootSource.Retired> retired = new ArrayList<>();
@@ -52,8 +55,21 @@ public class TrustRootConfiguration {
         HttpClient http = Http.occasional(Duration.ofSeconds(3));
         return new TrustRootSource(() -> props.caUrl() != null ? props.caUrl() : URI.create("https://localhost:"
                 + env.getProperty("local.server.port", env.getProperty("server.port", "5555"))),
-                ca.chain(), rekorUrl, props.rekorReadUrl(), ct.enabled() ? ct.url() : null, ctKey, retired, http, clock,
-                props.refresh(), tsa.map(TimestampAuthority::chain).orElse(List.of()), props.rekorV2Url());
+                () -> ca.current().chain(), rekorUrl, props.rekorReadUrl(), ct.enabled() ? ct.url() : null, ctKey,
+                retired, http, clock, props.refresh(), () -> tsa.map(TimestampAuthority::chain).orElse(List.of()),
+                props.rekorV2Url(), () -> rotated(rotation.retiredDir() != null ? rotation.retiredDir()
+                        : caProps.dataDir().resolve("retired")));
+    }
+
+    /** What rotations retired while running ({@link RetiredFiles}), read on every trust root build. */
+    static List<TrustRootSource.Retired> rotated(Path dir) {
+        List<TrustRootSource.Retired> out = new ArrayList<>();
+        for (RetiredFiles.Entry e : RetiredFiles.read(dir)) {
+            Validity v = new Validity(e.start(), e.end());
+            out.add(e.kind().equals("ca") ? new TrustRootSource.RetiredCa(null, e.chain(), v, e.successorStart())
+                    : new TrustRootSource.RetiredTsa(e.chain(), v, e.successorStart()));
+        }
+        return out;
     }
 
     private static String read(Path file) {

@@ -5,14 +5,24 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Issues leaves: profile → template → (precertificate → SCT →) signed certificate. Thread-safe. */
 public final class CertificateIssuer {
-    private final CertificateAuthority ca;
+    private final Supplier<CertificateAuthority> ca;
     private final CodeSigningProfile profile;
     private final CertificateTransparency transparency;
 
     public CertificateIssuer(CertificateAuthority ca, CodeSigningProfile profile, CertificateTransparency transparency) {
+        this(() -> ca, profile, transparency);
+    }
+
+    /**
+     * @param ca the CA in use now (it follows its files, {@code rotation.Reloadable}); taken once per certificate, so
+     *     a leaf and its precertificate are signed by the same key and the chain answered is that key's
+     */
+    public CertificateIssuer(Supplier<CertificateAuthority> ca, CodeSigningProfile profile,
+            CertificateTransparency transparency) {
         this.ca = ca;
         this.profile = profile;
         this.transparency = transparency;
@@ -22,8 +32,9 @@ public final class CertificateIssuer {
      * First step: the certificate's template, and the signed precertificate if leaves are logged. Computing only.
      */
     public Precertificate prepare(Principal principal, PublicKey subjectKey) {
-        CertificateTemplate template = profile.template(principal, subjectKey, ca.issuingCertificate());
-        Precertificate precertificate = new Precertificate(template, ca);
+        CertificateAuthority now = ca.get();
+        CertificateTemplate template = profile.template(principal, subjectKey, now.issuingCertificate());
+        Precertificate precertificate = new Precertificate(template, now);
         if (transparency.logs()) {
             precertificate.signedPrecertificate();
         }
@@ -43,9 +54,9 @@ public final class CertificateIssuer {
     /** Last step: the final leaf, followed by the CA chain (issuing certificate … root). Computing only. */
     public List<X509Certificate> finish(Precertificate precertificate, CertificateTransparency.Submission submission) {
         X509Certificate leaf = transparency.finish(precertificate, submission);
-        List<X509Certificate> chain = new ArrayList<>(ca.chain().size() + 1);
+        List<X509Certificate> chain = new ArrayList<>(precertificate.issuerChain().size() + 1);
         chain.add(leaf);
-        chain.addAll(ca.chain());
+        chain.addAll(precertificate.issuerChain());
         return List.copyOf(chain);
     }
 
@@ -57,6 +68,6 @@ public final class CertificateIssuer {
 
     /** The CA chain (issuing certificate … root), the one trust bundle chain. */
     public List<X509Certificate> caChain() {
-        return ca.chain();
+        return ca.get().chain();
     }
 }

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * A development CA made on first start and kept in {@code <dataDir>/dev-ca/} so that trust roots handed to clients
  * stay valid across restarts: a P-384 root (10 years, CN+O, keyCertSign|cRLSign, CA, SKID) and a P-384 intermediate
  * (keyCertSign|cRLSign, EKU codeSigning, CA pathlen 0, SKID, AKID), the profile fulcio.md §4 asks of CA certificates.
- * Only the intermediate key is stored (0600); the root key is discarded once it has signed the intermediate.
+ * Both keys are stored (0600): the root key lets {@code ./dev rotate ca} issue a new intermediate under the same root,
+ * which the CT log already trusts.
  *
  * <p>The directory is written under a temporary name and renamed into place, so it either holds a complete CA or
  * does not exist; an existing directory is never overwritten.
@@ -51,6 +53,7 @@ public final class DevelopmentCa {
     static final String DIRECTORY = "dev-ca";
     static final String KEY_FILE = "ca-key.pem";
     static final String CHAIN_FILE = "ca-chain.pem";
+    static final String ROOT_KEY_FILE = "root-key.pem";
     private static final Duration LIFETIME = Duration.ofDays(3650);
 
     private DevelopmentCa() {
@@ -102,11 +105,45 @@ public final class DevelopmentCa {
                 notAfter, random, new BasicConstraints(0), true, CodeSigningProfile.keyIdentifier(rootKey.getPublic()));
 
         if (KeyFiles.createAtomically(dataDir, dir, KEY_FILE, intermediateKey.getPrivate(), CHAIN_FILE,
-                List.of(intermediate, root))) {
+                List.of(intermediate, root), Map.of(ROOT_KEY_FILE, rootKey.getPrivate()))) {
             log.info("created a development CA (P-384 root and intermediate) in {}", dir);
         } else {
             log.info("a development CA appeared in {} meanwhile; using it", dir);
         }
+    }
+
+    /** The key file of the development CA under {@code dataDir}. */
+    public static Path keyFile(Path dataDir) {
+        return dataDir.resolve(DIRECTORY).resolve(KEY_FILE);
+    }
+
+    /** Its chain file, intermediate first. */
+    public static Path chainFile(Path dataDir) {
+        return dataDir.resolve(DIRECTORY).resolve(CHAIN_FILE);
+    }
+
+    /** Its root key file (development CAs made before root keys were kept have none). */
+    public static Path rootKeyFile(Path dataDir) {
+        return dataDir.resolve(DIRECTORY).resolve(ROOT_KEY_FILE);
+    }
+
+    /**
+     * A new intermediate for {@code key} under the root {@code rootCert} (signed with {@code rootKey}), with the profile
+     * of the first one and a name telling the two apart; valid until the root expires.
+     */
+    public static X509Certificate intermediate(KeyPair key, X509Certificate rootCert, PrivateKey rootKey,
+            String commonName, Instant notBefore) throws IOException {
+        X500Name rootName = X500Name.getInstance(rootCert.getSubjectX500Principal().getEncoded());
+        return sign(name(commonName), rootName, key, rootKey, notBefore, rootCert.getNotAfter().toInstant(),
+                new SecureRandom(), new BasicConstraints(0), true,
+                CodeSigningProfile.keyIdentifier(rootCert.getPublicKey()));
+    }
+
+    /** A new self-signed root with the profile of the first one. */
+    public static X509Certificate root(KeyPair key, String commonName, Instant notBefore) throws IOException {
+        X500Name n = name(commonName);
+        return sign(n, n, key, key.getPrivate(), notBefore, notBefore.plus(LIFETIME), new SecureRandom(),
+                new BasicConstraints(1), false, null);
     }
 
     private static X500Name name(String commonName) {

@@ -15,6 +15,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A signing key and its chain as PEM files, for the CA and the timestamp authority: reading them (failures name the
@@ -68,12 +69,23 @@ public final class KeyFiles {
      */
     public static boolean createAtomically(Path dataDir, Path dir, String keyFile, PrivateKey key, String chainFile,
             List<X509Certificate> chain) throws IOException {
+        return createAtomically(dataDir, dir, keyFile, key, chainFile, chain, Map.of());
+    }
+
+    /** As above, with more owner-only key files in the same directory ({@code otherKeys}: file name to key). */
+    public static boolean createAtomically(Path dataDir, Path dir, String keyFile, PrivateKey key, String chainFile,
+            List<X509Certificate> chain, Map<String, PrivateKey> otherKeys) throws IOException {
         Files.createDirectories(dataDir);
         Path tmp = Files.createTempDirectory(dataDir, dir.getFileName() + ".tmp");
         try {
             Path k = tmp.resolve(keyFile);
             Files.createFile(k, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(k, PrivateKeys.toPem(key), StandardCharsets.US_ASCII);
+            for (Map.Entry<String, PrivateKey> other : otherKeys.entrySet()) {
+                Path o = tmp.resolve(other.getKey());
+                Files.createFile(o, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(o, PrivateKeys.toPem(other.getValue()), StandardCharsets.US_ASCII);
+            }
             Files.writeString(tmp.resolve(chainFile), Certificates.chainToPem(chain), StandardCharsets.US_ASCII);
             // Fails rather than replaces if another process created the directory meanwhile.
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);

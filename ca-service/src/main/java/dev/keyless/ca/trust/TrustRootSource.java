@@ -62,18 +62,31 @@ public final class TrustRootSource {
     public record RetiredLog(boolean rekor, URI url, PublicKey key, Validity validFor) implements Retired {
     }
 
-    /** @param url where it was served; null: the current CA URL */
-    public record RetiredCa(URI url, List<X509Certificate> chain, Validity validFor) implements Retired {
+    /**
+     * @param url where it was served; null: the current CA URL
+     * @param successorStart when the chain that replaced it came into use: its end, unless a grace period let the two
+     *     overlap (a rotation without restart, {@code rotation.RetiredFiles})
+     */
+    public record RetiredCa(URI url, List<X509Certificate> chain, Validity validFor, Instant successorStart)
+            implements Retired {
+        public RetiredCa(URI url, List<X509Certificate> chain, Validity validFor) {
+            this(url, chain, validFor, validFor.end());
+        }
     }
 
-    private record Cached(TrustRoot root, Instant at) {
+    /** A rotated timestamp authority chain, TSA certificate first. */
+    public record RetiredTsa(List<X509Certificate> chain, Validity validFor, Instant successorStart) implements Retired {
+    }
+
+    /** Built from these chains: a rotation without restart makes the cached root stale at once. */
+    private record Cached(TrustRoot root, Instant at, List<X509Certificate> caChain, List<X509Certificate> tsaChain) {
     }
 
     private record Failure(TrustRootUnavailableException error, Instant at) {
     }
 
     private final Supplier<URI> caUrlSupplier;
-    private final List<X509Certificate> caChain;
+    private final Supplier<List<X509Certificate>> caChain;
     private final URI rekorUrl;
     private final URI rekorReadUrl;
     private final URI ctUrl;
@@ -86,7 +99,9 @@ public final class TrustRootSource {
     private final Clock clock;
     private final Duration refresh;
     private final ReentrantLock refreshing = new ReentrantLock();
-    private final List<X509Certificate> tsaChain;
+    private final Supplier<List<X509Certificate>> tsaChain;
+    /** Entries a rotation retired while running, read on every build. */
+    private final Supplier<List<Retired>> rotated;
     private final URI rekorV2Url;
     private volatile Cached cached;
     private volatile Failure failure;
@@ -113,10 +128,25 @@ public final class TrustRootSource {
     public TrustRootSource(Supplier<URI> caUrl, List<X509Certificate> caChain, URI rekorUrl, URI rekorReadUrl, URI ctUrl,
             PublicKey ctKey, List<Retired> retired, HttpClient http, Clock clock, Duration refresh,
             List<X509Certificate> tsaChain, URI rekorV2Url) {
-        this.tsaChain = List.copyOf(tsaChain);
+        this(caUrl, () -> caChain, rekorUrl, rekorReadUrl, ctUrl, ctKey, retired, http, clock, refresh, () -> tsaChain,
+                rekorV2Url, List::of);
+    }
+
+    /**
+     * As above, with the CA and TSA chains read on every use (they follow their files, {@code rotation.Reloadable})
+     * and the entries rotations retired while running.
+     *
+     * @param rotated read on every build; a CA entry whose chain is still the current one is a rotation not yet
+     *     switched to, and is left out until it is
+     */
+    public TrustRootSource(Supplier<URI> caUrl, Supplier<List<X509Certificate>> caChain, URI rekorUrl, URI rekorReadUrl,
+            URI ctUrl, PublicKey ctKey, List<Retired> retired, HttpClient http, Clock clock, Duration refresh,
+            Supplier<List<X509Certificate>> tsaChain, URI rekorV2Url, Supplier<List<Retired>> rotated) {
+        this.tsaChain = tsaChain;
+        this.rotated = rotated;
         this.rekorV2Url = rekorV2Url;
         this.caUrlSupplier = caUrl;
-        this.caChain = List.copyOf(caChain);
+        this.caChain = caChain;
         this.rekorUrl = rekorUrl;
         this.rekorReadUrl = rekorReadUrl != null ? rekorReadUrl : rekorUrl;
         this.ctUrl = ctUrl;
@@ -126,7 +156,9 @@ public final class TrustRootSource {
         List<Log> ctlogs = new ArrayList<>();
         for (Retired r : retired) {
             switch (r) {
-                case RetiredCa ca -> cas.add(new RetiredCa(ca.url(), List.copyOf(ca.chain()), ca.validFor()));
+                case RetiredCa ca -> cas.add(new RetiredCa(ca.url(), List.copyOf(ca.chain()), ca.validFor(),
+                        ca.successorStart()));
+                case RetiredTsa tsa -> throw new IllegalArgumentException("retired TSA chains come from rotations only");
                 case RetiredLog l when l.rekor() -> tlogs.add(new Log(urlOf(l, rekorUrl, "rekor"), l.key(), l.validFor()));
                 case RetiredLog l -> ctlogs.add(new Log(urlOf(l, ctUrl, "ct"), l.key(), l.validFor()));
             }
@@ -155,6 +187,18 @@ public final class TrustRootSource {
             throw new TrustRootNotConfiguredException();
         }
         Cached c = cached;
+        if (c != null && (c.caChain() != caChain.get() || c.tsaChain() != tsaChain.get())) {
+            refreshing.lock(); // the chains rotated: what was built is wrong from now on, so wait for the new root
+            try {
+                if (cached == c) {
+                    cached = null;
+                    failure = null;
+                }
+            } finally {
+                refreshing.unlock();
+            }
+            c = cached;
+        }
         if (c != null && clock.instant().isBefore(c.at().plus(refresh))) {
             return c.root();
         }
@@ -178,8 +222,10 @@ public final class TrustRootSource {
                 throw f.error();
             }
             try {
-                TrustRoot root = build();
-                cached = new Cached(root, now);
+                List<X509Certificate> ca = caChain.get();
+                List<X509Certificate> tsa = tsaChain.get();
+                TrustRoot root = build(ca, tsa);
+                cached = new Cached(root, now, ca, tsa);
                 failure = null;
                 return root;
             } catch (TrustRootUnavailableException e) {
@@ -195,8 +241,23 @@ public final class TrustRootSource {
         }
     }
 
-    private TrustRoot build() {
+    private TrustRoot build(List<X509Certificate> caChain, List<X509Certificate> tsaChain) {
         URI caUrl = caUrlSupplier.get();
+        List<RetiredCa> rotatedCas = new ArrayList<>();
+        List<RetiredTsa> rotatedTsas = new ArrayList<>();
+        try {
+            for (Retired r : rotated.get()) {
+                switch (r) {
+                    case RetiredCa ca when !ca.chain().equals(caChain) -> rotatedCas.add(ca);
+                    case RetiredTsa tsa when !tsa.chain().equals(tsaChain) -> rotatedTsas.add(tsa);
+                    default -> {
+                        // a rotation written but not switched to yet: the chain is still the current one
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new TrustRootUnavailableException("retired entries: " + e.getMessage(), e);
+        }
         Log rekor;
         Instant since;
         List<Log> tlogs;
@@ -223,10 +284,12 @@ public final class TrustRootSource {
             throw new TrustRootUnavailableException("Rekor at " + rekorReadUrl + ": " + e.getMessage(), e);
         }
         List<Ca> cas = new ArrayList<>();
-        for (RetiredCa r : retiredCas) {
+        Instant caStart = since;
+        for (RetiredCa r : concat(retiredCas, rotatedCas)) {
             cas.add(new Ca(r.url() != null ? r.url() : caUrl, r.chain(), r.validFor()));
+            caStart = r.successorStart().isAfter(caStart) ? r.successorStart() : caStart;
         }
-        cas.add(new Ca(caUrl, caChain, new Validity(startAfter(cas.stream().map(Ca::validFor).toList(), since), null)));
+        cas.add(new Ca(caUrl, caChain, new Validity(caStart, null)));
         tlogs.add(rekor);
         if (rekorV2Url != null) {
             try {
@@ -240,9 +303,23 @@ public final class TrustRootSource {
             ctlogs.add(new Log(ctUrl, ctKey, new Validity(startAfter(retiredCtlogs.stream().map(Log::validFor).toList(), since), null)));
         }
         String base = caUrl.toString().replaceAll("/+$", "");
-        List<Tsa> tsas = tsaChain.isEmpty() ? List.of() : List.of(new Tsa(URI.create(base + TSA_PATH), tsaChain,
-                new Validity(tsaChain.get(0).getNotBefore().toInstant(), null)));
+        List<Tsa> tsas = new ArrayList<>();
+        URI tsaUrl = URI.create(base + TSA_PATH);
+        Instant tsaStart = tsaChain.isEmpty() ? null : tsaChain.get(0).getNotBefore().toInstant();
+        for (RetiredTsa r : rotatedTsas) {
+            tsas.add(new Tsa(tsaUrl, r.chain(), r.validFor()));
+            tsaStart = tsaStart == null || r.successorStart().isAfter(tsaStart) ? r.successorStart() : tsaStart;
+        }
+        if (!tsaChain.isEmpty()) {
+            tsas.add(new Tsa(tsaUrl, tsaChain, new Validity(tsaStart, null)));
+        }
         return new TrustRoot(cas, tlogs, ctlogs, tsas, caUrl, rekorUrl, since, rekorV2Url);
+    }
+
+    private static <T> List<T> concat(List<? extends T> a, List<? extends T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** The current entry starts where the last retired one of its kind ended, so their validities do not overlap. */

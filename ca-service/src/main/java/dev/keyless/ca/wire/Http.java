@@ -1,7 +1,16 @@
 package dev.keyless.ca.wire;
 
 import java.net.http.HttpClient;
+import dev.keyless.common.crypto.Certificates;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.apache.hc.client5.http.HttpRequestRetryStrategy;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -26,6 +35,26 @@ public final class Http {
     public static HttpClient occasional(Duration connectTimeout) {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout).build();
+    }
+
+    /**
+     * As {@link #occasional(Duration)}, trusting also the PEM certificate {@code extraTrust} (the development TLS
+     * certificate of this service, for the operator's rotation command); null: the JVM's roots only.
+     */
+    public static HttpClient occasional(Duration connectTimeout, Path extraTrust) throws GeneralSecurityException,
+            IOException {
+        if (extraTrust == null) {
+            return occasional(connectTimeout);
+        }
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("extra", Certificates.parsePem(Files.readString(extraTrust, StandardCharsets.US_ASCII)));
+        TrustManagerFactory jvm = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        jvm.init(store);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, jvm.getTrustManagers(), null);
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(connectTimeout).sslContext(ssl).build();
     }
 
     /**

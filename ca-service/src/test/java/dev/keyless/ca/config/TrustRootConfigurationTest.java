@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyless.ca.issuance.CertificateAuthority;
 import dev.keyless.ca.issuance.DevelopmentCa;
+import dev.keyless.ca.rotation.Reloadable;
 import dev.keyless.common.crypto.EcCurve;
 import dev.keyless.common.crypto.PrivateKeys;
 import dev.keyless.common.crypto.PublicKeys;
@@ -42,14 +43,16 @@ class TrustRootConfigurationTest {
 
     @Test
     void aRetiredEntryEndingInTheFutureIsRefused() throws Exception {
-        CertificateAuthority ca = DevelopmentCa.loadOrCreate(dir, Clock.systemUTC());
+        CertificateAuthority loaded = DevelopmentCa.loadOrCreate(dir, Clock.systemUTC());
+        Reloadable<CertificateAuthority> ca = Reloadable.fixed(loaded);
+        RotationProperties rotation = new RotationProperties(Duration.ZERO, dir.resolve("retired"));
         TrustRootProperties props = new TrustRootProperties(null, URI.create("http://localhost:3000"), null, List.of(
                 new TrustRootProperties.Retired(TrustRootProperties.Kind.REKOR, oldKey(), null, NOW.minusSeconds(3600), NOW.plusSeconds(60))), REFRESH);
-        assertThatThrownBy(() -> new TrustRootConfiguration().trustRootSource(props, ctOff(), ca, new MockEnvironment(), CLOCK, Optional.empty()))
+        assertThatThrownBy(() -> new TrustRootConfiguration().trustRootSource(props, ctOff(), ca, new MockEnvironment(), CLOCK, Optional.empty(), rotation, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("still ahead");
         TrustRootProperties ended = new TrustRootProperties(null, URI.create("http://localhost:3000"), null, List.of(
                 new TrustRootProperties.Retired(TrustRootProperties.Kind.REKOR, oldKey(), null, NOW.minusSeconds(3600), NOW.minusSeconds(60))), REFRESH);
-        assertThat(new TrustRootConfiguration().trustRootSource(ended, ctOff(), ca, new MockEnvironment(), CLOCK, Optional.empty())).isNotNull();
+        assertThat(new TrustRootConfiguration().trustRootSource(ended, ctOff(), ca, new MockEnvironment(), CLOCK, Optional.empty(), rotation, null)).isNotNull();
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.keyless.ca.CaApplication;
 import dev.keyless.ca.identity.EmailPrincipal;
 import dev.keyless.ca.timestamp.TimestampAuthority;
+import dev.keyless.ca.rotation.Reloadable;
 import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.EcCurve;
 import dev.keyless.common.crypto.PrivateKeys;
@@ -132,7 +133,7 @@ class Pkcs11CaIT {
     void applicationIssuesWithTheTokenKey() throws Exception {
         try (ConfigurableApplicationContext app = start(Map.of("keyless.ca.signer.pkcs11.key-label", "ca-p384",
                 "keyless.ca.signer.pkcs11.pin", PIN, "keyless.ca.signer.chain-file", p384Chain.toString()))) {
-            assertThat(app.getBean(CertificateAuthority.class)).hasToString(
+            assertThat(app.getBean(Reloadable.class).current()).hasToString(
                     "CertificateAuthority[CN=keyless it ca-p384, SHA384withECDSA, SunPKCS11-keyless-ca]");
             CertificateIssuer issuer = app.getBean(CertificateIssuer.class);
             KeyPair subject = PrivateKeys.generateEc(EcCurve.P256, RANDOM);

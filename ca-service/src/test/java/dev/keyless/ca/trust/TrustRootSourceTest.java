@@ -96,6 +96,34 @@ class TrustRootSourceTest {
     }
 
     @Test
+    void aRotationWithoutRestartListsTheOldChainUntilItsGraceEndsAndTheNewOneFromTheSwitchAtOnce() throws Exception {
+        List<X509Certificate> next = List.of(TrustRootTest.selfSigned("intermediate 2"), chain.get(1));
+        java.util.concurrent.atomic.AtomicReference<List<X509Certificate>> current = new java.util.concurrent.atomic.AtomicReference<>(chain);
+        Instant switched = Instant.parse("2026-12-07T12:00:00Z");
+        Instant graceEnd = switched.plus(java.time.Duration.ofMinutes(12));
+        Instant start = Instant.parse("2025-12-31T23:59:00Z");
+        List<TrustRootSource.Retired> rotated = List.of(new TrustRootSource.RetiredCa(null, chain,
+                new Validity(start, graceEnd), switched));
+        // A refresh of a day: only the chain's change can make the cached root be built again.
+        TrustRootSource source = new TrustRootSource(() -> CA, current::get, rekorUrl, null, rekorUrl, ctKey, List.of(),
+                http, Clock.systemUTC(), java.time.Duration.ofDays(1), List::of, null, () -> rotated);
+
+        // Written but not switched to: the entry names the chain still in use, so it is left out.
+        assertThat(source.current().cas()).singleElement().satisfies(c -> {
+            assertThat(c.chain()).isEqualTo(chain);
+            assertThat(c.validFor().end()).isNull();
+        });
+        current.set(next);
+        TrustRoot after = source.current();
+        assertThat(after.cas()).hasSize(2);
+        assertThat(after.cas().get(0).chain()).isEqualTo(chain);
+        assertThat(after.cas().get(0).validFor()).isEqualTo(new Validity(start, graceEnd));
+        assertThat(after.cas().get(1).chain()).isEqualTo(next);
+        assertThat(after.cas().get(1).validFor()).as("from the switch, overlapping the grace")
+                .isEqualTo(new Validity(switched, null));
+    }
+
+    @Test
     void currentKeysStartBeforeTheFirstCertificateAndEntry() {
         TrustRoot root = source(rekorUrl, List.of(), Clock.systemUTC()).current();
         Instant caStart = Instant.parse("2026-01-01T00:00:00Z"); // the test chain's notBefore, earlier than genesis

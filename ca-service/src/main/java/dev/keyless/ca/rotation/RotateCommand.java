@@ -1,0 +1,199 @@
+package dev.keyless.ca.rotation;
+
+import dev.keyless.ca.issuance.DevelopmentCa;
+import dev.keyless.ca.issuance.KeyFiles;
+import dev.keyless.ca.wire.Http;
+import dev.keyless.ca.wire.Json;
+import dev.keyless.common.crypto.Certificates;
+import dev.keyless.common.crypto.EcCurve;
+import dev.keyless.common.crypto.PrivateKeys;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Rotates the CA of a running ca-service in one step, without a restart (docs/operations.md section 2): a new
+ * intermediate under the same root (its key from {@code --root-key}; the development CA keeps one), or with
+ * {@code --new-root} a new root and intermediate (the CT log must trust the new root first). It
+ * <ol>
+ * <li>reads when the current chain came into use from the {@code trusted_root.json} ca-service serves;</li>
+ * <li>writes a retired entry for the current chain ({@link RetiredFiles}): listed until {@code --grace} from now,
+ *     the new chain listed from now;</li>
+ * <li>writes the new key and chain ({@link Reloadable} gives the order and what a crash leaves);</li>
+ * <li>waits until ca-service serves a {@code trusted_root.json} listing the new chain (its {@link KeyReloader} switched).</li>
+ * </ol>
+ * Then {@code ./dev tuf publish --ca URL} hands the new trust root to clients; {@code ./dev rotate ca} runs both.
+ *
+ * <pre>
+ * rotate ca --ca https://ca.example --key-file K --chain-file C --root-key R [--new-root] [--retired-dir D] [--grace 12m]
+ * rotate ca --ca https://localhost:5555 --data-dir data/ca     (the development CA)
+ * </pre>
+ */
+public final class RotateCommand {
+    /**
+     * Default grace: the reload interval (30 s), a certificate's lifetime (10 min: a leaf issued just before the switch
+     * signs for that long), and a minute for clocks and logging.
+     */
+    static final Duration DEFAULT_GRACE = Duration.ofMinutes(12);
+    static final Duration WAIT = Duration.ofMinutes(2);
+
+    /** Where the files are and whom to ask. */
+    public record Options(Path keyFile, Path chainFile, Path rootKey, boolean newRoot, Path retiredDir, URI ca,
+            HttpClient http, Duration grace, Clock clock) {
+    }
+
+    private RotateCommand() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1 || !args[0].equals("ca")) {
+            System.err.println("usage: rotate ca --ca URL [--ca-tls-cert PEM] [--data-dir DIR | --key-file K --chain-file C "
+                    + "--root-key R] [--new-root] [--retired-dir DIR] [--grace 12m]");
+            System.exit(2);
+        }
+        java.util.Map<String, String> opt = new java.util.HashMap<>();
+        boolean newRoot = false;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--new-root")) {
+                newRoot = true;
+            } else if (args[i].startsWith("--") && i + 1 < args.length) {
+                opt.put(args[i].substring(2), args[++i]);
+            } else {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+        }
+        Path data = Path.of(opt.getOrDefault("data-dir", "data/ca"));
+        String tls = opt.getOrDefault("ca-tls-cert", "");
+        Options o = new Options(
+                Path.of(opt.getOrDefault("key-file", DevelopmentCa.keyFile(data).toString())),
+                Path.of(opt.getOrDefault("chain-file", DevelopmentCa.chainFile(data).toString())),
+                Path.of(opt.getOrDefault("root-key", DevelopmentCa.rootKeyFile(data).toString())), newRoot,
+                Path.of(opt.getOrDefault("retired-dir", data.resolve("retired").toString())),
+                URI.create(opt.getOrDefault("ca", "https://localhost:5555")),
+                Http.occasional(Duration.ofSeconds(5), tls.isEmpty() ? null : Path.of(tls)),
+                Duration.parse("PT" + opt.getOrDefault("grace", "12m").toUpperCase(java.util.Locale.ROOT)),
+                Clock.systemUTC());
+        try {
+            System.out.println(rotateCa(o));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("rotate ca: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** Rotates; returns what to tell the operator. */
+    public static String rotateCa(Options o) throws IOException, InterruptedException {
+        List<X509Certificate> old = KeyFiles.readChain(o.chainFile(), 10, "CA");
+        Instant start = servedStart(o, old.get(0));
+        Instant now = o.clock().instant().truncatedTo(ChronoUnit.SECONDS);
+        KeyPair key = PrivateKeys.generateEc(EcCurve.P384, new SecureRandom());
+        List<X509Certificate> chain = new ArrayList<>();
+        String name = "keyless intermediate " + now;
+        if (o.newRoot()) {
+            KeyPair rootKey = PrivateKeys.generateEc(EcCurve.P384, new SecureRandom());
+            X509Certificate root = DevelopmentCa.root(rootKey, "keyless root " + now, now);
+            chain.add(DevelopmentCa.intermediate(key, root, rootKey.getPrivate(), name, now));
+            chain.add(root);
+            // The new root's key replaces the old one's file; the old one is kept beside it, renamed.
+            if (Files.exists(o.rootKey())) {
+                Files.move(o.rootKey(), o.rootKey().resolveSibling(o.rootKey().getFileName() + ".retired-"
+                        + now.getEpochSecond()), StandardCopyOption.ATOMIC_MOVE);
+            }
+            writeKey(o.rootKey(), rootKey.getPrivate());
+        } else {
+            if (o.rootKey() == null || !Files.exists(o.rootKey())) {
+                throw new IllegalArgumentException("no root key at " + o.rootKey() + ": give --root-key, or --new-root "
+                        + "(the CT log must then trust the new root first)");
+            }
+            PrivateKey rootKey = KeyFiles.readKey(o.rootKey(), null, "CA root");
+            X509Certificate root = old.get(old.size() - 1);
+            chain.add(DevelopmentCa.intermediate(key, root, rootKey, name, now));
+            chain.addAll(old.subList(1, old.size()));
+        }
+        RetiredFiles.write(o.retiredDir(), new RetiredFiles.Entry("ca", old, start, now.plus(o.grace()), now));
+        // The order Reloadable relies on: both .next files, then the key renamed in, then the chain.
+        Path keyNext = Reloadable.next(o.keyFile());
+        Path chainNext = Reloadable.next(o.chainFile());
+        writeKey(keyNext, key.getPrivate());
+        Files.writeString(chainNext, Certificates.chainToPem(chain), StandardCharsets.US_ASCII);
+        Files.move(keyNext, o.keyFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Files.move(chainNext, o.chainFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (NoSuchFileException e) {
+            // ca-service saw the new key first and completed the rotation itself (Reloadable)
+        }
+        awaitServed(o, chain.get(0));
+        return "CA rotated: issuing as " + chain.get(0).getSubjectX500Principal() + "; the old chain stays listed until "
+                + now.plus(o.grace()) + ". Publish the new trust root: ./dev tuf publish --ca " + o.ca();
+    }
+
+    private static void writeKey(Path file, PrivateKey key) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, PrivateKeys.toPem(key), StandardCharsets.US_ASCII);
+    }
+
+    /** When {@code issuing} came into use, as the served trust root says. */
+    static Instant servedStart(Options o, X509Certificate issuing) throws IOException, InterruptedException {
+        for (JsonNode ca : trustedRoot(o).path("certificateAuthorities")) {
+            JsonNode certs = ca.path("certChain").path("certificates");
+            if (certs.size() > 0 && sameCertificate(certs.get(0), issuing) && !ca.path("validFor").has("end")) {
+                return Instant.parse(ca.path("validFor").path("start").asString());
+            }
+        }
+        throw new IllegalStateException("ca-service at " + o.ca() + " does not serve the chain in " + o.chainFile()
+                + " as its current CA: are the files the ones it uses?");
+    }
+
+    private static void awaitServed(Options o, X509Certificate issuing) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                servedStart(o, issuing);
+                return;
+            } catch (IllegalStateException notYet) {
+                Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException("ca-service at " + o.ca() + " did not switch to the new CA within " + WAIT
+                + ": check its log (keyless.ca.rotation.reload-interval must not be 0)");
+    }
+
+    private static boolean sameCertificate(JsonNode listed, X509Certificate cert) {
+        try {
+            return java.util.Arrays.equals(Base64.getDecoder().decode(listed.path("rawBytes").asString("")),
+                    cert.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            return false;
+        }
+    }
+
+    private static JsonNode trustedRoot(Options o) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = o.http().send(HttpRequest.newBuilder(o.ca().resolve("/trusted_root.json"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200 || r.body().length > 1024 * 1024) {
+            throw new IOException("GET " + o.ca() + "/trusted_root.json answered " + r.statusCode());
+        }
+        return Json.MAPPER.readTree(r.body());
+    }
+}
