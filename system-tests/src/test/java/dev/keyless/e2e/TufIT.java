@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keyless.admin.TufCommand;
 import dev.keyless.ca.issuance.DevelopmentCa;
 import dev.keyless.ca.rotation.RotateCommand;
+import dev.keyless.ca.timestamp.TsaKeys;
+import dev.keyless.admin.TrustRootCommand;
 import dev.keyless.ca.wire.Http;
 import dev.keyless.common.crypto.EcdsaSigner;
 import dev.keyless.common.encoding.Hash;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -64,6 +67,9 @@ class TufIT extends CosignTestBase {
         r.add("keyless.ca.signer.type", () -> "file");
         r.add("keyless.ca.signer.key-file", () -> tufCa().resolve("ca-key.pem").toString());
         r.add("keyless.ca.signer.chain-file", () -> tufCa().resolve("ca-chain.pem").toString());
+        r.add("keyless.ca.timestamp.signer.type", () -> "file");
+        r.add("keyless.ca.timestamp.signer.key-file", () -> tufCa().resolve("tsa-key.pem").toString());
+        r.add("keyless.ca.timestamp.signer.chain-file", () -> tufCa().resolve("tsa-chain.pem").toString());
         r.add("keyless.ca.rotation.reload-interval", () -> "1s");
         r.add("keyless.ca.rotation.retired-dir", () -> tufCa().resolve("retired").toString());
     }
@@ -73,11 +79,13 @@ class TufIT extends CosignTestBase {
         if (!Files.exists(ca)) {
             try {
                 DevelopmentCa.loadOrCreate(caData, Clock.systemUTC());
+                TsaKeys.loadOrCreateDevelopment(caData, Clock.systemUTC());
                 Files.createDirectories(ca);
                 for (Path f : new Path[] {DevelopmentCa.keyFile(caData), DevelopmentCa.chainFile(caData),
-                        DevelopmentCa.rootKeyFile(caData)}) {
+                        DevelopmentCa.rootKeyFile(caData), TsaKeys.keyFile(caData), TsaKeys.chainFile(caData)}) {
                     Files.copy(f, ca.resolve(f.getFileName()));
                 }
+                Files.copy(TsaKeys.rootKeyFile(caData), ca.resolve("tsa-root-key.pem"));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -387,6 +395,31 @@ class TufIT extends CosignTestBase {
                 "fulcio_v1_2.crt.pem");
         assertThat(py.targets().path("fulcio_v1_2.crt.pem").path("custom").path("sigstore").path("status").asString())
                 .as(py.output()).isEqualTo("Expired");
+    }
+
+    @Test
+    @Order(8)
+    void theTimestampAuthorityRotatesWithOneCommandAndTimestampsFromBeforeStillVerify() throws Exception {
+        assertThat(JSON.readTree(Files.readString(firstBundle)).path("verificationMaterial")
+                .path("timestampVerificationData").path("rfc3161Timestamps").size()).as("cosign asked our TSA").isOne();
+        URI ca = URI.create("https://localhost:" + port);
+        String out = RotateCommand.rotateTsa(new RotateCommand.Options(tufCa().resolve("tsa-key.pem"),
+                tufCa().resolve("tsa-chain.pem"), tufCa().resolve("tsa-root-key.pem"), false, tufCa().resolve("retired"),
+                ca, Http.occasional(Duration.ofSeconds(5), caTls()), Duration.ofMinutes(2), Clock.systemUTC()));
+        assertThat(out).contains("TSA rotated");
+        assertThat(tuf("publish", options("ca", ca.toString(), "ca-tls-cert", caTls().toString())))
+                .containsPattern("published targets version [0-9]+");
+        JsonNode served = JSON.readTree(Files.readString(TrustRootCommand.download(TrustRootCommand.client(caTls()), ca,
+                Files.createTempDirectory(dir, "served"))[0]));
+        assertThat(served.path("timestampAuthorities").size()).as("the retired TSA and the new one").isEqualTo(2);
+        assertThat(served.path("timestampAuthorities").get(0).path("validFor").has("end")).isTrue();
+
+        everyClientAccepts(firstBlob, firstBundle); // its timestamp is the retired TSA's
+        Path blob = Files.writeString(dir.resolve("after-tsa-rotation.txt"), "timestamped by the new TSA");
+        Path bundle = dir.resolve("after-tsa-rotation.sigstore.json");
+        ok(tufCosign(cache("cosign")).run("sign-blob", "-y", "--identity-token", emailToken(), "--bundle",
+                bundle.toString(), blob.toString()));
+        everyClientAccepts(blob, bundle);
     }
 
     static String leafIssuer(Path bundle) throws Exception {

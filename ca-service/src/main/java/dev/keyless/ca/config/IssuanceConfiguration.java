@@ -12,6 +12,7 @@ import dev.keyless.ca.issuance.CodeSigningProfile;
 import dev.keyless.ca.issuance.DevelopmentCa;
 import dev.keyless.ca.rotation.KeyReloader;
 import dev.keyless.ca.rotation.Reloadable;
+import dev.keyless.ca.timestamp.TimestampAuthority;
 import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.crypto.ThreadRandom;
@@ -23,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -86,8 +89,12 @@ public class IssuanceConfiguration {
     @Bean
     @ConditionalOnExpression("'${keyless.ca.rotation.reload-interval:30s}' != '0' "
             + "and '${keyless.ca.rotation.reload-interval:30s}' != '0s'")
-    KeyReloader keyReloader(Reloadable<CertificateAuthority> ca, RotationProperties rotation) {
-        return new KeyReloader(Map.of("CA", ca), rotation.reloadInterval());
+    KeyReloader keyReloader(Reloadable<CertificateAuthority> ca, Optional<Reloadable<TimestampAuthority>> tsa,
+            RotationProperties rotation) {
+        Map<String, Reloadable<?>> material = new LinkedHashMap<>();
+        material.put("CA", ca);
+        tsa.ifPresent(t -> material.put("TSA", t));
+        return new KeyReloader(material, rotation.reloadInterval());
     }
 
     /** Requests computing at once ({@code keyless.ca.issuance-concurrency}; 0 = twice the processors). */

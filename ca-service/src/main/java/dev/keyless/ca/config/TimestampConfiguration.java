@@ -1,8 +1,10 @@
 package dev.keyless.ca.config;
 
 import dev.keyless.ca.issuance.Pkcs11Ca;
+import dev.keyless.ca.rotation.Reloadable;
 import dev.keyless.ca.timestamp.TimestampAuthority;
 import dev.keyless.ca.timestamp.TsaKeys;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import org.slf4j.Logger;
@@ -17,16 +19,23 @@ import org.springframework.context.annotation.Configuration;
 public class TimestampConfiguration {
     private static final Logger log = LoggerFactory.getLogger(TimestampConfiguration.class);
 
+    /** The timestamp authority in use: from files it follows them ({@link Reloadable}), so a rotation needs no restart. */
     @Bean
-    TimestampAuthority timestampAuthority(TimestampProperties props, CaProperties ca, Clock clock) {
+    Reloadable<TimestampAuthority> timestampAuthority(TimestampProperties props, CaProperties ca, Clock clock) {
         TimestampProperties.Signer signer = props.signer();
-        TsaKeys.Material material = switch (signer.type()) {
-            case "development" -> TsaKeys.loadOrCreateDevelopment(ca.dataDir(), clock);
+        Reloadable<TimestampAuthority> tsa = switch (signer.type()) {
+            case "development" -> {
+                TsaKeys.loadOrCreateDevelopment(ca.dataDir(), clock); // creates it on first start
+                Path key = TsaKeys.keyFile(ca.dataDir());
+                yield new Reloadable<>(key, TsaKeys.chainFile(ca.dataDir()),
+                        chain -> new TimestampAuthority(TsaKeys.load(key, null, chain), props.policy(), clock));
+            }
             case "file" -> {
                 if (signer.keyFile() == null || signer.chainFile() == null) {
                     throw new IllegalArgumentException("keyless.ca.timestamp.signer.type=file needs key-file and chain-file");
                 }
-                yield TsaKeys.load(signer.keyFile(), signer.keyPassword(), signer.chainFile());
+                yield new Reloadable<>(signer.keyFile(), signer.chainFile(), chain -> new TimestampAuthority(
+                        TsaKeys.load(signer.keyFile(), signer.keyPassword(), chain), props.policy(), clock));
             }
             case "pkcs11" -> {
                 CaProperties.Pkcs11 p = signer.pkcs11();
@@ -36,8 +45,8 @@ public class TimestampConfiguration {
                 }
                 char[] pin = Pkcs11Signers.pin(p, System::getenv, "keyless.ca.timestamp.signer.pkcs11").toCharArray();
                 try {
-                    yield TsaKeys.loadPkcs11(new Pkcs11Ca.Settings(p.library(), p.slot(), p.slotListIndex(), p.keyLabel()),
-                            pin, signer.chainFile());
+                    yield Reloadable.fixed(new TimestampAuthority(TsaKeys.loadPkcs11(new Pkcs11Ca.Settings(p.library(),
+                            p.slot(), p.slotListIndex(), p.keyLabel()), pin, signer.chainFile()), props.policy(), clock));
                 } finally {
                     Arrays.fill(pin, '\0');
                 }
@@ -45,8 +54,8 @@ public class TimestampConfiguration {
             default -> throw new IllegalArgumentException(
                     "keyless.ca.timestamp.signer.type must be development, file or pkcs11, got " + signer.type());
         };
-        TimestampAuthority tsa = new TimestampAuthority(material, props.policy(), clock);
-        log.info("timestamp authority {} (policy {})", material.chain().get(0).getSubjectX500Principal(), props.policy());
+        log.info("timestamp authority {} (policy {})", tsa.current().chain().get(0).getSubjectX500Principal(),
+                props.policy());
         return tsa;
     }
 }

@@ -32,7 +32,7 @@ public class TrustRootConfiguration {
 
     @Bean
     TrustRootSource trustRootSource(TrustRootProperties props, CtProperties ct, Reloadable<CertificateAuthority> ca,
-            Environment env, Clock clock, Optional<TimestampAuthority> tsa, RotationProperties rotation,
+            Environment env, Clock clock, Optional<Reloadable<TimestampAuthority>> tsa, RotationProperties rotation,
             CaProperties caProps) {
         URI rekorUrl = props.rekorUrl() != null ? props.rekorUrl() : ct.enabled() ? ct.url() : null;
         PublicKey ctKey = ct.enabled() && ct.publicKey() != null ? PublicKeys.parsePem(read(ct.publicKey())) : null;
@@ -56,7 +56,7 @@ public class TrustRootConfiguration {
         return new TrustRootSource(() -> props.caUrl() != null ? props.caUrl() : URI.create("https://localhost:"
                 + env.getProperty("local.server.port", env.getProperty("server.port", "5555"))),
                 () -> ca.current().chain(), rekorUrl, props.rekorReadUrl(), ct.enabled() ? ct.url() : null, ctKey,
-                retired, http, clock, props.refresh(), () -> tsa.map(TimestampAuthority::chain).orElse(List.of()),
+                retired, http, clock, props.refresh(), () -> tsa.map(t -> t.current().chain()).orElse(List.of()),
                 props.rekorV2Url(), () -> rotated(rotation.retiredDir() != null ? rotation.retiredDir()
                         : caProps.dataDir().resolve("retired")));
     }

@@ -2,6 +2,7 @@ package dev.keyless.ca.rotation;
 
 import dev.keyless.ca.issuance.DevelopmentCa;
 import dev.keyless.ca.issuance.KeyFiles;
+import dev.keyless.ca.timestamp.TsaKeys;
 import dev.keyless.ca.wire.Http;
 import dev.keyless.ca.wire.Json;
 import dev.keyless.common.crypto.Certificates;
@@ -47,6 +48,7 @@ import tools.jackson.databind.JsonNode;
  * <pre>
  * rotate ca --ca https://ca.example --key-file K --chain-file C --root-key R [--new-root] [--retired-dir D] [--grace 12m]
  * rotate ca --ca https://localhost:5555 --data-dir data/ca     (the development CA)
+ * rotate tsa --ca https://localhost:5555 --data-dir data/ca    (the development timestamp authority)
  * </pre>
  */
 public final class RotateCommand {
@@ -55,7 +57,11 @@ public final class RotateCommand {
      * signs for that long), and a minute for clocks and logging.
      */
     static final Duration DEFAULT_GRACE = Duration.ofMinutes(12);
+    /** A TSA's default grace: the reload interval and a minute; what it signed is checked at the time it signed. */
+    static final Duration DEFAULT_TSA_GRACE = Duration.ofMinutes(2);
     static final Duration WAIT = Duration.ofMinutes(2);
+    static final String CAS = "certificateAuthorities";
+    static final String TSAS = "timestampAuthorities";
 
     /** Where the files are and whom to ask. */
     public record Options(Path keyFile, Path chainFile, Path rootKey, boolean newRoot, Path retiredDir, URI ca,
@@ -66,9 +72,9 @@ public final class RotateCommand {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1 || !args[0].equals("ca")) {
-            System.err.println("usage: rotate ca --ca URL [--ca-tls-cert PEM] [--data-dir DIR | --key-file K --chain-file C "
-                    + "--root-key R] [--new-root] [--retired-dir DIR] [--grace 12m]");
+        if (args.length < 1 || !(args[0].equals("ca") || args[0].equals("tsa"))) {
+            System.err.println("usage: rotate ca|tsa --ca URL [--ca-tls-cert PEM] [--data-dir DIR | --key-file K "
+                    + "--chain-file C --root-key R] [--new-root] [--retired-dir DIR] [--grace 12m]");
             System.exit(2);
         }
         java.util.Map<String, String> opt = new java.util.HashMap<>();
@@ -84,27 +90,55 @@ public final class RotateCommand {
         }
         Path data = Path.of(opt.getOrDefault("data-dir", "data/ca"));
         String tls = opt.getOrDefault("ca-tls-cert", "");
+        boolean ca = args[0].equals("ca");
         Options o = new Options(
-                Path.of(opt.getOrDefault("key-file", DevelopmentCa.keyFile(data).toString())),
-                Path.of(opt.getOrDefault("chain-file", DevelopmentCa.chainFile(data).toString())),
-                Path.of(opt.getOrDefault("root-key", DevelopmentCa.rootKeyFile(data).toString())), newRoot,
+                Path.of(opt.getOrDefault("key-file", (ca ? DevelopmentCa.keyFile(data) : TsaKeys.keyFile(data)).toString())),
+                Path.of(opt.getOrDefault("chain-file",
+                        (ca ? DevelopmentCa.chainFile(data) : TsaKeys.chainFile(data)).toString())),
+                Path.of(opt.getOrDefault("root-key",
+                        (ca ? DevelopmentCa.rootKeyFile(data) : TsaKeys.rootKeyFile(data)).toString())), newRoot,
                 Path.of(opt.getOrDefault("retired-dir", data.resolve("retired").toString())),
                 URI.create(opt.getOrDefault("ca", "https://localhost:5555")),
                 Http.occasional(Duration.ofSeconds(5), tls.isEmpty() ? null : Path.of(tls)),
-                Duration.parse("PT" + opt.getOrDefault("grace", "12m").toUpperCase(java.util.Locale.ROOT)),
+                Duration.parse("PT" + opt.getOrDefault("grace", ca ? "12m" : "2m").toUpperCase(java.util.Locale.ROOT)),
                 Clock.systemUTC());
         try {
-            System.out.println(rotateCa(o));
+            System.out.println(ca ? rotateCa(o) : rotateTsa(o));
         } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println("rotate ca: " + e.getMessage());
+            System.err.println("rotate " + args[0] + ": " + e.getMessage());
             System.exit(1);
         }
     }
 
-    /** Rotates; returns what to tell the operator. */
+    /**
+     * Rotates the timestamp authority the same way: a new TSA certificate and key under the same TSA root. Its grace
+     * need only cover the switch (a timestamp is checked at the time it states, which is when it was signed).
+     */
+    public static String rotateTsa(Options o) throws IOException, InterruptedException {
+        if (o.newRoot()) {
+            throw new IllegalArgumentException("--new-root is for the CA; a TSA rotation keeps its root");
+        }
+        List<X509Certificate> old = KeyFiles.readChain(o.chainFile(), 10, "TSA");
+        Instant start = servedStart(o, TSAS, old.get(0));
+        Instant now = o.clock().instant().truncatedTo(ChronoUnit.SECONDS);
+        if (o.rootKey() == null || !Files.exists(o.rootKey())) {
+            throw new IllegalArgumentException("no TSA root key at " + o.rootKey() + ": give --root-key");
+        }
+        KeyPair key = PrivateKeys.generateEc(EcCurve.P256, new SecureRandom());
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(TsaKeys.leaf(key, old.get(old.size() - 1), KeyFiles.readKey(o.rootKey(), null, "TSA root"),
+                "keyless TSA " + now, now));
+        chain.addAll(old.subList(1, old.size()));
+        switchTo(o, "tsa", old, start, now, key.getPrivate(), chain);
+        awaitServed(o, TSAS, chain.get(0));
+        return "TSA rotated: timestamps signed as " + chain.get(0).getSubjectX500Principal() + "; the old chain stays "
+                + "listed until " + now.plus(o.grace()) + ". Publish the new trust root: ./dev tuf publish --ca " + o.ca();
+    }
+
+    /** Rotates the CA; returns what to tell the operator. */
     public static String rotateCa(Options o) throws IOException, InterruptedException {
         List<X509Certificate> old = KeyFiles.readChain(o.chainFile(), 10, "CA");
-        Instant start = servedStart(o, old.get(0));
+        Instant start = servedStart(o, CAS, old.get(0));
         Instant now = o.clock().instant().truncatedTo(ChronoUnit.SECONDS);
         KeyPair key = PrivateKeys.generateEc(EcCurve.P384, new SecureRandom());
         List<X509Certificate> chain = new ArrayList<>();
@@ -130,11 +164,22 @@ public final class RotateCommand {
             chain.add(DevelopmentCa.intermediate(key, root, rootKey, name, now));
             chain.addAll(old.subList(1, old.size()));
         }
-        RetiredFiles.write(o.retiredDir(), new RetiredFiles.Entry("ca", old, start, now.plus(o.grace()), now));
-        // The order Reloadable relies on: both .next files, then the key renamed in, then the chain.
+        switchTo(o, "ca", old, start, now, key.getPrivate(), chain);
+        awaitServed(o, CAS, chain.get(0));
+        return "CA rotated: issuing as " + chain.get(0).getSubjectX500Principal() + "; the old chain stays listed until "
+                + now.plus(o.grace()) + ". Publish the new trust root: ./dev tuf publish --ca " + o.ca();
+    }
+
+    /**
+     * The retired entry first (left out of the trust root while its chain is still the current one), then the new
+     * material in the order {@link Reloadable} relies on: both .next files, the key renamed in, then the chain.
+     */
+    private static void switchTo(Options o, String kind, List<X509Certificate> old, Instant start, Instant now,
+            PrivateKey key, List<X509Certificate> chain) throws IOException {
+        RetiredFiles.write(o.retiredDir(), new RetiredFiles.Entry(kind, old, start, now.plus(o.grace()), now));
         Path keyNext = Reloadable.next(o.keyFile());
         Path chainNext = Reloadable.next(o.chainFile());
-        writeKey(keyNext, key.getPrivate());
+        writeKey(keyNext, key);
         Files.writeString(chainNext, Certificates.chainToPem(chain), StandardCharsets.US_ASCII);
         Files.move(keyNext, o.keyFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         try {
@@ -142,9 +187,6 @@ public final class RotateCommand {
         } catch (NoSuchFileException e) {
             // ca-service saw the new key first and completed the rotation itself (Reloadable)
         }
-        awaitServed(o, chain.get(0));
-        return "CA rotated: issuing as " + chain.get(0).getSubjectX500Principal() + "; the old chain stays listed until "
-                + now.plus(o.grace()) + ". Publish the new trust root: ./dev tuf publish --ca " + o.ca();
     }
 
     private static void writeKey(Path file, PrivateKey key) throws IOException {
@@ -153,9 +195,9 @@ public final class RotateCommand {
         Files.writeString(file, PrivateKeys.toPem(key), StandardCharsets.US_ASCII);
     }
 
-    /** When {@code issuing} came into use, as the served trust root says. */
-    static Instant servedStart(Options o, X509Certificate issuing) throws IOException, InterruptedException {
-        for (JsonNode ca : trustedRoot(o).path("certificateAuthorities")) {
+    /** When {@code issuing} came into use, as the served trust root's {@code field} says. */
+    static Instant servedStart(Options o, String field, X509Certificate issuing) throws IOException, InterruptedException {
+        for (JsonNode ca : trustedRoot(o).path(field)) {
             JsonNode certs = ca.path("certChain").path("certificates");
             if (certs.size() > 0 && sameCertificate(certs.get(0), issuing) && !ca.path("validFor").has("end")) {
                 return Instant.parse(ca.path("validFor").path("start").asString());
@@ -165,17 +207,18 @@ public final class RotateCommand {
                 + " as its current CA: are the files the ones it uses?");
     }
 
-    private static void awaitServed(Options o, X509Certificate issuing) throws IOException, InterruptedException {
+    private static void awaitServed(Options o, String field, X509Certificate issuing)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                servedStart(o, issuing);
+                servedStart(o, field, issuing);
                 return;
             } catch (IllegalStateException notYet) {
                 Thread.sleep(500);
             }
         }
-        throw new IllegalStateException("ca-service at " + o.ca() + " did not switch to the new CA within " + WAIT
+        throw new IllegalStateException("ca-service at " + o.ca() + " did not switch to the new " + field + " within " + WAIT
                 + ": check its log (keyless.ca.rotation.reload-interval must not be 0)");
     }
 

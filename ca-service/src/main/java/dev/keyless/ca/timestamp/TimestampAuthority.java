@@ -84,6 +84,11 @@ public final class TimestampAuthority {
         return chain;
     }
 
+    @Override
+    public String toString() {
+        return "TimestampAuthority[" + chain.get(0).getSubjectX500Principal() + "]";
+    }
+
     /**
      * Answers a DER {@code TimeStampReq} with a DER {@code TimeStampResp} granting a token.
      *

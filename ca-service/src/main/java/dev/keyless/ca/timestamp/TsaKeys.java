@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -52,6 +53,7 @@ public final class TsaKeys {
     static final String DIRECTORY = "dev-tsa";
     static final String KEY_FILE = "tsa-key.pem";
     static final String CHAIN_FILE = "tsa-chain.pem";
+    static final String ROOT_KEY_FILE = "root-key.pem";
     private static final Duration LIFETIME = Duration.ofDays(3650);
     private static final int MAX_CHAIN = 10;
 
@@ -117,11 +119,35 @@ public final class TsaKeys {
                 true, null);
         X509Certificate leaf = certificate(leafName, rootName, leafKey, rootKey.getPrivate(), notBefore, notAfter, random,
                 false, CodeSigningProfile.keyIdentifier(rootKey.getPublic()));
-        if (KeyFiles.createAtomically(dataDir, dir, KEY_FILE, leafKey.getPrivate(), CHAIN_FILE, List.of(leaf, root))) {
+        if (KeyFiles.createAtomically(dataDir, dir, KEY_FILE, leafKey.getPrivate(), CHAIN_FILE, List.of(leaf, root),
+                Map.of(ROOT_KEY_FILE, rootKey.getPrivate()))) {
             log.info("created a development timestamp authority (P-384 root, P-256 leaf) in {}", dir);
         } else {
             log.info("a development timestamp authority appeared in {} meanwhile; using it", dir);
         }
+    }
+
+    /** The development TSA's key file under {@code dataDir}. */
+    public static Path keyFile(Path dataDir) {
+        return dataDir.resolve(DIRECTORY).resolve(KEY_FILE);
+    }
+
+    /** Its chain file, TSA certificate first. */
+    public static Path chainFile(Path dataDir) {
+        return dataDir.resolve(DIRECTORY).resolve(CHAIN_FILE);
+    }
+
+    /** Its root key (kept so that a rotation can issue a new TSA certificate under the same root). */
+    public static Path rootKeyFile(Path dataDir) {
+        return dataDir.resolve(DIRECTORY).resolve(ROOT_KEY_FILE);
+    }
+
+    /** A new TSA certificate for {@code key} under {@code rootCert}, with the profile of the first; until the root expires. */
+    public static X509Certificate leaf(KeyPair key, X509Certificate rootCert, PrivateKey rootKey, String commonName,
+            Instant notBefore) throws IOException {
+        return certificate(name(commonName), X500Name.getInstance(rootCert.getSubjectX500Principal().getEncoded()), key,
+                rootKey, notBefore, rootCert.getNotAfter().toInstant(), new SecureRandom(), false,
+                CodeSigningProfile.keyIdentifier(rootCert.getPublicKey()));
     }
 
     private static X500Name name(String commonName) {

@@ -1,5 +1,6 @@
 package dev.keyless.ca.web;
 
+import dev.keyless.ca.rotation.Reloadable;
 import dev.keyless.ca.timestamp.TimestampAuthority;
 import dev.keyless.ca.timestamp.TimestampRequestException.Reason;
 import dev.keyless.ca.timestamp.TimestampRequestException;
@@ -43,9 +44,10 @@ public class TimestampController {
     private static final Set<String> JSON_FIELDS = Set.of("artifactHash", "hashAlgorithm", "certificates", "nonce",
             "tsaPolicyOID");
 
-    private final TimestampAuthority tsa;
+    /** Taken once per request: a rotation switches between requests, never inside one. */
+    private final Reloadable<TimestampAuthority> tsa;
 
-    public TimestampController(TimestampAuthority tsa) {
+    public TimestampController(Reloadable<TimestampAuthority> tsa) {
         this.tsa = tsa;
     }
 
@@ -64,15 +66,16 @@ public class TimestampController {
         }
         byte[] request = body == null ? new byte[0] : body;
         // application/json is the JSON form; any other single application/ type is DER, as the Sigstore TSA reads it.
-        byte[] reply = MediaType.APPLICATION_JSON.equalsTypeAndSubtype(media) ? tsa.respond(fromJson(request))
-                : tsa.respond(request);
+        TimestampAuthority now = tsa.current();
+        byte[] reply = MediaType.APPLICATION_JSON.equalsTypeAndSubtype(media) ? now.respond(fromJson(request))
+                : now.respond(request);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(TIMESTAMP_REPLY)).body(reply);
     }
 
     @GetMapping(path = "/api/v1/timestamp/certchain")
     public ResponseEntity<String> certificateChain() {
         StringBuilder pem = new StringBuilder();
-        tsa.chain().forEach(c -> pem.append(Certificates.toPem(c)));
+        tsa.current().chain().forEach(c -> pem.append(Certificates.toPem(c)));
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(PEM_CHAIN)).body(pem.toString());
     }
 

@@ -133,7 +133,7 @@ class Pkcs11CaIT {
     void applicationIssuesWithTheTokenKey() throws Exception {
         try (ConfigurableApplicationContext app = start(Map.of("keyless.ca.signer.pkcs11.key-label", "ca-p384",
                 "keyless.ca.signer.pkcs11.pin", PIN, "keyless.ca.signer.chain-file", p384Chain.toString()))) {
-            assertThat(app.getBean(Reloadable.class).current()).hasToString(
+            assertThat(app.getBean("certificateAuthority", Reloadable.class).current()).hasToString(
                     "CertificateAuthority[CN=keyless it ca-p384, SHA384withECDSA, SunPKCS11-keyless-ca]");
             CertificateIssuer issuer = app.getBean(CertificateIssuer.class);
             KeyPair subject = PrivateKeys.generateEc(EcCurve.P256, RANDOM);
@@ -161,7 +161,7 @@ class Pkcs11CaIT {
                 "keyless.ca.timestamp.signer.pkcs11.key-label", "tsa-p256",
                 "keyless.ca.timestamp.signer.pkcs11.pin", PIN,
                 "keyless.ca.timestamp.signer.chain-file", tsaChain.toString()))) {
-            TimestampAuthority tsa = app.getBean(TimestampAuthority.class);
+            TimestampAuthority tsa = (TimestampAuthority) app.getBean("timestampAuthority", Reloadable.class).current();
             TimeStampRequestGenerator g = new TimeStampRequestGenerator();
             g.setCertReq(true);
             TimeStampRequest request = g.generate(TSPAlgorithms.SHA256, new byte[32], BigInteger.TEN);

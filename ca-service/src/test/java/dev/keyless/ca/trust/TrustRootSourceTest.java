@@ -102,11 +102,16 @@ class TrustRootSourceTest {
         Instant switched = Instant.parse("2026-12-07T12:00:00Z");
         Instant graceEnd = switched.plus(java.time.Duration.ofMinutes(12));
         Instant start = Instant.parse("2025-12-31T23:59:00Z");
+        List<X509Certificate> oldTsa = List.of(TrustRootTest.selfSigned("tsa 1"), TrustRootTest.selfSigned("tsa root"));
+        List<X509Certificate> newTsa = List.of(TrustRootTest.selfSigned("tsa 2"), oldTsa.get(1));
+        java.util.concurrent.atomic.AtomicReference<List<X509Certificate>> tsa = new java.util.concurrent.atomic.AtomicReference<>(oldTsa);
+        Instant tsaEnd = switched.plusSeconds(120);
         List<TrustRootSource.Retired> rotated = List.of(new TrustRootSource.RetiredCa(null, chain,
-                new Validity(start, graceEnd), switched));
+                new Validity(start, graceEnd), switched), new TrustRootSource.RetiredTsa(oldTsa, new Validity(start, tsaEnd),
+                switched));
         // A refresh of a day: only the chain's change can make the cached root be built again.
         TrustRootSource source = new TrustRootSource(() -> CA, current::get, rekorUrl, null, rekorUrl, ctKey, List.of(),
-                http, Clock.systemUTC(), java.time.Duration.ofDays(1), List::of, null, () -> rotated);
+                http, Clock.systemUTC(), java.time.Duration.ofDays(1), tsa::get, null, () -> rotated);
 
         // Written but not switched to: the entry names the chain still in use, so it is left out.
         assertThat(source.current().cas()).singleElement().satisfies(c -> {
@@ -121,6 +126,13 @@ class TrustRootSourceTest {
         assertThat(after.cas().get(1).chain()).isEqualTo(next);
         assertThat(after.cas().get(1).validFor()).as("from the switch, overlapping the grace")
                 .isEqualTo(new Validity(switched, null));
+        assertThat(after.tsas()).singleElement().satisfies(t -> assertThat(t.chain()).isEqualTo(oldTsa));
+        tsa.set(newTsa);
+        TrustRoot tsaRotated = source.current();
+        assertThat(tsaRotated.tsas()).hasSize(2);
+        assertThat(tsaRotated.tsas().get(0).validFor()).isEqualTo(new Validity(start, tsaEnd));
+        assertThat(tsaRotated.tsas().get(1).chain()).isEqualTo(newTsa);
+        assertThat(tsaRotated.tsas().get(1).validFor()).isEqualTo(new Validity(switched, null));
     }
 
     @Test
