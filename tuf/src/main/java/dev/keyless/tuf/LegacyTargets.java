@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The per-key targets older verifiers read when a repository has no {@code trusted_root.json} (cosign's fallback,
@@ -23,8 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
  * before the extension.
  */
 public final class LegacyTargets {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private LegacyTargets() {
     }
 
@@ -48,7 +45,7 @@ public final class LegacyTargets {
      *     certificate that does not parse)
      */
     public static List<Target> from(byte[] trustedRoot) {
-        JsonNode root = JSON.readTree(trustedRoot);
+        JsonNode root = TufFiles.JSON.readTree(trustedRoot);
         List<Entry> entries = new ArrayList<>();
         for (JsonNode ca : root.path("certificateAuthorities")) {
             entries.add(new Entry("Fulcio", "fulcio_v1", ".crt.pem", chainPem(ca), ca.path("uri").asString(""),

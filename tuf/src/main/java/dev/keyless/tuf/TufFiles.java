@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * two writers would both pick the same next version.
  */
 final class TufFiles {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The tuf module's one JSON mapper (metadata files, and the trusted root LegacyTargets reads). */
+    static final JsonMapper JSON = JsonMapper.builder().build();
     /** Threads of one JVM: a file lock is held per process, and a second lock() from the same JVM throws. */
     private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
