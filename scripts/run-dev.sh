@@ -152,6 +152,7 @@ ca --keyless.ca.ct.enabled=true --keyless.ca.ct.url="http://localhost:$TLOG_PORT
   --keyless.ca.ct.public-key="$TLOG_DATA/ct-key.pub.pem" \
   --keyless.ca.trust-root.rekor-v2-url="${KEYLESS_CA_REKOR_V2_URL-http://localhost:$TLOG_PORT}" \
   --keyless.ca.tuf.repository-dir="$DATA/tuf" --keyless.ca.tuf.online-keys-dir="$DATA/tuf-keys/online" \
+  --keyless.ca.trust-root.refresh=20s \
   > "$DATA/ca-service.log" 2>&1 &
 started ca-service "$!"
 wait_for "https://localhost:$CA_PORT/api/v2/trustBundle" ca-service "$!"

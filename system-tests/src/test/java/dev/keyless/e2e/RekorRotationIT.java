@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyless.ca.CaApplication;
+import dev.keyless.admin.RekorRotateCommand;
 import dev.keyless.admin.TrustRootCommand;
 import dev.keyless.ca.testing.JvmTrustStore;
 import dev.keyless.ca.testing.TestClaims;
@@ -21,10 +22,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * that ca-service serves afterwards, with no change to ca-service's configuration.
  */
 @SpringBootTest(classes = CaApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RekorRotationIT {
     static final TestOidcProvider IDP = new TestOidcProvider();
     static final JvmTrustStore TRUST = new JvmTrustStore();
@@ -80,6 +86,7 @@ class RekorRotationIT {
     }
 
     @Test
+    @Order(1)
     void bundlesFromBeforeAndAfterARekorKeyRotationVerifyAgainstTheServedTrustRoot() throws Exception {
         Path dir = Files.createTempDirectory(caData, "rotation");
         VerificationOptions alice = SigstoreJavaClient.identity("alice@example.com", IDP.issuer("/email"));
@@ -107,6 +114,47 @@ class RekorRotationIT {
         KeylessVerifier stale = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(before[0])).build();
         stale.verify(first, old, alice);
         assertThatThrownBy(() -> stale.verify(second, fresh, alice)).isInstanceOf(KeylessVerificationException.class);
+    }
+
+    /**
+     * The same rotation in one command, with no restart: RekorRotateCommand keeps the old key in
+     * {@code retired-rekor-keys/} and writes a new one; tlog-service freezes the active shard and starts a new one at
+     * its next check, and ca-service lists the new key. Bundles from every shard still verify, and a later start
+     * finds all the retired keys in that directory with no configuration.
+     */
+    @Test
+    @Order(2)
+    void oneCommandRotatesTheRekorKeyWithoutARestart() throws Exception {
+        Path tlogData = tlog.dataDir();
+        // The key test 1 listed in configuration moves into the directory: a start needs nothing else.
+        Files.createDirectories(tlogData.resolve("retired-rekor-keys"));
+        Files.move(tlogData.resolve("rekor-key-1.pem"), tlogData.resolve("retired-rekor-keys/rekor-1.pem"));
+        tlog = tlog.restart("--keyless.tlog.rotation.reload-interval=1s");
+        Path dir = Files.createTempDirectory(caData, "hot-rotation");
+        VerificationOptions alice = SigstoreJavaClient.identity("alice@example.com", IDP.issuer("/email"));
+        Path[] before = download(Files.createDirectory(dir.resolve("before")));
+        byte[] first = SigstoreJavaClient.sha256("signed before the hot rotation");
+        Bundle old = SigstoreJavaClient.sign(before[0], before[1], token(), first);
+
+        Path caTls = DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE);
+        String out = RekorRotateCommand.rotate(tlogData, null, URI.create("http://localhost:" + tlog.port()),
+                URI.create("https://localhost:" + port), TrustRootCommand.client(caTls), Duration.ofMinutes(1), null);
+        assertThat(out).contains("Rekor key rotated");
+
+        Path[] after = download(Files.createDirectory(dir.resolve("after")));
+        assertThat(served(after[0]).getTLogs()).as("two frozen shards' keys and the new one").hasSize(3);
+        byte[] second = SigstoreJavaClient.sha256("signed after the hot rotation");
+        Bundle fresh = SigstoreJavaClient.sign(after[0], after[1], token(), second);
+        assertThat(fresh.getEntries().get(0).getLogID()).isNotEqualTo(old.getEntries().get(0).getLogID());
+        KeylessVerifier current = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(after[0])).build();
+        current.verify(first, old, alice);
+        current.verify(second, fresh, alice);
+
+        tlog = tlog.restart(); // every retired key from the directory, none configured
+        Path[] restarted = download(Files.createDirectory(dir.resolve("restarted")));
+        assertThat(served(restarted[0]).getTLogs()).hasSize(3);
+        KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(restarted[0])).build()
+                .verify(second, fresh, alice);
     }
 
     private String token() {

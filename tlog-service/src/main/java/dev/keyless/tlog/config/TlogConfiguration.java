@@ -3,22 +3,15 @@ package dev.keyless.tlog.config;
 import dev.keyless.common.crypto.AlgorithmPolicy;
 import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.crypto.EcdsaSigner;
-import dev.keyless.common.crypto.KeyIds;
-import dev.keyless.common.encoding.Hash;
-import dev.keyless.common.note.NoteSigners;
-import dev.keyless.tlog.engine.CheckpointSigner;
 import dev.keyless.tlog.engine.EntryCache;
 import dev.keyless.tlog.engine.LogStore;
 import dev.keyless.tlog.engine.LogTree;
 import dev.keyless.tlog.engine.Personality;
 import dev.keyless.tlog.engine.Sequencer;
 import dev.keyless.tlog.engine.TileReader;
-import dev.keyless.tlog.engine.TreeLog;
 import dev.keyless.tlog.engine.jdbc.JdbcLogStore;
 import dev.keyless.tlog.engine.jdbc.PoolReconnector;
 import dev.keyless.tlog.rekor.EntryTypes;
-import dev.keyless.tlog.rekor.Genesis;
-import dev.keyless.tlog.rekor.RekorApiException;
 import dev.keyless.tlog.rekor.RekorLog;
 import dev.keyless.tlog.rekor.RekorSearch;
 import dev.keyless.tlog.web.BodyLimitFilter;
@@ -28,16 +21,13 @@ import io.micrometer.core.instrument.Timer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -102,57 +92,28 @@ public class TlogConfiguration {
     }
 
     @Bean
-    RekorShards rekorShards(TlogProperties props, LogStore store, TileReader tiles, EntryCache entries, Clock clock,
-            EcdsaSigner rekorKey, EntryTypes types, MeterRegistry meters, EcdsaBackend ecdsa) {
-        Map<Hash, EcdsaSigner> keys = new LinkedHashMap<>();
-        Hash current = KeyIds.logId(rekorKey.publicKey());
-        keys.put(current, rekorKey);
-        for (TlogProperties.RetiredKey r : props.retiredRekorKeys()) {
-            EcdsaSigner retired = LogKeys.load(r.key(), r.password(), r.key(), "retired Rekor log", ecdsa);
-            keys.putIfAbsent(KeyIds.logId(retired.publicKey()), retired);
-        }
-        // Checked before anything changes: a start that could not sign an existing tree must not rotate.
-        requireKeys(store.trees(Personality.REKOR), keys);
-        List<LogTree> trees = RekorTrees.settle(store, clock, current);
-        requireKeys(trees, keys);
-        List<RekorLog.Shard> shards = new ArrayList<>();
-        long offset = 0;
-        for (LogTree t : trees) {
-            // settle recorded every tree's key (adopting the configured one for older trees); requireKeys found it.
-            EcdsaSigner key = Objects.requireNonNull(keys.get(t.keyId()), "no key for Rekor tree " + t.treeId());
-            Sequencer seq = t.active() ? sequencer(store, t, clock, props, tiles, meters, "keyless.tlog.sequencer") : null;
-            TreeLog treeLog = new TreeLog(t, store, tiles, seq, props.readStateMaxAge(), entries);
-            String origin = props.hostname() + " - " + t.treeId();
-            shards.add(new RekorLog.Shard(treeLog, new CheckpointSigner(origin, NoteSigners.ecdsa(props.hostname(), key)),
-                    offset, key));
-            if (!t.active()) {
-                offset += treeLog.state().size();
-            }
-        }
-        RekorLog rekor = new RekorLog(shards, props.sequencer().timeout(), meters);
-        RekorLog.Shard active = rekor.active();
-        if (active.log().state().size() == 0) {
-            try {
-                rekor.append(types.validate(Genesis.proposedEntry(rekorKey, active.checkpoints().origin())));
-                log.info("wrote the genesis entry of Rekor tree {}", active.log().treeId());
-            } catch (RekorApiException e) {
-                // The genesis entry is deterministic: a duplicate means a process starting beside this one wrote it.
-                if (e.kind() != RekorApiException.Kind.DUPLICATE) {
-                    throw e;
-                }
-                log.info("another process wrote the genesis entry of Rekor tree {}", active.log().treeId());
-            }
-        }
-        return new RekorShards(rekor, shards);
+    RekorShardLoader rekorShardLoader(TlogProperties props, LogStore store, TileReader tiles, EntryCache entries,
+            Clock clock, EntryTypes types, MeterRegistry meters, EcdsaBackend ecdsa) {
+        return new RekorShardLoader(props, store, tiles, entries, clock, types, meters, ecdsa);
     }
 
-    private static void requireKeys(List<LogTree> trees, Map<Hash, EcdsaSigner> keys) {
-        for (LogTree t : trees) {
-            if (t.keyId() != null && !keys.containsKey(t.keyId())) {
-                throw new IllegalStateException("Rekor tree " + t.treeId() + " is signed by the key with log ID "
-                        + t.keyId().toHex() + ": add its key file to keyless.tlog.retired-rekor-keys");
-            }
-        }
+    @Bean
+    RekorShards rekorShards(TlogProperties props, RekorShardLoader loader, EcdsaSigner rekorKey) {
+        RekorLog rekor = new RekorLog(loader.load(rekorKey), props.sequencer().timeout(), loader.meters());
+        loader.genesis(rekor, rekorKey);
+        return new RekorShards(rekor);
+    }
+
+    /**
+     * Rotates the Rekor key when its file changes ({@code keyless.tlog.rotation.reload-interval}, default 30 s; 0:
+     * only at a restart).
+     */
+    @Bean
+    @ConditionalOnExpression("'${keyless.tlog.rotation.reload-interval:30s}' != '0' "
+            + "and '${keyless.tlog.rotation.reload-interval:30s}' != '0s'")
+    RekorKeyWatcher rekorKeyWatcher(RekorShardLoader loader, RekorShards shards, TlogProperties props,
+            EcdsaBackend ecdsa, @Value("${keyless.tlog.rotation.reload-interval:30s}") Duration interval) {
+        return new RekorKeyWatcher(loader, shards.rekor(), props.rekorKeyPassword(), ecdsa, interval);
     }
 
     @Bean
@@ -173,10 +134,10 @@ public class TlogConfiguration {
     }
 
     /** Holds the shards so their sequencers are closed on shutdown. */
-    public record RekorShards(RekorLog rekor, List<RekorLog.Shard> shards) implements AutoCloseable {
+    public record RekorShards(RekorLog rekor) implements AutoCloseable {
         @Override
         public void close() {
-            shards.forEach(s -> s.log().close());
+            rekor.shards().forEach(s -> s.log().close());
         }
     }
 

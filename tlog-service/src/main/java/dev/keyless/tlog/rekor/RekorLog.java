@@ -45,8 +45,14 @@ public final class RekorLog {
         }
     }
 
-    private final List<Shard> shards;
-    private final Shard active;
+    /** The shards served, and the active one (the last): replaced whole by a key rotation without restart. */
+    private record State(List<Shard> shards, Shard active) {
+        State(List<Shard> shards) {
+            this(List.copyOf(shards), shards.get(shards.size() - 1));
+        }
+    }
+
+    private volatile State state;
     private final Duration timeout;
     private final MeterRegistry meters;
     private final Timer inclusionTimer;
@@ -57,8 +63,7 @@ public final class RekorLog {
         if (shards.isEmpty()) {
             throw new IllegalArgumentException("a Rekor log needs at least one shard");
         }
-        this.shards = List.copyOf(shards);
-        this.active = shards.get(shards.size() - 1);
+        this.state = new State(shards);
         this.timeout = timeout;
         this.meters = meters;
         this.inclusionTimer = Timer.builder("keyless.tlog.proof.duration").tag("proof", "inclusion")
@@ -71,14 +76,35 @@ public final class RekorLog {
         meters.counter("keyless.tlog.entries", "kind", kind, "outcome", outcome).increment();
     }
 
+    /** The shards served, oldest first, the last one active. */
+    public List<Shard> shards() {
+        return state.shards();
+    }
+
+    /**
+     * Serves {@code shards} from now on: after a Rekor key rotation without restart, where the active tree was frozen
+     * and a new one started under the new key. Requests already holding the old shards finish with them (an append
+     * to the frozen tree is refused by the store and answered 503).
+     *
+     * @return the shards served until now, for their sequencers to be closed
+     */
+    public synchronized List<Shard> replaceShards(List<Shard> shards) {
+        if (shards.isEmpty()) {
+            throw new IllegalArgumentException("a Rekor log needs at least one shard");
+        }
+        List<Shard> before = state.shards();
+        state = new State(shards);
+        return before;
+    }
+
     /** The active shard's log ID. */
     public String logId() {
-        return active.logId();
+        return state.active().logId();
     }
 
     /** The active shard's public key. */
     public String publicKeyPem() {
-        return PublicKeys.toPem(active.key().publicKey());
+        return PublicKeys.toPem(state.active().key().publicKey());
     }
 
     /** The public key of the shard with this decimal tree ID; 400 if there is none. */
@@ -93,24 +119,24 @@ public final class RekorLog {
         } catch (NumberFormatException e) {
             throw RekorApiException.badRequest("invalid treeID");
         }
-        return shards.stream().filter(x -> x.log().treeId() == id).findFirst()
+        return state.shards().stream().filter(x -> x.log().treeId() == id).findFirst()
                 .orElseThrow(() -> RekorApiException.badRequest("unknown treeID"));
     }
 
     public Shard active() {
-        return active;
+        return state.active();
     }
 
     /** Appends a validated entry and answers with its entry, proof and checkpoint; 409 if it already exists. */
     public LogEntryView append(ValidatedEntry entry) {
         String bodyB64 = StrictBase64.encode(entry.canonicalBody());
-        Shard shard = active;
+        Shard shard = state.active();
         // The SET is signed once, as the entry is sequenced, and stored with it: reads serve it without signing.
         LeafSubmission submission = LeafSubmission.sealed(entry.canonicalBody(), entry.indexKeys(),
                 (leafIndex, millis) -> signSet(shard, bodyB64, millis / 1000, shard.globalOffset() + leafIndex));
         AppendResult result;
         try {
-            result = active.log().append(submission).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            result = shard.log().append(submission).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PushbackException("interrupted while waiting for sequencing");
@@ -122,12 +148,12 @@ public final class RekorLog {
         return switch (result) {
             case AppendResult.Appended a -> {
                 count(entry.kind(), "appended");
-                yield view(active, a.leafIndex(), submission.leafHash(), bodyB64, a.integratedTimeMillis(),
+                yield view(shard, a.leafIndex(), submission.leafHash(), bodyB64, a.integratedTimeMillis(),
                         a.extraData(), a.state());
             }
             case AppendResult.Duplicate d -> {
                 count(entry.kind(), "duplicate");
-                String uuid = uuid(active, submission.leafHash());
+                String uuid = uuid(shard, submission.leafHash());
                 throw RekorApiException.duplicate(uuid);
             }
         };
@@ -142,10 +168,10 @@ public final class RekorLog {
         Hash leafHash = Hash.fromHex(lower.substring(lower.length() - 64));
         if (lower.length() == 80 && !lower.startsWith("0000000000000000")) {
             long treeId = Long.parseUnsignedLong(lower.substring(0, 16), 16);
-            return shards.stream().filter(s -> s.log().treeId() == treeId).findFirst()
+            return state.shards().stream().filter(s -> s.log().treeId() == treeId).findFirst()
                     .flatMap(s -> s.log().entryByLeafHash(leafHash).map(e -> view(s, e)));
         }
-        for (Shard s : shards) {
+        for (Shard s : state.shards()) {
             Optional<StoredEntry> e = s.log().entryByLeafHash(leafHash);
             if (e.isPresent()) {
                 return Optional.of(view(s, e.get()));
@@ -159,6 +185,7 @@ public final class RekorLog {
         if (logIndex < 0) {
             throw RekorApiException.badRequest("logIndex must be >= 0");
         }
+        List<Shard> shards = state.shards();
         for (int i = shards.size() - 1; i >= 0; i--) {
             Shard s = shards.get(i);
             if (logIndex >= s.globalOffset()) {
@@ -169,13 +196,14 @@ public final class RekorLog {
     }
 
     public LogInfoView info() {
+        State now = state;
         List<LogInfoView> inactive = new ArrayList<>();
-        for (Shard s : shards) {
-            if (s != active) {
+        for (Shard s : now.shards()) {
+            if (s != now.active()) {
                 inactive.add(info(s, List.of()));
             }
         }
-        return info(active, inactive);
+        return info(now.active(), inactive);
     }
 
     private static LogInfoView info(Shard s, List<LogInfoView> inactive) {
@@ -185,7 +213,7 @@ public final class RekorLog {
 
     /** Consistency proof between sizes of a shard (the active one when {@code treeId} is null). */
     public ConsistencyProofView consistencyProof(long firstSize, long lastSize, String treeId) {
-        Shard s = treeId == null ? active : shard(treeId);
+        Shard s = treeId == null ? state.active() : shard(treeId);
         if (firstSize < 1) {
             throw RekorApiException.badRequest("firstSize must be >= 1");
         }

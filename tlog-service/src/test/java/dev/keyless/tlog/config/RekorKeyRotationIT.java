@@ -31,6 +31,7 @@ import java.util.Base64;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +119,49 @@ class RekorKeyRotationIT {
                 + b64.encodeToString(PublicKeys.toDer(key)) + "\",\"keyDetails\":\"PKIX_ECDSA_P256_SHA_256\","
                 + "\"validFor\":{\"start\":\"" + start + "\"" + (end == null ? "" : ",\"end\":\"" + end + "\"") + "}},"
                 + "\"logId\":{\"keyId\":\"" + b64.encodeToString(KeyIds.logId(key).toByteArray()) + "\"}}";
+    }
+
+    /**
+     * Without a restart (RekorKeyWatcher): a key file that does not load leaves the log signing with the key it has;
+     * a new key in the file freezes the active shard and starts a new one, the old key found in
+     * {@code retired-rekor-keys/}, as the rotation command leaves it.
+     */
+    @Test
+    void aNewKeyInTheFileRotatesTheRunningLogAndABrokenOneChangesNothing() throws Exception {
+        HashedRekords signer = new HashedRekords();
+        Path live = dir.resolve("rekor-live.pem");
+        Files.copy(keyA, live);
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(TlogApplication.class).run(
+                "--server.port=0", "--spring.datasource.url=" + db.jdbcUrl(), "--spring.datasource.username=" + db.user(),
+                "--spring.datasource.password=" + (db.password() == null ? "" : db.password()),
+                "--keyless.tlog.data-dir=" + dir, "--keyless.tlog.rekor-key=" + live,
+                "--keyless.tlog.rotation.reload-interval=200ms");
+        try {
+            VerifiedEntry before = VerifiedEntry.verify(append(app, signer), a.publicKey(), "localhost");
+            Files.writeString(live, "not a key");
+            Thread.sleep(1_000); // several checks, each refusing the file
+            assertThat(get(app, "/api/v1/log/publicKey")).isEqualTo(PublicKeys.toPem(a.publicKey()));
+            VerifiedEntry.verify(append(app, signer), a.publicKey(), "localhost");
+
+            Files.createDirectories(dir.resolve("retired-rekor-keys"));
+            Files.copy(keyA, dir.resolve("retired-rekor-keys/rekor-a.pem"));
+            Files.copy(keyB, live, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            while (!get(app, "/api/v1/log/publicKey").equals(PublicKeys.toPem(b.publicKey())) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(get(app, "/api/v1/log/publicKey")).isEqualTo(PublicKeys.toPem(b.publicKey()));
+            VerifiedEntry after = VerifiedEntry.verify(append(app, signer), b.publicKey(), "localhost");
+            assertThat(after.logIndex()).isGreaterThan(before.logIndex());
+            VerifiedEntry.verify(get(app, "/api/v1/log/entries?logIndex=" + before.logIndex()), a.publicKey(), "localhost");
+            assertThat(JSON.readTree(get(app, "/api/v1/log")).get("inactiveShards").size()).isEqualTo(1);
+        } finally {
+            app.close();
+        }
+        // A start finds the old key in retired-rekor-keys/ with nothing configured.
+        try (ConfigurableApplicationContext again = start(db, dir, live)) {
+            assertThat(get(again, "/api/v1/log/publicKey")).isEqualTo(PublicKeys.toPem(b.publicKey()));
+        }
     }
 
     @Test
