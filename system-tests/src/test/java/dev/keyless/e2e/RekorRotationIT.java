@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keyless.ca.CaApplication;
 import dev.keyless.admin.RekorRotateCommand;
 import dev.keyless.admin.TrustRootCommand;
+import dev.keyless.ca.rotation.CtKeyRotation;
+import dev.keyless.ca.rotation.RotateCommand;
+import dev.keyless.ca.wire.Http;
 import dev.keyless.ca.testing.JvmTrustStore;
 import dev.keyless.ca.testing.TestClaims;
 import dev.keyless.ca.testing.TestOidcProvider;
@@ -69,6 +72,7 @@ class RekorRotationIT {
         r.add("keyless.ca.trust-root.rekor-url", () -> "http://localhost:" + tlogPort);
         // Built on every request, so the test need not wait the default 5 minutes for the rotation to show.
         r.add("keyless.ca.trust-root.refresh", () -> "0s");
+        r.add("keyless.ca.rotation.reload-interval", () -> "1s");
     }
 
     @BeforeEach
@@ -155,6 +159,42 @@ class RekorRotationIT {
         assertThat(served(restarted[0]).getTLogs()).hasSize(3);
         KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(restarted[0])).build()
                 .verify(second, fresh, alice);
+    }
+
+    /**
+     * The CT log key in one command, with no restart of either service: ca-service takes the new public key first (and
+     * still accepts the old one's SCTs for a grace), then the CT log the new private key. Certificates issued before
+     * and after carry SCTs by different keys, and both bundles verify against the served trust root.
+     */
+    @Test
+    @Order(3)
+    void oneCommandRotatesTheCtLogKeyWithoutARestart() throws Exception {
+        tlog = tlog.restart("--keyless.tlog.rotation.reload-interval=1s");
+        Path dir = Files.createTempDirectory(caData, "ct-rotation");
+        VerificationOptions alice = SigstoreJavaClient.identity("alice@example.com", IDP.issuer("/email"));
+        Path[] before = download(Files.createDirectory(dir.resolve("before")));
+        assertThat(served(before[0]).getCTLogs()).hasSize(1);
+        byte[] first = SigstoreJavaClient.sha256("SCT by the old CT key");
+        Bundle old = SigstoreJavaClient.sign(before[0], before[1], token(), first);
+
+        Path caTls = DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE);
+        RotateCommand.Options o = new RotateCommand.Options(null, null, null, false, caData.resolve("retired"),
+                URI.create("https://localhost:" + port), Http.occasional(Duration.ofSeconds(5), caTls),
+                Duration.ofMinutes(12), java.time.Clock.systemUTC());
+        String out = CtKeyRotation.rotate(o, tlog.dataDir().resolve("ct-key.pem"), tlog.ctPublicKey(),
+                URI.create("http://localhost:" + tlog.port()), null);
+        assertThat(out).contains("CT log key rotated");
+
+        Path[] after = download(Files.createDirectory(dir.resolve("after")));
+        assertThat(served(after[0]).getCTLogs()).as("the retired CT key and the new one").hasSize(2);
+        byte[] second = SigstoreJavaClient.sha256("SCT by the new CT key");
+        Bundle fresh = SigstoreJavaClient.sign(after[0], after[1], token(), second);
+        KeylessVerifier current = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(after[0])).build();
+        current.verify(first, old, alice);
+        current.verify(second, fresh, alice);
+        // A trust root from before the rotation knows only the old CT key: the new certificate's SCT is refused.
+        KeylessVerifier stale = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(before[0])).build();
+        assertThatThrownBy(() -> stale.verify(second, fresh, alice)).isInstanceOf(KeylessVerificationException.class);
     }
 
     private String token() {

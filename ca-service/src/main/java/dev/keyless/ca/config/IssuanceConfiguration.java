@@ -3,6 +3,7 @@ package dev.keyless.ca.config;
 import dev.keyless.ca.admission.CpuSlots;
 import dev.keyless.ca.ct.CtLogClient;
 import dev.keyless.ca.ct.CtLogHealthIndicator;
+import dev.keyless.ca.ct.CtLogKeys;
 import dev.keyless.ca.ct.CtLogTransparency;
 import dev.keyless.ca.issuance.CaKeyFiles;
 import dev.keyless.ca.issuance.CertificateAuthority;
@@ -12,6 +13,7 @@ import dev.keyless.ca.issuance.CodeSigningProfile;
 import dev.keyless.ca.issuance.DevelopmentCa;
 import dev.keyless.ca.rotation.KeyReloader;
 import dev.keyless.ca.rotation.Reloadable;
+import dev.keyless.ca.rotation.RetiredFiles;
 import dev.keyless.ca.timestamp.TimestampAuthority;
 import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.crypto.PublicKeys;
@@ -24,7 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -90,10 +94,11 @@ public class IssuanceConfiguration {
     @ConditionalOnExpression("'${keyless.ca.rotation.reload-interval:30s}' != '0' "
             + "and '${keyless.ca.rotation.reload-interval:30s}' != '0s'")
     KeyReloader keyReloader(Reloadable<CertificateAuthority> ca, Optional<Reloadable<TimestampAuthority>> tsa,
-            RotationProperties rotation) {
+            Optional<Reloadable<CtLogKeys>> ctLogKeys, RotationProperties rotation) {
         Map<String, Reloadable<?>> material = new LinkedHashMap<>();
         material.put("CA", ca);
         tsa.ifPresent(t -> material.put("TSA", t));
+        ctLogKeys.ifPresent(k -> material.put("CT log key", k));
         return new KeyReloader(material, rotation.reloadInterval());
     }
 
@@ -106,22 +111,42 @@ public class IssuanceConfiguration {
         return slots;
     }
 
+    /**
+     * The CT log's keys as ca-service accepts SCTs by them: {@code keyless.ca.ct.public-key}, followed like the CA's
+     * files, and the key a rotation replaced until its grace ends ({@link RetiredFiles}, kind {@code ct}). Absent when
+     * CT is off or the key is not configured.
+     */
+    @Bean
+    @ConditionalOnExpression("'${keyless.ca.ct.enabled:false}' == 'true' and !'${keyless.ca.ct.public-key:}'.isEmpty()")
+    Reloadable<CtLogKeys> ctLogKeys(CtProperties ct, CaProperties props, RotationProperties rotation) {
+        Path retiredDir = rotation.retiredDir() != null ? rotation.retiredDir() : props.dataDir().resolve("retired");
+        return new Reloadable<>(ct.publicKey(), ct.publicKey(), file -> {
+            PublicKey current;
+            try {
+                current = PublicKeys.parsePem(Files.readString(file, StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read keyless.ca.ct.public-key " + file, e);
+            }
+            List<CtLogKeys.Retired> retired = new ArrayList<>();
+            for (RetiredFiles.Entry e : RetiredFiles.read(retiredDir)) {
+                if (e.kind().equals("ct") && !e.key().equals(current)) {
+                    retired.add(new CtLogKeys.Retired(e.key(), e.end()));
+                }
+            }
+            return new CtLogKeys(current, retired);
+        });
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    CertificateTransparency certificateTransparency(CtProperties ct, CaProperties props, EcdsaBackend ecdsa) {
+    CertificateTransparency certificateTransparency(CtProperties ct, CaProperties props, EcdsaBackend ecdsa,
+            Optional<Reloadable<CtLogKeys>> ctLogKeys, Clock clock) {
         if (!ct.enabled()) {
             log.info("Certificate Transparency disabled (keyless.ca.ct.enabled=false): leaves carry no SCT");
             return CertificateTransparency.NONE;
         }
-        PublicKey logKey = null;
         if (ct.publicKey() == null) {
             log.warn("keyless.ca.ct.public-key is unset: SCTs from {} are embedded WITHOUT verification", ct.url());
-        } else {
-            try {
-                logKey = PublicKeys.parsePem(Files.readString(ct.publicKey(), StandardCharsets.US_ASCII));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read keyless.ca.ct.public-key " + ct.publicKey(), e);
-            }
         }
         if (!ct.required()) {
             log.warn("keyless.ca.ct.required=false: certificates are issued without SCT when the CT log fails "
@@ -129,7 +154,8 @@ public class IssuanceConfiguration {
         }
         CtLogClient client = new CtLogClient(ct.url(), ct.connectTimeout(), ct.timeout(), props.maxConcurrentRequests());
         log.info("logging precertificates to {}", client.endpoint());
-        return new CtLogTransparency(client, logKey, ct.required(), ecdsa);
+        return new CtLogTransparency(client, ctLogKeys.<java.util.function.Supplier<CtLogKeys>>map(k -> k::current)
+                .orElse(null), ct.required(), ecdsa, clock);
     }
 
     /** Readiness of the CT step ({@code /actuator/health/readiness}); only when the CA logs to a CT log. */

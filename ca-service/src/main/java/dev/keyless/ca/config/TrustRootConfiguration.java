@@ -1,5 +1,6 @@
 package dev.keyless.ca.config;
 
+import dev.keyless.ca.ct.CtLogKeys;
 import dev.keyless.ca.issuance.CertificateAuthority;
 import dev.keyless.ca.rotation.Reloadable;
 import dev.keyless.ca.rotation.RetiredFiles;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -33,9 +35,10 @@ public class TrustRootConfiguration {
     @Bean
     TrustRootSource trustRootSource(TrustRootProperties props, CtProperties ct, Reloadable<CertificateAuthority> ca,
             Environment env, Clock clock, Optional<Reloadable<TimestampAuthority>> tsa, RotationProperties rotation,
-            CaProperties caProps) {
+            CaProperties caProps, Optional<Reloadable<CtLogKeys>> ctLogKeys) {
         URI rekorUrl = props.rekorUrl() != null ? props.rekorUrl() : ct.enabled() ? ct.url() : null;
-        PublicKey ctKey = ct.enabled() && ct.publicKey() != null ? PublicKeys.parsePem(read(ct.publicKey())) : null;
+        Supplier<PublicKey> ctKey = !ct.enabled() || ct.publicKey() == null ? () -> null
+                : ctLogKeys.isPresent() ? () -> ctLogKeys.get().current().current() : fixed(PublicKeys.parsePem(read(ct.publicKey())));
         List<TrustRootSource.Retired> retired = new ArrayList<>();
         for (TrustRootProperties.Retired r : props.retired()) {
             // The current entry of a kind starts where its retired ones end: an end still ahead would make the keys
@@ -61,13 +64,20 @@ public class TrustRootConfiguration {
                         : caProps.dataDir().resolve("retired")));
     }
 
+    private static <T> Supplier<T> fixed(T value) {
+        return () -> value;
+    }
+
     /** What rotations retired while running ({@link RetiredFiles}), read on every trust root build. */
     static List<TrustRootSource.Retired> rotated(Path dir) {
         List<TrustRootSource.Retired> out = new ArrayList<>();
         for (RetiredFiles.Entry e : RetiredFiles.read(dir)) {
             Validity v = new Validity(e.start(), e.end());
-            out.add(e.kind().equals("ca") ? new TrustRootSource.RetiredCa(null, e.chain(), v, e.successorStart())
-                    : new TrustRootSource.RetiredTsa(e.chain(), v, e.successorStart()));
+            out.add(switch (e.kind()) {
+                case "ca" -> new TrustRootSource.RetiredCa(null, e.chain(), v, e.successorStart());
+                case "tsa" -> new TrustRootSource.RetiredTsa(e.chain(), v, e.successorStart());
+                default -> new TrustRootSource.RetiredLog(false, null, e.key(), v, e.successorStart());
+            });
         }
         return out;
     }

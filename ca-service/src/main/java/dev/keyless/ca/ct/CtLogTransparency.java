@@ -12,9 +12,11 @@ import dev.keyless.common.ct.Precertificates;
 import dev.keyless.common.ct.SctList;
 import dev.keyless.common.ct.SignedCertificateTimestamp;
 import java.security.PublicKey;
+import java.time.Clock;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +35,10 @@ public final class CtLogTransparency implements CertificateTransparency, AutoClo
     private static final Logger log = LoggerFactory.getLogger(CtLogTransparency.class);
 
     private final CtLogClient client;
-    private final PublicKey logKey;
+    private final Supplier<CtLogKeys> logKeys;
     private final boolean required;
     private final EcdsaBackend ecdsa;
+    private final Clock clock;
 
     /** With SCTs checked on Bouncy Castle (tests, tools). */
     public CtLogTransparency(CtLogClient client, PublicKey logKey, boolean required) {
@@ -47,10 +50,20 @@ public final class CtLogTransparency implements CertificateTransparency, AutoClo
      * @param ecdsa where the SCT's signature is checked
      */
     public CtLogTransparency(CtLogClient client, PublicKey logKey, boolean required, EcdsaBackend ecdsa) {
+        this(client, logKey == null ? null : () -> CtLogKeys.of(logKey), required, ecdsa, Clock.systemUTC());
+    }
+
+    /**
+     * @param logKeys the keys an SCT may be signed by, read once per certificate (they follow the key file during a
+     *     rotation); null to embed SCTs without verifying them
+     */
+    public CtLogTransparency(CtLogClient client, Supplier<CtLogKeys> logKeys, boolean required, EcdsaBackend ecdsa,
+            Clock clock) {
         this.client = client;
-        this.logKey = logKey;
+        this.logKeys = logKeys;
         this.required = required;
         this.ecdsa = ecdsa;
+        this.clock = clock;
     }
 
     @Override
@@ -90,9 +103,9 @@ public final class CtLogTransparency implements CertificateTransparency, AutoClo
         X509Certificate precert = precertificate.signedPrecertificate();
         PublicKey issuerKey = precertificate.issuerChain().get(0).getPublicKey();
         LogEntry.PrecertEntry entry = Precertificates.fromPrecertificate(precert, issuerKey);
-        if (logKey != null) {
+        if (logKeys != null) {
             try {
-                sct.verify(ecdsa, logKey, entry);
+                logKeys.get().verify(sct, entry, ecdsa, clock.instant());
             } catch (CtVerificationException e) {
                 throw new CertificateTransparencyException("SCT from " + client.endpoint()
                         + " does not verify against keyless.ca.ct.public-key: " + e.getMessage(), e);

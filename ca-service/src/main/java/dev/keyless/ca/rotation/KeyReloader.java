@@ -34,7 +34,7 @@ public final class KeyReloader implements SmartLifecycle {
             try {
                 if (m.getValue().reloadIfChanged()) {
                     switched++;
-                    log.info("{} rotated: now signing as {}", m.getKey(), m.getValue().current());
+                    log.info("{} rotated: now using {}", m.getKey(), m.getValue().current());
                 }
             } catch (RuntimeException e) {
                 log.error("{} files changed but do not load; still signing with the material loaded before: {}",

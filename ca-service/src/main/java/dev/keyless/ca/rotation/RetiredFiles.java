@@ -2,6 +2,7 @@ package dev.keyless.ca.rotation;
 
 import dev.keyless.ca.wire.Json;
 import dev.keyless.common.crypto.Certificates;
+import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.encoding.Hash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +21,9 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The chains a rotation retired, one JSON file each in the retired directory ({@code keyless.ca.rotation.retired-dir}):
- * {@code {"kind":"ca"|"tsa","chain":"<PEM, issuing certificate first>","start","end","successorStart"}}. They stay
+ * The chains and CT log keys a rotation retired, one JSON file each in the retired directory
+ * ({@code keyless.ca.rotation.retired-dir}): {@code {"kind":"ca"|"tsa","chain":"<PEM, issuing certificate first>",
+ * "start","end","successorStart"}}, or for the CT log {@code {"kind":"ct","key":"<PEM public key>",...}}. They stay
  * listed in {@code trusted_root.json} with their {@code end}, so what they signed keeps verifying. {@code end} lies
  * after {@code successorStart} by the grace a switch needs (the reload interval, plus a certificate's lifetime for a
  * CA: a leaf issued just before the switch is used for up to ten minutes after it); the new chain is listed from
@@ -32,17 +35,28 @@ public final class RetiredFiles {
     static final int MAX_FILES = 32;
     static final int MAX_BYTES = 64 * 1024;
 
-    /** What a retired file says. */
-    public record Entry(String kind, List<X509Certificate> chain, Instant start, Instant end, Instant successorStart) {
+    /**
+     * What a retired file says: a chain ({@code ca}, {@code tsa}) or a public key ({@code ct}, the CT log's), with its
+     * validity.
+     */
+    public record Entry(String kind, List<X509Certificate> chain, PublicKey key, Instant start, Instant end,
+            Instant successorStart) {
         public Entry {
-            if (!kind.equals("ca") && !kind.equals("tsa")) {
-                throw new IllegalArgumentException("retired kind is " + kind + ", want ca or tsa");
+            boolean isChain = kind.equals("ca") || kind.equals("tsa");
+            if (!isChain && !kind.equals("ct")) {
+                throw new IllegalArgumentException("retired kind is " + kind + ", want ca, tsa or ct");
             }
-            if (chain.isEmpty() || !end.isAfter(start) || successorStart.isAfter(end) || successorStart.isBefore(start)) {
-                throw new IllegalArgumentException("retired " + kind + " entry: want a chain and start <= successorStart "
-                        + "<= end, start < end; got " + start + ", " + successorStart + ", " + end);
+            if ((isChain ? chain.isEmpty() || key != null : key == null || !chain.isEmpty()) || !end.isAfter(start)
+                    || successorStart.isAfter(end) || successorStart.isBefore(start)) {
+                throw new IllegalArgumentException("retired " + kind + " entry: want a chain (ca, tsa) or a key (ct), and "
+                        + "start <= successorStart <= end, start < end; got " + start + ", " + successorStart + ", " + end);
             }
             chain = List.copyOf(chain);
+        }
+
+        /** A retired chain. */
+        public Entry(String kind, List<X509Certificate> chain, Instant start, Instant end, Instant successorStart) {
+            this(kind, chain, null, start, end, successorStart);
         }
     }
 
@@ -71,8 +85,10 @@ public final class RetiredFiles {
                     throw new IllegalStateException(f + " is larger than " + MAX_BYTES + " bytes");
                 }
                 JsonNode n = Json.MAPPER.readTree(Files.readAllBytes(f));
+                boolean ct = n.path("kind").asString("").equals("ct");
                 out.add(new Entry(n.path("kind").asString(""),
-                        Certificates.parsePemChain(n.path("chain").asString(""), 10),
+                        ct ? List.of() : Certificates.parsePemChain(n.path("chain").asString(""), 10),
+                        ct ? PublicKeys.parsePem(n.path("key").asString("")) : null,
                         Instant.parse(n.path("start").asString("")), Instant.parse(n.path("end").asString("")),
                         Instant.parse(n.path("successorStart").asString(""))));
             } catch (IOException e) {
@@ -89,14 +105,18 @@ public final class RetiredFiles {
         Files.createDirectories(dir);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("kind", e.kind());
-        json.put("chain", Certificates.chainToPem(e.chain()));
+        if (e.key() != null) {
+            json.put("key", PublicKeys.toPem(e.key()));
+        } else {
+            json.put("chain", Certificates.chainToPem(e.chain()));
+        }
         json.put("start", e.start().toString());
         json.put("end", e.end().toString());
         json.put("successorStart", e.successorStart().toString());
         byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json);
         String name = e.kind() + "-" + e.successorStart().getEpochSecond() + "-"
-                + Hash.sha256(Certificates.toPem(e.chain().get(0)).getBytes(StandardCharsets.US_ASCII)).toHex()
-                        .substring(0, 12) + ".json";
+                + Hash.sha256((e.key() != null ? PublicKeys.toPem(e.key()) : Certificates.toPem(e.chain().get(0)))
+                        .getBytes(StandardCharsets.US_ASCII)).toHex().substring(0, 12) + ".json";
         Path tmp = Files.createTempFile(dir, e.kind(), ".tmp");
         Files.write(tmp, bytes);
         return Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

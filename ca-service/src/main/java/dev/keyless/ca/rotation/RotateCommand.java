@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -72,9 +73,11 @@ public final class RotateCommand {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1 || !(args[0].equals("ca") || args[0].equals("tsa"))) {
+        if (args.length < 1 || !(args[0].equals("ca") || args[0].equals("tsa") || args[0].equals("ct"))) {
             System.err.println("usage: rotate ca|tsa --ca URL [--ca-tls-cert PEM] [--data-dir DIR | --key-file K "
-                    + "--chain-file C --root-key R] [--new-root] [--retired-dir DIR] [--grace 12m]");
+                    + "--chain-file C --root-key R] [--new-root] [--retired-dir DIR] [--grace 12m]\n"
+                    + "       rotate ct --ca URL [--ca-tls-cert PEM] [--data-dir DIR] --tlog URL [--tlog-data-dir DIR | "
+                    + "--key-file K --public-key-file P] [--grace 12m]");
             System.exit(2);
         }
         java.util.Map<String, String> opt = new java.util.HashMap<>();
@@ -103,6 +106,18 @@ public final class RotateCommand {
                 Duration.parse("PT" + opt.getOrDefault("grace", ca ? "12m" : "2m").toUpperCase(java.util.Locale.ROOT)),
                 Clock.systemUTC());
         try {
+            if (args[0].equals("ct")) {
+                Path tlogData = Path.of(opt.getOrDefault("tlog-data-dir", "data/tlog"));
+                String password = System.getenv("KEYLESS_TLOG_CT_KEY_PASSWORD");
+                Options ct = new Options(null, null, null, false, o.retiredDir(), o.ca(), o.http(),
+                        Duration.parse("PT" + opt.getOrDefault("grace", "12m").toUpperCase(java.util.Locale.ROOT)),
+                        o.clock());
+                System.out.println(CtKeyRotation.rotate(ct, Path.of(opt.getOrDefault("key-file", tlogData.resolve("ct-key.pem").toString())),
+                        Path.of(opt.getOrDefault("public-key-file", tlogData.resolve("ct-key.pub.pem").toString())),
+                        URI.create(opt.getOrDefault("tlog", "http://localhost:3000")),
+                        password == null || password.isEmpty() ? null : password.toCharArray()));
+                return;
+            }
             System.out.println(ca ? rotateCa(o) : rotateTsa(o));
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("rotate " + args[0] + ": " + e.getMessage());
@@ -231,7 +246,7 @@ public final class RotateCommand {
         }
     }
 
-    private static JsonNode trustedRoot(Options o) throws IOException, InterruptedException {
+    static JsonNode trustedRoot(Options o) throws IOException, InterruptedException {
         HttpResponse<byte[]> r = o.http().send(HttpRequest.newBuilder(o.ca().resolve("/trusted_root.json"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200 || r.body().length > 1024 * 1024) {

@@ -58,8 +58,16 @@ public final class TrustRootSource {
         Validity validFor();
     }
 
-    /** @param url where it was served; null: the current URL of its kind */
-    public record RetiredLog(boolean rekor, URI url, PublicKey key, Validity validFor) implements Retired {
+    /**
+     * @param url where it was served; null: the current URL of its kind
+     * @param successorStart when the key that replaced it came into use (its end, unless a rotation without restart
+     *     let the two overlap)
+     */
+    public record RetiredLog(boolean rekor, URI url, PublicKey key, Validity validFor, Instant successorStart)
+            implements Retired {
+        public RetiredLog(boolean rekor, URI url, PublicKey key, Validity validFor) {
+            this(rekor, url, key, validFor, validFor.end());
+        }
     }
 
     /**
@@ -79,7 +87,8 @@ public final class TrustRootSource {
     }
 
     /** Built from these chains: a rotation without restart makes the cached root stale at once. */
-    private record Cached(TrustRoot root, Instant at, List<X509Certificate> caChain, List<X509Certificate> tsaChain) {
+    private record Cached(TrustRoot root, Instant at, List<X509Certificate> caChain, List<X509Certificate> tsaChain,
+            PublicKey ctKey) {
     }
 
     private record Failure(TrustRootUnavailableException error, Instant at) {
@@ -90,7 +99,7 @@ public final class TrustRootSource {
     private final URI rekorUrl;
     private final URI rekorReadUrl;
     private final URI ctUrl;
-    private final PublicKey ctKey;
+    private final Supplier<PublicKey> ctKey;
     /** Retired CA chains whose URL is the current CA URL, known only when first needed. */
     private final List<RetiredCa> retiredCas;
     private final List<Log> retiredTlogs;
@@ -128,8 +137,8 @@ public final class TrustRootSource {
     public TrustRootSource(Supplier<URI> caUrl, List<X509Certificate> caChain, URI rekorUrl, URI rekorReadUrl, URI ctUrl,
             PublicKey ctKey, List<Retired> retired, HttpClient http, Clock clock, Duration refresh,
             List<X509Certificate> tsaChain, URI rekorV2Url) {
-        this(caUrl, () -> caChain, rekorUrl, rekorReadUrl, ctUrl, ctKey, retired, http, clock, refresh, () -> tsaChain,
-                rekorV2Url, List::of);
+        this(caUrl, () -> caChain, rekorUrl, rekorReadUrl, ctUrl, () -> ctKey, retired, http, clock, refresh,
+                () -> tsaChain, rekorV2Url, List::of);
     }
 
     /**
@@ -140,7 +149,7 @@ public final class TrustRootSource {
      *     switched to, and is left out until it is
      */
     public TrustRootSource(Supplier<URI> caUrl, Supplier<List<X509Certificate>> caChain, URI rekorUrl, URI rekorReadUrl,
-            URI ctUrl, PublicKey ctKey, List<Retired> retired, HttpClient http, Clock clock, Duration refresh,
+            URI ctUrl, Supplier<PublicKey> ctKey, List<Retired> retired, HttpClient http, Clock clock, Duration refresh,
             Supplier<List<X509Certificate>> tsaChain, URI rekorV2Url, Supplier<List<Retired>> rotated) {
         this.tsaChain = tsaChain;
         this.rotated = rotated;
@@ -187,7 +196,7 @@ public final class TrustRootSource {
             throw new TrustRootNotConfiguredException();
         }
         Cached c = cached;
-        if (c != null && (c.caChain() != caChain.get() || c.tsaChain() != tsaChain.get())) {
+        if (c != null && (c.caChain() != caChain.get() || c.tsaChain() != tsaChain.get() || c.ctKey() != ctKey.get())) {
             refreshing.lock(); // the chains rotated: what was built is wrong from now on, so wait for the new root
             try {
                 if (cached == c) {
@@ -224,8 +233,9 @@ public final class TrustRootSource {
             try {
                 List<X509Certificate> ca = caChain.get();
                 List<X509Certificate> tsa = tsaChain.get();
-                TrustRoot root = build(ca, tsa);
-                cached = new Cached(root, now, ca, tsa);
+                PublicKey ct = ctKey.get();
+                TrustRoot root = build(ca, tsa, ct);
+                cached = new Cached(root, now, ca, tsa, ct);
                 failure = null;
                 return root;
             } catch (TrustRootUnavailableException e) {
@@ -241,15 +251,21 @@ public final class TrustRootSource {
         }
     }
 
-    private TrustRoot build(List<X509Certificate> caChain, List<X509Certificate> tsaChain) {
+    private TrustRoot build(List<X509Certificate> caChain, List<X509Certificate> tsaChain, PublicKey ctKey) {
         URI caUrl = caUrlSupplier.get();
         List<RetiredCa> rotatedCas = new ArrayList<>();
         List<RetiredTsa> rotatedTsas = new ArrayList<>();
+        List<Log> rotatedCts = new ArrayList<>();
+        Instant ctStart = null;
         try {
             for (Retired r : rotated.get()) {
                 switch (r) {
                     case RetiredCa ca when !ca.chain().equals(caChain) -> rotatedCas.add(ca);
                     case RetiredTsa tsa when !tsa.chain().equals(tsaChain) -> rotatedTsas.add(tsa);
+                    case RetiredLog ct when !ct.rekor() && ctKey != null && !ct.key().equals(ctKey) && ctUrl != null -> {
+                        rotatedCts.add(new Log(ct.url() != null ? ct.url() : ctUrl, ct.key(), ct.validFor()));
+                        ctStart = ctStart == null || ct.successorStart().isAfter(ctStart) ? ct.successorStart() : ctStart;
+                    }
                     default -> {
                         // a rotation written but not switched to yet: the chain is still the current one
                     }
@@ -299,8 +315,11 @@ public final class TrustRootSource {
             }
         }
         List<Log> ctlogs = new ArrayList<>(retiredCtlogs);
+        ctlogs.addAll(rotatedCts);
         if (ctKey != null) {
-            ctlogs.add(new Log(ctUrl, ctKey, new Validity(startAfter(retiredCtlogs.stream().map(Log::validFor).toList(), since), null)));
+            Instant start = startAfter(retiredCtlogs.stream().map(Log::validFor).toList(), since);
+            ctlogs.add(new Log(ctUrl, ctKey, new Validity(ctStart != null && ctStart.isAfter(start) ? ctStart : start,
+                    null)));
         }
         String base = caUrl.toString().replaceAll("/+$", "");
         List<Tsa> tsas = new ArrayList<>();

@@ -48,11 +48,11 @@ class TrustRootConfigurationTest {
         RotationProperties rotation = new RotationProperties(Duration.ZERO, dir.resolve("retired"));
         TrustRootProperties props = new TrustRootProperties(null, URI.create("http://localhost:3000"), null, List.of(
                 new TrustRootProperties.Retired(TrustRootProperties.Kind.REKOR, oldKey(), null, NOW.minusSeconds(3600), NOW.plusSeconds(60))), REFRESH);
-        assertThatThrownBy(() -> new TrustRootConfiguration().trustRootSource(props, ctOff(), ca, new MockEnvironment(), CLOCK, Optional.empty(), rotation, null))
+        assertThatThrownBy(() -> new TrustRootConfiguration().trustRootSource(props, ctOff(), ca, new MockEnvironment(), CLOCK, Optional.empty(), rotation, null, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("still ahead");
         TrustRootProperties ended = new TrustRootProperties(null, URI.create("http://localhost:3000"), null, List.of(
                 new TrustRootProperties.Retired(TrustRootProperties.Kind.REKOR, oldKey(), null, NOW.minusSeconds(3600), NOW.minusSeconds(60))), REFRESH);
-        assertThat(new TrustRootConfiguration().trustRootSource(ended, ctOff(), ca, new MockEnvironment(), CLOCK, Optional.empty(), rotation, null)).isNotNull();
+        assertThat(new TrustRootConfiguration().trustRootSource(ended, ctOff(), ca, new MockEnvironment(), CLOCK, Optional.empty(), rotation, null, Optional.empty())).isNotNull();
     }
 
     @Test

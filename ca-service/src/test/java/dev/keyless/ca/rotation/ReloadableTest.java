@@ -104,7 +104,11 @@ class ReloadableTest {
         assertThat(RetiredFiles.read(data.resolve("nowhere"))).isEmpty();
         assertThatThrownBy(() -> new RetiredFiles.Entry("ca", old, s, sw, sw.plusSeconds(1)))
                 .hasMessageContaining("start <= successorStart <= end");
-        assertThatThrownBy(() -> new RetiredFiles.Entry("rekor", old, s, sw, sw)).hasMessageContaining("want ca or tsa");
+        assertThatThrownBy(() -> new RetiredFiles.Entry("rekor", old, s, sw, sw)).hasMessageContaining("want ca, tsa or ct");
+        assertThatThrownBy(() -> new RetiredFiles.Entry("ct", old, s, sw, sw)).hasMessageContaining("or a key (ct)");
+        RetiredFiles.Entry ct = new RetiredFiles.Entry("ct", List.of(), old.get(0).getPublicKey(), s, sw.plusSeconds(720), sw);
+        RetiredFiles.write(data.resolve("retired"), ct);
+        assertThat(RetiredFiles.read(data.resolve("retired"))).containsExactlyInAnyOrder(e, ct);
         Files.writeString(data.resolve("retired/bad.json"), "{\"kind\":\"ca\",\"chain\":\"x\"}");
         assertThatThrownBy(() -> RetiredFiles.read(data.resolve("retired"))).hasMessageContaining("bad.json is not valid");
     }

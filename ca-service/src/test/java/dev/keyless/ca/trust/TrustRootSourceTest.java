@@ -110,7 +110,7 @@ class TrustRootSourceTest {
                 new Validity(start, graceEnd), switched), new TrustRootSource.RetiredTsa(oldTsa, new Validity(start, tsaEnd),
                 switched));
         // A refresh of a day: only the chain's change can make the cached root be built again.
-        TrustRootSource source = new TrustRootSource(() -> CA, current::get, rekorUrl, null, rekorUrl, ctKey, List.of(),
+        TrustRootSource source = new TrustRootSource(() -> CA, current::get, rekorUrl, null, rekorUrl, () -> ctKey, List.of(),
                 http, Clock.systemUTC(), java.time.Duration.ofDays(1), tsa::get, null, () -> rotated);
 
         // Written but not switched to: the entry names the chain still in use, so it is left out.

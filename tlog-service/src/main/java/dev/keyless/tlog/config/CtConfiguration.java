@@ -22,10 +22,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -77,5 +80,25 @@ public class CtConfiguration {
         log.info("serving CT tree {}", tree.treeId());
         return new CtLog(new TreeLog(tree, store, tiles, sequencer, tlog.readStateMaxAge(), entries), ctChainValidator, ctKey, clock,
                 tlog.sequencer().timeout());
+    }
+
+    /**
+     * Signs with a new CT key when its file changes ({@code keyless.tlog.rotation.reload-interval}), and writes its
+     * public key to {@code ct-key.pub.pem} as a start would. The tree goes on under the new key.
+     */
+    @Bean
+    @ConditionalOnExpression("'${keyless.tlog.rotation.reload-interval:30s}' != '0' "
+            + "and '${keyless.tlog.rotation.reload-interval:30s}' != '0s'")
+    KeyFileWatcher ctKeyWatcher(CtLog ctLog, TlogProperties tlog, CtProperties ct, EcdsaBackend ecdsa,
+            @Value("${keyless.tlog.rotation.reload-interval:30s}") Duration interval) {
+        Path file = ct.key() != null ? ct.key() : tlog.dataDir().resolve("ct-key.pem");
+        return new KeyFileWatcher("CT log", file, ct.keyPassword(), ecdsa, interval, key -> {
+            if (key.algorithm() != SigningAlgorithm.ECDSA_P256_SHA256) {
+                throw new IllegalStateException("the CT log key must be ECDSA P-256, is " + key.algorithm());
+            }
+            boolean switched = ctLog.rotateKey(key);
+            LogKeys.writePublicKey(tlog.dataDir().resolve("ct-key.pub.pem"), key.publicKey(), "CT log");
+            return switched;
+        });
     }
 }

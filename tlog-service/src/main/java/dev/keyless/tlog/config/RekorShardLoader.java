@@ -123,6 +123,25 @@ final class RekorShardLoader {
         return shards;
     }
 
+    /**
+     * After the key file changed: freezes the active shard and serves a new one under {@code key}, as a start with it
+     * would (another process sharing the file may have frozen it first: then its new shard is the one served).
+     *
+     * @return false when {@code key} already signs the active shard
+     */
+    boolean switchTo(RekorLog rekor, EcdsaSigner key) {
+        if (rekor.active().logId().equals(KeyIds.logId(key.publicKey()).toHex())) {
+            return false;
+        }
+        List<RekorLog.Shard> before = rekor.replaceShards(load(key));
+        // Stops the old active shard's sequencer: its tree is frozen, nothing more lands there.
+        before.forEach(s -> s.log().close());
+        genesis(rekor, key);
+        log.info("Rekor tree {} now takes new entries under the key with log ID {}", rekor.active().log().treeId(),
+                rekor.active().logId());
+        return true;
+    }
+
     /** Writes the genesis entry of the active shard if it is empty (deterministic: a concurrent writer's is the same). */
     void genesis(RekorLog rekor, EcdsaSigner current) {
         RekorLog.Shard active = rekor.active();

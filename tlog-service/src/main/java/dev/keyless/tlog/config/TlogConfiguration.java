@@ -111,9 +111,10 @@ public class TlogConfiguration {
     @Bean
     @ConditionalOnExpression("'${keyless.tlog.rotation.reload-interval:30s}' != '0' "
             + "and '${keyless.tlog.rotation.reload-interval:30s}' != '0s'")
-    RekorKeyWatcher rekorKeyWatcher(RekorShardLoader loader, RekorShards shards, TlogProperties props,
+    KeyFileWatcher rekorKeyWatcher(RekorShardLoader loader, RekorShards shards, TlogProperties props,
             EcdsaBackend ecdsa, @Value("${keyless.tlog.rotation.reload-interval:30s}") Duration interval) {
-        return new RekorKeyWatcher(loader, shards.rekor(), props.rekorKeyPassword(), ecdsa, interval);
+        return new KeyFileWatcher("Rekor log", loader.keyFile(), props.rekorKeyPassword(), ecdsa, interval,
+                key -> loader.switchTo(shards.rekor(), key));
     }
 
     @Bean

@@ -43,26 +43,45 @@ public final class CtLog implements AutoCloseable {
 
     private final TreeLog tree;
     private final ChainValidator validator;
-    private final EcdsaSigner key;
-    private final Hash logId;
+    /** The key and its log ID, replaced together by a rotation without restart. */
+    private record Signing(EcdsaSigner key, Hash logId) {
+        Signing(EcdsaSigner key) {
+            this(key, SignedCertificateTimestamp.logIdOf(key.publicKey()));
+        }
+    }
+
+    private volatile Signing signing;
     private final Clock clock;
     private final Duration timeout;
 
     public CtLog(TreeLog tree, ChainValidator validator, EcdsaSigner key, Clock clock, Duration timeout) {
         this.tree = tree;
         this.validator = validator;
-        this.key = key;
-        this.logId = SignedCertificateTimestamp.logIdOf(key.publicKey());
+        this.signing = new Signing(key);
         this.clock = clock;
         this.timeout = timeout;
     }
 
     public PublicKey publicKey() {
-        return key.publicKey();
+        return signing.key().publicKey();
     }
 
     public Hash logId() {
-        return logId;
+        return signing.logId();
+    }
+
+    /**
+     * Signs SCTs and tree heads with {@code next} from now on (a key rotation without restart; the tree goes on).
+     *
+     * @return false when it is already the key in use
+     */
+    public synchronized boolean rotateKey(EcdsaSigner next) {
+        Signing n = new Signing(next);
+        if (n.logId().equals(signing.logId())) {
+            return false;
+        }
+        signing = n;
+        return true;
     }
 
     public long treeId() {
@@ -84,7 +103,7 @@ public final class CtLog implements AutoCloseable {
         MerkleTreeLeaf leaf = new MerkleTreeLeaf(timestamp, s.entry());
         AppendResult result = await(tree.append(LeafSubmission.deduplicatedBy(searchKey(s.entry()), leaf.encode(), s.extraData())));
         return switch (result) {
-            case AppendResult.Appended a -> SignedCertificateTimestamp.sign(key::sign, logId, timestamp, s.entry());
+            case AppendResult.Appended a -> sign(timestamp, s.entry());
             case AppendResult.Duplicate d -> sctForStored(d.existingIndex());
         };
     }
@@ -94,7 +113,12 @@ public final class CtLog implements AutoCloseable {
         StoredEntry stored = tree.entry(leafIndex)
                 .orElseThrow(() -> new IllegalStateException("entry " + leafIndex + " of tree " + tree.treeId() + " vanished"));
         MerkleTreeLeaf leaf = MerkleTreeLeaf.parse(stored.leafInput());
-        return SignedCertificateTimestamp.sign(key::sign, logId, leaf.timestamp(), leaf.entry());
+        return sign(leaf.timestamp(), leaf.entry());
+    }
+
+    private SignedCertificateTimestamp sign(long timestamp, dev.keyless.common.ct.LogEntry entry) {
+        Signing now = signing;
+        return SignedCertificateTimestamp.sign(now.key()::sign, now.logId(), timestamp, entry);
     }
 
     private AppendResult await(CompletableFuture<AppendResult> future) {
@@ -114,7 +138,7 @@ public final class CtLog implements AutoCloseable {
     public SignedTreeHead signedTreeHead() {
         TreeState state = tree.state();
         long timestamp = state.integratedAtMillis();
-        byte[] signature = key.sign(SignedTreeHead.signedData(timestamp, state.size(), state.root()));
+        byte[] signature = signing.key().sign(SignedTreeHead.signedData(timestamp, state.size(), state.root()));
         return new SignedTreeHead(state.size(), timestamp, state.root(), DigitallySigned.ecdsaSha256(signature).encode());
     }
 
