@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyless.ca.CaApplication;
 import dev.keyless.admin.RekorRotateCommand;
+import dev.keyless.admin.TufCommand;
 import dev.keyless.admin.TrustRootCommand;
 import dev.keyless.ca.rotation.CtKeyRotation;
 import dev.keyless.ca.rotation.RotateCommand;
@@ -13,6 +14,8 @@ import dev.keyless.ca.testing.JvmTrustStore;
 import dev.keyless.ca.testing.TestClaims;
 import dev.keyless.ca.testing.TestOidcProvider;
 import dev.keyless.ca.tls.DevelopmentServerCertificate;
+import dev.keyless.e2e.testing.Cosign;
+import dev.keyless.e2e.testing.GoTools;
 import dev.keyless.e2e.testing.TlogInProcess;
 import dev.keyless.testing.TempDirs;
 import dev.sigstore.KeylessVerificationException;
@@ -27,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -73,7 +77,33 @@ class RekorRotationIT {
         // Built on every request, so the test need not wait the default 5 minutes for the rotation to show.
         r.add("keyless.ca.trust-root.refresh", () -> "0s");
         r.add("keyless.ca.rotation.reload-interval", () -> "1s");
+        r.add("keyless.ca.tuf.repository-dir", () -> caData.resolve("tuf-repository").toString());
+        r.add("keyless.ca.tuf.online-keys-dir", () -> caData.resolve("tuf-keys/online").toString());
     }
+
+    /** The four TUF clients, taking trust only from this class's repository (made in test 2). */
+    TufClients clients() throws Exception {
+        Path caTls = DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE);
+        return new TufClients(URI.create("https://localhost:" + port + "/tuf"),
+                caData.resolve("tuf-repository/1.root.json"), caTls, new Cosign(GoTools.cosign(), caData.resolve("home"),
+                caTls), caData.resolve("tuf-clients"), "alice@example.com", IDP.issuer("/email"));
+    }
+
+    /** Publishes what ca-service serves now (./dev tuf init or publish --ca). */
+    String tuf(String command) throws Exception {
+        Path caTls = DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE);
+        return TufCommand.run(command, Map.of("repo", caData.resolve("tuf-repository").toString(), "keys",
+                caData.resolve("tuf-keys").toString(), "ca", "https://localhost:" + port, "ca-tls-cert", caTls.toString()),
+                null, Instant.now());
+    }
+
+    /** A sigstore-java bundle as files, for the other clients. */
+    static Path[] files(Path dir, String name, String content, Bundle bundle) throws Exception {
+        return new Path[] {Files.writeString(dir.resolve(name + ".txt"), content),
+                Files.writeString(dir.resolve(name + ".sigstore.json"), bundle.toJson())};
+    }
+
+    static Path[] beforeHotRotation;
 
     @BeforeEach
     void trustTheCaServer() throws Exception {
@@ -139,6 +169,13 @@ class RekorRotationIT {
         Path[] before = download(Files.createDirectory(dir.resolve("before")));
         byte[] first = SigstoreJavaClient.sha256("signed before the hot rotation");
         Bundle old = SigstoreJavaClient.sign(before[0], before[1], token(), first);
+        // Clients that take their trust through TUF: a repository of what ca-service serves, and cosign initialized.
+        assertThat(tuf("init")).contains("1.root.json");
+        TufClients clients = clients();
+        CosignTestBase.ok(clients.cosign(clients.cache("cosign")).run("initialize", "--mirror",
+                clients.mirror().toString(), "--root", clients.root().toString()));
+        beforeHotRotation = files(dir, "before", "signed before the hot rotation", old);
+        clients.everyClientAccepts(beforeHotRotation[0], beforeHotRotation[1]);
 
         Path caTls = DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE);
         String out = RekorRotateCommand.rotate(tlogData, null, URI.create("http://localhost:" + tlog.port()),
@@ -153,6 +190,11 @@ class RekorRotationIT {
         KeylessVerifier current = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(after[0])).build();
         current.verify(first, old, alice);
         current.verify(second, fresh, alice);
+        // Published over TUF, every client follows with no new configuration.
+        assertThat(tuf("publish")).containsPattern("published targets version [0-9]+");
+        Path[] afterFiles = files(dir, "after", "signed after the hot rotation", fresh);
+        clients.everyClientAccepts(beforeHotRotation[0], beforeHotRotation[1]);
+        clients.everyClientAccepts(afterFiles[0], afterFiles[1]);
 
         tlog = tlog.restart(); // every retired key from the directory, none configured
         Path[] restarted = download(Files.createDirectory(dir.resolve("restarted")));
@@ -195,6 +237,14 @@ class RekorRotationIT {
         // A trust root from before the rotation knows only the old CT key: the new certificate's SCT is refused.
         KeylessVerifier stale = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(before[0])).build();
         assertThatThrownBy(() -> stale.verify(second, fresh, alice)).isInstanceOf(KeylessVerificationException.class);
+        // Through TUF, every client follows: the bundles of both CT keys, and the one from before the Rekor rotation.
+        assertThat(tuf("publish")).containsPattern("published targets version [0-9]+");
+        TufClients clients = clients();
+        Path[] oldFiles = files(dir, "old-sct", "SCT by the old CT key", old);
+        Path[] newFiles = files(dir, "new-sct", "SCT by the new CT key", fresh);
+        clients.everyClientAccepts(oldFiles[0], oldFiles[1]);
+        clients.everyClientAccepts(newFiles[0], newFiles[1]);
+        clients.everyClientAccepts(beforeHotRotation[0], beforeHotRotation[1]);
     }
 
     private String token() {

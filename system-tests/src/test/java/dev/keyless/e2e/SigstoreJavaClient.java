@@ -7,6 +7,7 @@ import dev.sigstore.SigningConfigProvider;
 import dev.sigstore.TrustedRootProvider;
 import dev.sigstore.VerificationOptions;
 import dev.sigstore.bundle.Bundle;
+import dev.sigstore.tuf.SigstoreTufClient;
 import dev.sigstore.oidc.client.OidcClients;
 import dev.sigstore.oidc.client.TokenStringOidcClient;
 import dev.sigstore.strings.StringMatcher;
@@ -29,6 +30,18 @@ final class SigstoreJavaClient {
                 .enableRekorV2(rekorV2)
                 .trustedRootProvider(TrustedRootProvider.from(trustedRoot))
                 .signingConfigProvider(SigningConfigProvider.from(signingConfig))
+                .forceCredentialProviders(OidcClients.of(TokenStringOidcClient.from(token)))
+                .signingAlgorithm(AlgorithmRegistry.SigningAlgorithm.PKIX_ECDSA_P256_SHA_256)
+                .build()) {
+            return signer.sign(artifactDigest);
+        }
+    }
+
+    /** Signing with both trust files taken through TUF ({@code SigstoreTufClient}), no file handed over. */
+    static Bundle sign(SigstoreTufClient.Builder tuf, String token, byte[] artifactDigest) throws Exception {
+        try (KeylessSigner signer = KeylessSigner.builder()
+                .trustedRootProvider(TrustedRootProvider.from(tuf))
+                .signingConfigProvider(SigningConfigProvider.from(tuf))
                 .forceCredentialProviders(OidcClients.of(TokenStringOidcClient.from(token)))
                 .signingAlgorithm(AlgorithmRegistry.SigningAlgorithm.PKIX_ECDSA_P256_SHA_256)
                 .build()) {

@@ -19,10 +19,7 @@ import dev.keyless.tuf.LegacyTargets;
 import dev.keyless.tuf.RoleKeys;
 import dev.keyless.tuf.TufRepository;
 import dev.keyless.ca.tls.DevelopmentServerCertificate;
-import dev.sigstore.KeylessVerifier;
-import dev.sigstore.TrustedRootProvider;
 import dev.sigstore.bundle.Bundle;
-import dev.sigstore.tuf.RootProvider;
 import dev.sigstore.tuf.SigstoreTufClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -117,13 +114,38 @@ class TufIT extends CosignTestBase {
         return DevelopmentServerCertificate.directory(caData).resolve(DevelopmentServerCertificate.CERTIFICATE_FILE);
     }
 
-    /** The clients' caches, kept across steps (a rollback is caught against what a client saw before). */
+    /** The four clients, their caches kept across steps. */
+    TufClients clients() {
+        return new TufClients(mirror(), root(), caTls(), cosign, caData.resolve("tuf-clients"), "alice@example.com",
+                IDP.issuer("/email"));
+    }
+
     Path cache(String client) throws Exception {
-        return Files.createDirectories(caData.resolve("tuf-clients").resolve(client));
+        return clients().cache(client);
     }
 
     Cosign tufCosign(Path tufRoot) {
-        return cosign.with(Map.of("TUF_ROOT", tufRoot.toString()));
+        return clients().cosign(tufRoot);
+    }
+
+    SigstoreTufClient.Builder javaTuf(Path cache) {
+        return clients().java(cache);
+    }
+
+    SigstoreJs.Result js(Path cache, Path artifact, Path bundle) throws Exception {
+        return clients().js(cache, artifact, bundle);
+    }
+
+    PythonTuf.Result python(Path cache) throws Exception {
+        return clients().python(cache);
+    }
+
+    void everyClientAccepts(Path blob, Path bundle) throws Exception {
+        clients().everyClientAccepts(blob, bundle);
+    }
+
+    void everyKeptCacheRefuses(String... reasons) throws Exception {
+        clients().everyKeptCacheRefuses(firstBlob, firstBundle, reasons);
     }
 
     /** The operator's command, as {@code ./dev tuf} runs it (no passphrase: development keys). */
@@ -138,74 +160,6 @@ class TufIT extends CosignTestBase {
             opt.put(kv[i], kv[i + 1]);
         }
         return opt;
-    }
-
-    SigstoreTufClient.Builder javaTuf(Path cache) {
-        return SigstoreTufClient.builder().tufMirror(mirror(), RootProvider.fromFile(root())).tufCacheLocation(cache);
-    }
-
-    SigstoreJs.Result js(Path cache, Path artifact, Path bundle) throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("NODE_EXTRA_CA_CERTS", caTls().toString());
-        env.put("KEYLESS_TUF_MIRROR", mirror().toString());
-        env.put("KEYLESS_TUF_ROOT", root().toString());
-        env.put("KEYLESS_TUF_CACHE", cache.toString());
-        env.put("KEYLESS_ARTIFACT", artifact.toString());
-        env.put("KEYLESS_BUNDLE", bundle.toString());
-        env.put("KEYLESS_IDENTITY", "alice@example.com");
-        env.put("KEYLESS_ISSUER", IDP.issuer("/email"));
-        return SigstoreJs.run("tuf-js.mjs", env);
-    }
-
-    PythonTuf.Result python(Path cache) throws Exception {
-        return PythonTuf.refresh(mirror().toString(), root(), cache, caTls());
-    }
-
-    Cosign.Result cosignVerify(Path tufRoot, Path blob, Path bundle) throws Exception {
-        return tufCosign(tufRoot).run("verify-blob", "--bundle", bundle.toString(), "--certificate-identity",
-                "alice@example.com", "--certificate-oidc-issuer", IDP.issuer("/email"), blob.toString());
-    }
-
-    /** Every client, with its kept cache, refreshes and verifies {@code blob}'s bundle. */
-    void everyClientAccepts(Path blob, Path bundle) throws Exception {
-        ok(cosignVerify(cache("cosign"), blob, bundle));
-        SigstoreTufClient.Builder java = javaTuf(cache("java"));
-        java.build().update();
-        KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(java)).build().verify(
-                Hash.sha256(Files.readAllBytes(blob)).toByteArray(), Bundle.from(Files.newBufferedReader(bundle)),
-                SigstoreJavaClient.identity("alice@example.com", IDP.issuer("/email")));
-        SigstoreJs.Result js = js(cache("js"), blob, bundle);
-        assertThat(js.exitCode()).as(js.output()).isZero();
-        PythonTuf.Result py = python(cache("python"));
-        assertThat(py.ok()).as(py.output()).isTrue();
-    }
-
-    /**
-     * Every client refuses, each saying why: cosign and sigstore-js with one of {@code reasons} in their output,
-     * sigstore-java with an exception naming one, python-tuf with its error. The reasons are printed for the log.
-     */
-    void everyClientRefuses(Path cosignRoot, Path javaCache, Path jsCache, Path pythonCache, String... reasons)
-            throws Exception {
-        Cosign.Result c = cosignVerify(cosignRoot, firstBlob, firstBundle);
-        refused(c, reasons);
-        System.out.println("[tuf] cosign refused: " + c.stderr().strip().lines().reduce((a, b) -> b).orElse(""));
-        assertThatThrownBy(() -> javaTuf(javaCache).build().update()).satisfies(e -> {
-            String why = e + " / " + e.getCause();
-            System.out.println("[tuf] sigstore-java refused: " + why);
-            assertThat(why.toLowerCase(java.util.Locale.ROOT)).containsAnyOf(reasons);
-        });
-        SigstoreJs.Result js = js(jsCache, firstBlob, firstBundle);
-        assertThat(js.exitCode()).as(js.output()).isNotZero();
-        System.out.println("[tuf] sigstore-js refused: " + js.steps().get(0).detail());
-        assertThat(js.steps().get(0).detail().toLowerCase(java.util.Locale.ROOT)).as(js.output()).containsAnyOf(reasons);
-        PythonTuf.Result py = python(pythonCache);
-        assertThat(py.ok()).as(py.output()).isFalse();
-        System.out.println("[tuf] python-tuf refused: " + py.error());
-        assertThat(py.error().toLowerCase(java.util.Locale.ROOT)).as(py.output()).containsAnyOf(reasons);
-    }
-
-    void everyKeptCacheRefuses(String... reasons) throws Exception {
-        everyClientRefuses(cache("cosign"), cache("java"), cache("js"), cache("python"), reasons);
     }
 
     @Test
@@ -224,6 +178,12 @@ class TufIT extends CosignTestBase {
         assertThat(client.getSigstoreSigningConfig().getCas()).singleElement()
                 .satisfies(s -> assertThat(s.getUrl()).isEqualTo(URI.create("https://localhost:" + port)));
         everyClientAccepts(firstBlob, firstBundle);
+        // sigstore-java signs with both trust files from TUF too, and every client verifies what it signed.
+        Path javaBlob = Files.writeString(caData.resolve("java-through-tuf.txt"), "signed by sigstore-java through TUF");
+        Bundle javaBundle = SigstoreJavaClient.sign(javaTuf(cache("java")), emailToken(),
+                Hash.sha256(Files.readAllBytes(javaBlob)).toByteArray());
+        everyClientAccepts(javaBlob, Files.writeString(caData.resolve("java-through-tuf.sigstore.json"),
+                javaBundle.toJson()));
 
         // python-tuf downloads the legacy targets too, with Sigstore's custom metadata, the same keys as trusted_root.json.
         PythonTuf.Result py = PythonTuf.refresh(mirror().toString(), root(), cache("python"), caTls(),
