@@ -351,6 +351,7 @@ class TufIT extends CosignTestBase {
                 bundle.toString(), blob.toString()));
         assertThat(leafIssuer(bundle)).contains("keyless intermediate").isNotEqualTo(leafIssuer(firstBundle));
         everyClientAccepts(blob, bundle);
+        afterCaRotation = new Path[] {blob, bundle};
         PythonTuf.Result py = PythonTuf.refresh(mirror().toString(), root(), cache("python"), caTls(), "fulcio_v1.crt.pem",
                 "fulcio_v1_2.crt.pem");
         assertThat(py.targets().path("fulcio_v1_2.crt.pem").path("custom").path("sigstore").path("status").asString())
@@ -377,6 +378,36 @@ class TufIT extends CosignTestBase {
         everyClientAccepts(firstBlob, firstBundle); // its timestamp is the retired TSA's
         Path blob = Files.writeString(dir.resolve("after-tsa-rotation.txt"), "timestamped by the new TSA");
         Path bundle = dir.resolve("after-tsa-rotation.sigstore.json");
+        ok(tufCosign(cache("cosign")).run("sign-blob", "-y", "--identity-token", emailToken(), "--bundle",
+                bundle.toString(), blob.toString()));
+        everyClientAccepts(blob, bundle);
+    }
+
+    /** Signed under the first new intermediate (step 7), verified after the new root too. */
+    static Path[] afterCaRotation;
+
+    @Test
+    @Order(9)
+    void theCaRotatesToANewRootWithOneCommandAndTheCtLogAcceptsTheRootFirst() throws Exception {
+        URI ca = URI.create("https://localhost:" + port);
+        String out = RotateCommand.rotateCa(new RotateCommand.Options(tufCa().resolve("ca-key.pem"),
+                tufCa().resolve("ca-chain.pem"), tufCa().resolve("root-key.pem"), true, tufCa().resolve("retired"), ca,
+                Http.occasional(Duration.ofSeconds(5), caTls()), Duration.ofMinutes(12), Clock.systemUTC(),
+                tlog.dataDir().resolve("ca-root.pem"), URI.create("http://localhost:" + tlog.port())));
+        assertThat(out).contains("CA rotated");
+        assertThat(tuf("publish", options("ca", ca.toString(), "ca-tls-cert", caTls().toString())))
+                .containsPattern("published targets version [0-9]+");
+        JsonNode cas = JSON.readTree(Files.readString(TrustRootCommand.download(TrustRootCommand.client(caTls()), ca,
+                Files.createTempDirectory(dir, "served"))[0])).path("certificateAuthorities");
+        assertThat(cas.size()).as("two retired chains and the new one").isEqualTo(3);
+        JsonNode newChain = cas.get(2).path("certChain").path("certificates");
+        JsonNode oldChain = cas.get(1).path("certChain").path("certificates");
+        assertThat(newChain.get(newChain.size() - 1)).as("a new root").isNotEqualTo(oldChain.get(oldChain.size() - 1));
+
+        everyClientAccepts(firstBlob, firstBundle);
+        everyClientAccepts(afterCaRotation[0], afterCaRotation[1]);
+        Path blob = Files.writeString(dir.resolve("after-new-root.txt"), "signed under a new root");
+        Path bundle = dir.resolve("after-new-root.sigstore.json");
         ok(tufCosign(cache("cosign")).run("sign-blob", "-y", "--identity-token", emailToken(), "--bundle",
                 bundle.toString(), blob.toString()));
         everyClientAccepts(blob, bundle);

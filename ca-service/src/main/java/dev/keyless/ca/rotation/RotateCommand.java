@@ -65,8 +65,17 @@ public final class RotateCommand {
     static final String TSAS = "timestampAuthorities";
 
     /** Where the files are and whom to ask. */
+    /**
+     * @param ctRootsFile with {@code newRoot}: the CT log's root file ({@code keyless.tlog.ct.roots}), which the new root
+     *     is added to before the switch; null when the CA logs to no CT log
+     * @param tlog the CT log's URL, asked ({@code get-roots}) until it accepts the new root
+     */
     public record Options(Path keyFile, Path chainFile, Path rootKey, boolean newRoot, Path retiredDir, URI ca,
-            HttpClient http, Duration grace, Clock clock) {
+            HttpClient http, Duration grace, Clock clock, Path ctRootsFile, URI tlog) {
+        public Options(Path keyFile, Path chainFile, Path rootKey, boolean newRoot, Path retiredDir, URI ca,
+                HttpClient http, Duration grace, Clock clock) {
+            this(keyFile, chainFile, rootKey, newRoot, retiredDir, ca, http, grace, clock, null, null);
+        }
     }
 
     private RotateCommand() {
@@ -75,7 +84,8 @@ public final class RotateCommand {
     public static void main(String[] args) throws Exception {
         if (args.length < 1 || !(args[0].equals("ca") || args[0].equals("tsa") || args[0].equals("ct"))) {
             System.err.println("usage: rotate ca|tsa --ca URL [--ca-tls-cert PEM] [--data-dir DIR | --key-file K "
-                    + "--chain-file C --root-key R] [--new-root] [--retired-dir DIR] [--grace 12m]\n"
+                    + "--chain-file C --root-key R] [--new-root --ct-roots-file F --tlog URL] [--retired-dir DIR] "
+                    + "[--grace 12m]\n"
                     + "       rotate ct --ca URL [--ca-tls-cert PEM] [--data-dir DIR] --tlog URL [--tlog-data-dir DIR | "
                     + "--key-file K --public-key-file P] [--grace 12m]");
             System.exit(2);
@@ -104,7 +114,13 @@ public final class RotateCommand {
                 URI.create(opt.getOrDefault("ca", "https://localhost:5555")),
                 Http.occasional(Duration.ofSeconds(5), tls.isEmpty() ? null : Path.of(tls)),
                 Duration.parse("PT" + opt.getOrDefault("grace", ca ? "12m" : "2m").toUpperCase(java.util.Locale.ROOT)),
-                Clock.systemUTC());
+                Clock.systemUTC(), opt.containsKey("ct-roots-file") ? Path.of(opt.get("ct-roots-file")) : null,
+                URI.create(opt.getOrDefault("tlog", "http://localhost:3000")));
+        if (newRoot && ca && o.ctRootsFile() == null && !opt.containsKey("no-ct-log")) {
+            System.err.println("rotate ca --new-root: give --ct-roots-file (the CT log's keyless.tlog.ct.roots file) and "
+                    + "--tlog, so the CT log accepts the new root first; or --no-ct-log true when the CA logs to none");
+            System.exit(2);
+        }
         try {
             if (args[0].equals("ct")) {
                 Path tlogData = Path.of(opt.getOrDefault("tlog-data-dir", "data/tlog"));
@@ -163,6 +179,13 @@ public final class RotateCommand {
             X509Certificate root = DevelopmentCa.root(rootKey, "keyless root " + now, now);
             chain.add(DevelopmentCa.intermediate(key, root, rootKey.getPrivate(), name, now));
             chain.add(root);
+            if (o.ctRootsFile() != null) {
+                // The CT log must accept the new root before the CA issues under it, or every issuance would fail.
+                String roots = Files.readString(o.ctRootsFile(), StandardCharsets.US_ASCII);
+                replaceFile(o.ctRootsFile(), roots + (roots.endsWith("\n") || roots.isEmpty() ? "" : "\n")
+                        + Certificates.toPem(root));
+                awaitCtRoot(o, root);
+            }
             // The new root's key replaces the old one's file; the old one is kept beside it, renamed.
             if (Files.exists(o.rootKey())) {
                 Files.move(o.rootKey(), o.rootKey().resolveSibling(o.rootKey().getFileName() + ".retired-"
@@ -202,6 +225,37 @@ public final class RotateCommand {
         } catch (NoSuchFileException e) {
             // ca-service saw the new key first and completed the rotation itself (Reloadable)
         }
+    }
+
+    private static void replaceFile(Path file, String text) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "roots", ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Until the CT log at {@code o.tlog()} lists {@code root} in get-roots (RFC 6962 §4.7). */
+    private static void awaitCtRoot(Options o, X509Certificate root) throws IOException, InterruptedException {
+        String der;
+        try {
+            der = Base64.getEncoder().encodeToString(root.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("cannot encode the new root", e);
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<byte[]> r = o.http().send(HttpRequest.newBuilder(o.tlog().resolve("/ct/v1/get-roots"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() == 200) {
+                for (JsonNode c : Json.MAPPER.readTree(r.body()).path("certificates")) {
+                    if (der.equals(c.asString(""))) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the CT log at " + o.tlog() + " did not accept the new root within " + WAIT
+                + ": nothing was switched; its roots file now lists the new root too");
     }
 
     private static void writeKey(Path file, PrivateKey key) throws IOException {

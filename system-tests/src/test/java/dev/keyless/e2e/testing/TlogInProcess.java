@@ -62,7 +62,9 @@ public record TlogInProcess(ConfigurableApplicationContext context, int port, Pa
                 "--spring.datasource.hikari.connection-timeout=3000",
                 "--spring.datasource.hikari.validation-timeout=1000",
                 "--keyless.tlog.data-dir=" + tlogData,
-                "--keyless.tlog.ct.roots[0]=" + tlogData.resolve("ca-root.pem")));
+                "--keyless.tlog.ct.roots[0]=" + tlogData.resolve("ca-root.pem"),
+                // Rotations without restart are seen within a second (RekorRotationIT, TufIT's new CA root).
+                "--keyless.tlog.rotation.reload-interval=1s"));
         args.addAll(List.of(extraArgs));
         ConfigurableApplicationContext tlog = new SpringApplicationBuilder(TlogApplication.class).run(args.toArray(String[]::new));
         int bound = Integer.parseInt(tlog.getEnvironment().getProperty("local.server.port"));

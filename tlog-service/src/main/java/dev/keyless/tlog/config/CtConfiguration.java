@@ -55,6 +55,14 @@ public class CtConfiguration {
 
     @Bean
     ChainValidator ctChainValidator(CtProperties ct, EcdsaBackend ecdsa) {
+        List<X509Certificate> roots = readRoots(ct);
+        if (roots.isEmpty()) {
+            log.warn("keyless.tlog.ct.roots is empty: the CT log refuses every submission");
+        }
+        return new ChainValidator(roots, ct.maxChain(), ecdsa);
+    }
+
+    private static List<X509Certificate> readRoots(CtProperties ct) {
         List<X509Certificate> roots = new ArrayList<>();
         for (Path file : ct.roots()) {
             try {
@@ -63,10 +71,19 @@ public class CtConfiguration {
                 throw new UncheckedIOException("cannot read the CT root file " + file, e);
             }
         }
-        if (roots.isEmpty()) {
-            log.warn("keyless.tlog.ct.roots is empty: the CT log refuses every submission");
-        }
-        return new ChainValidator(roots, ct.maxChain(), ecdsa);
+        return roots;
+    }
+
+    /**
+     * Accepts new CT roots when the root files change ({@code keyless.tlog.rotation.reload-interval}): a CA rotated to
+     * a new root has it added here first ({@code rotate ca --new-root}), then switches.
+     */
+    @Bean
+    @ConditionalOnExpression("'${keyless.tlog.rotation.reload-interval:30s}' != '0' "
+            + "and '${keyless.tlog.rotation.reload-interval:30s}' != '0s'")
+    FileWatcher ctRootsWatcher(ChainValidator ctChainValidator, CtProperties ct,
+            @Value("${keyless.tlog.rotation.reload-interval:30s}") Duration interval) {
+        return new FileWatcher("CT roots", ct.roots(), interval, () -> ctChainValidator.replaceRoots(readRoots(ct)));
     }
 
     @Bean
@@ -89,10 +106,11 @@ public class CtConfiguration {
     @Bean
     @ConditionalOnExpression("'${keyless.tlog.rotation.reload-interval:30s}' != '0' "
             + "and '${keyless.tlog.rotation.reload-interval:30s}' != '0s'")
-    KeyFileWatcher ctKeyWatcher(CtLog ctLog, TlogProperties tlog, CtProperties ct, EcdsaBackend ecdsa,
+    FileWatcher ctKeyWatcher(CtLog ctLog, TlogProperties tlog, CtProperties ct, EcdsaBackend ecdsa,
             @Value("${keyless.tlog.rotation.reload-interval:30s}") Duration interval) {
         Path file = ct.key() != null ? ct.key() : tlog.dataDir().resolve("ct-key.pem");
-        return new KeyFileWatcher("CT log", file, ct.keyPassword(), ecdsa, interval, key -> {
+        return new FileWatcher("CT log key", List.of(file), interval, () -> {
+            EcdsaSigner key = LogKeys.load(file, ct.keyPassword(), file, "CT log", ecdsa);
             if (key.algorithm() != SigningAlgorithm.ECDSA_P256_SHA256) {
                 throw new IllegalStateException("the CT log key must be ECDSA P-256, is " + key.algorithm());
             }

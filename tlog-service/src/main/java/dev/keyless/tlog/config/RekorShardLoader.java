@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Rekor shards a process serves under a given current key, at start and after a rotation without restart
- * ({@link RekorKeyWatcher}): the trees settled for that key ({@link RekorTrees}: a new key freezes the active tree and
+ * ({@link FileWatcher}): the trees settled for that key ({@link RekorTrees}: a new key freezes the active tree and
  * starts a new one), each with the key it was started with. Keys of frozen trees come from
  * {@code keyless.tlog.retired-rekor-keys} and from the PEM files in {@code <data-dir>/retired-rekor-keys/}, where
  * the rotation command puts the key it replaces.

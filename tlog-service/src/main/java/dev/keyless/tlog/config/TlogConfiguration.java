@@ -18,6 +18,7 @@ import dev.keyless.tlog.web.BodyLimitFilter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,10 +112,11 @@ public class TlogConfiguration {
     @Bean
     @ConditionalOnExpression("'${keyless.tlog.rotation.reload-interval:30s}' != '0' "
             + "and '${keyless.tlog.rotation.reload-interval:30s}' != '0s'")
-    KeyFileWatcher rekorKeyWatcher(RekorShardLoader loader, RekorShards shards, TlogProperties props,
+    FileWatcher rekorKeyWatcher(RekorShardLoader loader, RekorShards shards, TlogProperties props,
             EcdsaBackend ecdsa, @Value("${keyless.tlog.rotation.reload-interval:30s}") Duration interval) {
-        return new KeyFileWatcher("Rekor log", loader.keyFile(), props.rekorKeyPassword(), ecdsa, interval,
-                key -> loader.switchTo(shards.rekor(), key));
+        Path file = loader.keyFile();
+        return new FileWatcher("Rekor log key", List.of(file), interval, () -> loader.switchTo(shards.rekor(),
+                LogKeys.load(file, props.rekorKeyPassword(), file, "Rekor log", ecdsa)));
     }
 
     @Bean

@@ -65,8 +65,14 @@ public final class ChainValidator {
     /** How many verified CA-to-CA links are remembered; beyond it links are verified every time. */
     static final int MAX_REMEMBERED_LINKS = 256;
 
-    private final List<X509Certificate> roots;
-    private final List<byte[]> rootsDer;
+    /** The accepted roots: replaced whole when the root files change (a CA rotated to a new root). */
+    private record Roots(List<X509Certificate> certs, List<byte[]> der) {
+        Roots(List<X509Certificate> certs) {
+            this(List.copyOf(certs), certs.stream().map(ChainValidator::der).toList());
+        }
+    }
+
+    private volatile Roots roots;
     private final int maxChain;
     private final EcdsaBackend ecdsa;
     /**
@@ -99,18 +105,30 @@ public final class ChainValidator {
         if (maxChain < 2 || maxChain > CtProperties.MAX_CHAIN) {
             throw new IllegalArgumentException("max chain is " + maxChain + ", want 2.." + CtProperties.MAX_CHAIN);
         }
-        this.roots = List.copyOf(roots);
-        this.rootsDer = this.roots.stream().map(ChainValidator::der).toList();
+        this.roots = new Roots(roots);
         this.maxChain = maxChain;
         this.ecdsa = ecdsa;
     }
 
     public List<X509Certificate> roots() {
-        return roots;
+        return roots.certs();
+    }
+
+    /**
+     * Accepts {@code next} from now on (get-roots lists them at once).
+     *
+     * @return false when they are the roots accepted already
+     */
+    public synchronized boolean replaceRoots(List<X509Certificate> next) {
+        if (next.equals(roots.certs())) {
+            return false;
+        }
+        roots = new Roots(next);
+        return true;
     }
 
     public List<byte[]> rootsDer() {
-        return rootsDer.stream().map(byte[]::clone).toList();
+        return roots.der().stream().map(byte[]::clone).toList();
     }
 
     public int maxChain() {
@@ -146,7 +164,7 @@ public final class ChainValidator {
         }
         X509Certificate last = certs.get(certs.size() - 1);
         if (!isRoot(last)) {
-            X509Certificate root = roots.stream().filter(r -> issues(r, last, certs.size() - 1, learned)).findFirst()
+            X509Certificate root = roots.certs().stream().filter(r -> issues(r, last, certs.size() - 1, learned)).findFirst()
                     .orElseThrow(() -> CtApiException.badRequest(UNKNOWN_ROOT));
             certs.add(root);
             if (certs.size() > maxChain) {
@@ -185,7 +203,7 @@ public final class ChainValidator {
 
     private boolean isRoot(X509Certificate cert) {
         byte[] der = der(cert);
-        return rootsDer.stream().anyMatch(r -> Arrays.equals(r, der));
+        return roots.der().stream().anyMatch(r -> Arrays.equals(r, der));
     }
 
     /**

@@ -122,7 +122,7 @@ class RekorKeyRotationIT {
     }
 
     /**
-     * Without a restart (RekorKeyWatcher): a key file that does not load leaves the log signing with the key it has;
+     * Without a restart (FileWatcher): a key file that does not load leaves the log signing with the key it has;
      * a new key in the file freezes the active shard and starts a new one, the old key found in
      * {@code retired-rekor-keys/}, as the rotation command leaves it.
      */
