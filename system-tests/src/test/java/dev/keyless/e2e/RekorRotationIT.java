@@ -163,7 +163,7 @@ class RekorRotationIT {
         // The key test 1 listed in configuration moves into the directory: a start needs nothing else.
         Files.createDirectories(tlogData.resolve("retired-rekor-keys"));
         Files.move(tlogData.resolve("rekor-key-1.pem"), tlogData.resolve("retired-rekor-keys/rekor-1.pem"));
-        tlog = tlog.restart("--keyless.tlog.rotation.reload-interval=1s");
+        tlog = tlog.restart(); // test tlog-services check their key files every second (TlogInProcess)
         Path dir = Files.createTempDirectory(caData, "hot-rotation");
         VerificationOptions alice = SigstoreJavaClient.identity("alice@example.com", IDP.issuer("/email"));
         Path[] before = download(Files.createDirectory(dir.resolve("before")));
@@ -211,7 +211,7 @@ class RekorRotationIT {
     @Test
     @Order(3)
     void oneCommandRotatesTheCtLogKeyWithoutARestart() throws Exception {
-        tlog = tlog.restart("--keyless.tlog.rotation.reload-interval=1s");
+        tlog = tlog.restart(); // test tlog-services check their key files every second (TlogInProcess)
         Path dir = Files.createTempDirectory(caData, "ct-rotation");
         VerificationOptions alice = SigstoreJavaClient.identity("alice@example.com", IDP.issuer("/email"));
         Path[] before = download(Files.createDirectory(dir.resolve("before")));
