@@ -1,0 +1,45 @@
+package dev.keyless.admin.monitor;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/** The monitor as the system tests drive it: built as the command builds it, polled by the test. */
+public final class MonitorAccess {
+    private final RekorMonitor monitor;
+    private final Alerts alerts;
+
+    private MonitorAccess(RekorMonitor monitor, Alerts alerts) {
+        this.monitor = monitor;
+        this.alerts = alerts;
+    }
+
+    /** With the log key {@code trustedRoot} lists for {@code rekor}, the checkpoint key name its host. */
+    public static MonitorAccess create(URI rekor, Path trustedRoot, Path rules, Path state, Consumer<String> out)
+            throws IOException {
+        HttpClient http = HttpClient.newHttpClient();
+        IdentityRules r = IdentityRules.read(rules);
+        Alerts alerts = new Alerts(out, r.webhook(), http, System.err);
+        return new MonitorAccess(new RekorMonitor(rekor, rekor.getHost(), MonitorCommand.keyFrom(trustedRoot, rekor),
+                state, http, r, alerts, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)),
+                alerts);
+    }
+
+    /** One poll; the verified tree size. */
+    public long poll() throws IOException, InterruptedException {
+        RekorMonitor.Poll p = monitor.poll();
+        if (p.alert() != null) {
+            throw new IllegalStateException("the monitor raised " + p.alert());
+        }
+        return p.verifiedSize();
+    }
+
+    public String prometheus() {
+        return alerts.prometheus();
+    }
+}

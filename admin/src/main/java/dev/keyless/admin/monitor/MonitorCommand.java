@@ -1,0 +1,93 @@
+package dev.keyless.admin.monitor;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.keyless.admin.TrustRootCommand;
+import dev.keyless.common.crypto.PublicKeys;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code ./dev monitor}: follows a Rekor v1 log ({@link RekorMonitor}) as a long-lived process, or once.
+ *
+ * <pre>
+ * monitor --rekor http://localhost:3000 --trusted-root trusted_root.json --state data/monitor/state.json
+ *         [--rules rules.yaml] [--interval 10s] [--metrics-port 9464] [--once true]
+ * </pre>
+ *
+ * The log key is the one {@code trusted_root.json} lists for that URL without an end (or {@code --key PEM}, with
+ * {@code --hostname} its checkpoint key name, by default the URL's host). Alerts are JSON lines on stdout (and POSTed
+ * to the rules file's webhook); progress and errors go to stderr. With {@code --once true} the exit status is 0
+ * without alerts and 3 with some.
+ */
+public final class MonitorCommand {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private MonitorCommand() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = TrustRootCommand.parse(args);
+        URI rekor = URI.create(opt.getOrDefault("rekor", "http://localhost:3000"));
+        PublicKey key = opt.containsKey("key") ? PublicKeys.parsePem(Files.readString(Path.of(opt.get("key"))))
+                : keyFrom(Path.of(opt.getOrDefault("trusted-root", "trusted_root.json")), rekor);
+        IdentityRules rules = opt.containsKey("rules") ? IdentityRules.read(Path.of(opt.get("rules"))) : IdentityRules.none();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        Alerts alerts = new Alerts(out::println, rules.webhook(), http, System.err);
+        RekorMonitor monitor = new RekorMonitor(rekor, opt.getOrDefault("hostname", rekor.getHost()), key,
+                Path.of(opt.getOrDefault("state", "data/monitor/state.json")), http, rules, alerts, System.err);
+        if (opt.containsKey("metrics-port")) {
+            HttpServer metrics = HttpServer.create(new InetSocketAddress("127.0.0.1",
+                    Integer.parseInt(opt.get("metrics-port"))), 0);
+            metrics.createContext("/metrics", ex -> {
+                byte[] body = alerts.prometheus().getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+                ex.sendResponseHeaders(200, body.length);
+                ex.getResponseBody().write(body);
+                ex.close();
+            });
+            metrics.start();
+        }
+        if (Boolean.parseBoolean(opt.getOrDefault("once", "false"))) {
+            System.exit(monitor.poll().alert() == null ? 0 : 3);
+        }
+        Duration interval = Duration.parse("PT" + opt.getOrDefault("interval", "10s").toUpperCase(Locale.ROOT));
+        while (true) {
+            try {
+                RekorMonitor.Poll p = monitor.poll();
+                if (p.newEntries() > 0) {
+                    System.err.println("verified " + p.verifiedSize() + " entries (" + p.newEntries() + " new)");
+                }
+            } catch (IOException | RuntimeException e) {
+                System.err.println("monitor: " + e.getMessage() + "; retrying in " + interval);
+            }
+            Thread.sleep(interval.toMillis());
+        }
+    }
+
+    /** The current key {@code trustedRoot} lists for the log at {@code rekor}. */
+    static PublicKey keyFrom(Path trustedRoot, URI rekor) throws IOException {
+        String want = rekor.toString().replaceAll("/+$", "");
+        for (JsonNode log : JSON.readTree(Files.readAllBytes(trustedRoot)).path("tlogs")) {
+            if (log.path("baseUrl").asString("").replaceAll("/+$", "").equals(want)
+                    && !log.path("publicKey").path("validFor").has("end")) {
+                return PublicKeys.parseDer(Base64.getDecoder().decode(log.path("publicKey").path("rawBytes").asString("")));
+            }
+        }
+        throw new IllegalArgumentException(trustedRoot + " lists no current log key for " + rekor);
+    }
+}

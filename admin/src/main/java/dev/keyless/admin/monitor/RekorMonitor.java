@@ -1,0 +1,180 @@
+package dev.keyless.admin.monitor;
+
+import dev.keyless.common.encoding.Hash;
+import dev.keyless.common.merkle.CompactRange;
+import dev.keyless.common.merkle.Rfc6962;
+import dev.keyless.common.note.Checkpoint;
+import dev.keyless.common.note.NoteVerificationException;
+import dev.keyless.common.note.NoteVerifiers;
+import dev.keyless.common.note.SignedNote;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Follows the active shard of a Rekor v1 log from the last checkpoint it verified ({@link MonitorState}): each new
+ * checkpoint's signature is verified against the log key given (never one the log serves), every new entry is fetched
+ * and its leaf hash appended to the tree kept since the last checkpoint, and the result must be the new checkpoint's
+ * root: that proves each entry included and the new tree consistent with the old one. Otherwise an alert, one JSON line
+ * carrying both signed checkpoints as evidence:
+ * <ul>
+ * <li>{@code rollback}: a checkpoint of a smaller tree than one verified before;</li>
+ * <li>{@code fork}: the same size with another root, or entries that do not add up to the signed root.</li>
+ * </ul>
+ * After an alert the state is kept as it was: the monitor keeps reporting until someone looks.
+ */
+final class RekorMonitor {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final int MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+    /** What one poll found. */
+    record Poll(long verifiedSize, long newEntries, String alert) {
+    }
+
+    private final URI rekor;
+    private final String keyName;
+    private final PublicKey logKey;
+    private final Path stateFile;
+    private final HttpClient http;
+    private final IdentityRules rules;
+    private final Alerts alerts;
+    private final PrintStream progress;
+
+    /**
+     * @param keyName the checkpoint key name (the log's host name, {@code keyless.tlog.hostname})
+     * @param rules who to raise an {@code identity} alert for when they sign
+     * @param progress where catch-up progress goes (stderr in the command)
+     */
+    RekorMonitor(URI rekor, String keyName, PublicKey logKey, Path stateFile, HttpClient http, IdentityRules rules,
+            Alerts alerts, PrintStream progress) {
+        this.rekor = rekor;
+        this.keyName = keyName;
+        this.logKey = logKey;
+        this.stateFile = stateFile;
+        this.http = http;
+        this.rules = rules;
+        this.alerts = alerts;
+        this.progress = progress;
+    }
+
+    Poll poll() throws IOException, InterruptedException {
+        JsonNode info = get("/api/v1/log");
+        String treeId = info.path("treeID").asString("");
+        SignedNote note = SignedNote.parse(info.path("signedTreeHead").asString(""));
+        try {
+            note.verify(List.of(NoteVerifiers.ecdsa(keyName, logKey)));
+        } catch (NoteVerificationException e) {
+            return alert("bad-signature", null, note, "the checkpoint is not signed by the log key: " + e.getMessage());
+        }
+        Checkpoint cp = Checkpoint.fromNoteText(note.text());
+        long offset = 0;
+        for (JsonNode shard : info.path("inactiveShards")) {
+            offset += shard.path("treeSize").asLong();
+        }
+        MonitorState state = MonitorState.read(stateFile);
+        if (state != null && !state.treeId().equals(treeId)) {
+            // A key rotation started a new shard: the frozen one stays as verified; the new one is followed from 0.
+            alerts.emit("new-shard", fields(state, note, "the log now appends to tree " + treeId));
+            state = null;
+        }
+        CompactRange range = state == null ? CompactRange.empty() : CompactRange.of(state.size(), state.border());
+        if (state != null && cp.size() < state.size()) {
+            return alert("rollback", state, note, "a checkpoint of " + cp.size() + " entries after one of " + state.size());
+        }
+        if (state != null && cp.size() == state.size() && !cp.rootHash().equals(state.root())) {
+            return alert("fork", state, note, "two roots for " + cp.size() + " entries");
+        }
+        long start = range.size();
+        long began = System.nanoTime();
+        List<Map<String, Object>> matches = new ArrayList<>();
+        for (long i = start; i < cp.size(); i++) {
+            byte[] body = body(offset + i);
+            range.append(Rfc6962.hashLeaf(body));
+            for (EntryIdentity id : EntryIdentity.of(body)) {
+                for (IdentityRules.Rule rule : rules.rules()) {
+                    if (rule.matches(id)) {
+                        matches.add(identity(rule, offset + i, id));
+                    }
+                }
+            }
+            if ((i - start + 1) % 10_000 == 0) {
+                double perSecond = (i - start + 1) / ((System.nanoTime() - began) / 1e9);
+                progress.printf(java.util.Locale.ROOT, "verified %d of %d entries, %.0f entries/s, %.0f s left%n",
+                        i + 1, cp.size(), perSecond, (cp.size() - i - 1) / perSecond);
+            }
+        }
+        if (!range.root().equals(cp.rootHash())) {
+            return alert("fork", state, note, "entries " + start + ".." + (cp.size() - 1)
+                    + " do not add up to the signed root");
+        }
+        new MonitorState(treeId, cp.size(), cp.rootHash(), note.format(), range.hashes()).write(stateFile);
+        // Raised once the entries are proven in the signed tree, never for what a forked log showed.
+        matches.forEach(m -> alerts.emit("identity", m));
+        return new Poll(cp.size(), cp.size() - start, null);
+    }
+
+    private Poll alert(String kind, MonitorState state, SignedNote note, String why) {
+        alerts.emit(kind, fields(state, note, why));
+        return new Poll(state == null ? 0 : state.size(), 0, kind);
+    }
+
+    /** Why, and both checkpoints as evidence: the one verified before, and the new one. */
+    private Map<String, Object> fields(MonitorState state, SignedNote note, String why) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("log", rekor.toString());
+        m.put("reason", why);
+        m.put("verifiedCheckpoint", state == null ? null : state.checkpoint());
+        m.put("newCheckpoint", note.format());
+        return m;
+    }
+
+    private Map<String, Object> identity(IdentityRules.Rule rule, long logIndex, EntryIdentity id) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("log", rekor.toString());
+        m.put("rule", rule.name());
+        m.put("logIndex", logIndex);
+        m.put("san", id.sans());
+        m.put("issuer", id.issuer());
+        m.put("repository", id.repository());
+        m.put("workflow", id.workflow());
+        m.put("ref", id.ref());
+        m.put("certificateSha256", id.certificateSha256());
+        m.put("publicKeySha256", id.publicKeySha256());
+        return m;
+    }
+
+    /** The canonical body of the entry at global index {@code index}. */
+    private byte[] body(long index) throws IOException, InterruptedException {
+        JsonNode entries = get("/api/v1/log/entries?logIndex=" + index);
+        Iterator<JsonNode> it = entries.values().iterator();
+        if (!it.hasNext()) {
+            throw new IOException("no entry at log index " + index);
+        }
+        return Base64.getDecoder().decode(it.next().path("body").asString(""));
+    }
+
+    private JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(rekor.toString().replaceAll("/+$", "")
+                + pathAndQuery)).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200 || r.body().length > MAX_RESPONSE_BYTES) {
+            throw new IOException("GET " + pathAndQuery + " answered HTTP " + r.statusCode() + ": "
+                    + new String(r.body(), 0, Math.min(200, r.body().length), StandardCharsets.UTF_8));
+        }
+        return JSON.readTree(r.body());
+    }
+}
