@@ -84,6 +84,25 @@ public final class TestDatabase {
         return jdbcUrl;
     }
 
+    /**
+     * A copy of this database as it is now ({@code CREATE DATABASE ... TEMPLATE}): a backup, to restore a log to an
+     * earlier state. Nobody may be connected to this database while it is copied.
+     */
+    public TestDatabase copy() {
+        String name = "keyless_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        String source = jdbcUrl.substring(jdbcUrl.indexOf('/', "jdbc:postgresql://".length()) + 1).split("\\?")[0];
+        try (Connection c = DriverManager.getConnection(adminUrl, props(user, password));
+             Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name + " TEMPLATE " + source);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot copy test database " + source, e);
+        }
+        if (dropOnExit) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(adminUrl, user, password, name)));
+        }
+        return new TestDatabase(adminUrl, dropOnExit, replaceDatabase(adminUrl, name), user, password);
+    }
+
     public String user() {
         return user;
     }

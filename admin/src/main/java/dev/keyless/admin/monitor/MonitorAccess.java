@@ -39,6 +39,11 @@ public final class MonitorAccess {
         return p.verifiedSize();
     }
 
+    /** One poll that is expected to raise an alert; its kind (null if none). */
+    public String pollAlert() throws IOException, InterruptedException {
+        return monitor.poll().alert();
+    }
+
     public String prometheus() {
         return alerts.prometheus();
     }

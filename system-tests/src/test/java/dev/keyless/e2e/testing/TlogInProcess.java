@@ -49,6 +49,12 @@ public record TlogInProcess(ConfigurableApplicationContext context, int port, Pa
         return run(db, port, dataDir, caChain, extraArgs);
     }
 
+    /** As {@link #restart}, on another database (a copy of this one: a restored backup, a diverging replica). */
+    public TlogInProcess restartOn(TestDatabase other, String... extraArgs) {
+        context.close();
+        return run(other, port, dataDir, caChain, extraArgs);
+    }
+
     private static TlogInProcess run(TestDatabase db, int port, Path tlogData, List<X509Certificate> caChain,
             String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(
