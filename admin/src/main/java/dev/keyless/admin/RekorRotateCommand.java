@@ -6,8 +6,6 @@ import dev.keyless.common.crypto.PublicKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,10 +84,10 @@ public final class RekorRotateCommand {
         writeAtomically(key, pem.getBytes(StandardCharsets.US_ASCII));
 
         await(TLOG_WAIT, "tlog-service at " + tlog + " to serve the new key (keyless.tlog.rotation.reload-interval)",
-                () -> PublicKeys.parsePem(get(http, tlog.resolve("/api/v1/log/publicKey"))).equals(next.getPublic()));
+                () -> PublicKeys.parsePem(TrustRootCommand.get(http, tlog.resolve("/api/v1/log/publicKey"))).equals(next.getPublic()));
         if (ca != null) {
             await(caWait, "ca-service at " + ca + " to list the new key (keyless.ca.trust-root.refresh)",
-                    () -> listsKey(get(http, ca.resolve("/trusted_root.json")), next.getPublic()));
+                    () -> listsKey(TrustRootCommand.get(http, ca.resolve("/trusted_root.json")), next.getPublic()));
         }
         return "Rekor key rotated: a new shard takes entries under the new key; the old key is kept in " + copy
                 + (ca == null ? "" : " and listed by ca-service") + ". Publish the new trust root: ./dev tuf publish --ca "
@@ -124,15 +122,6 @@ public final class RekorRotateCommand {
             Thread.sleep(500);
         }
         throw new IllegalStateException("gave up waiting " + limit + " for " + what + last);
-    }
-
-    private static String get(HttpClient http, URI uri) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() != 200 || r.body().length > TrustRootCommand.MAX_BYTES) {
-            throw new IOException("GET " + uri + " answered " + r.statusCode());
-        }
-        return new String(r.body(), StandardCharsets.UTF_8);
     }
 
     private static void writeAtomically(Path file, byte[] bytes) throws IOException {

@@ -68,7 +68,8 @@ public final class TrustRootCommand {
         return out;
     }
 
-    private static String get(HttpClient http, URI uri) throws IOException, InterruptedException {
+    /** One GET answered 200, bounded in size ({@value #MAX_BYTES} bytes); the body as UTF-8. */
+    static String get(HttpClient http, URI uri) throws IOException, InterruptedException {
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {

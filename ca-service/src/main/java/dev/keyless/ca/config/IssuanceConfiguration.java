@@ -69,7 +69,7 @@ public class IssuanceConfiguration {
         CaProperties.Signer signer = props.signer();
         Reloadable<CertificateAuthority> ca = switch (signer.type()) {
             case "development" -> {
-                DevelopmentCa.loadOrCreate(props.dataDir(), clock, ecdsa); // creates it on first start
+                DevelopmentCa.createIfMissing(props.dataDir(), clock);
                 Path key = DevelopmentCa.keyFile(props.dataDir());
                 yield new Reloadable<>(key, DevelopmentCa.chainFile(props.dataDir()),
                         chain -> CaKeyFiles.load(key, null, chain, clock, ecdsa));
@@ -93,13 +93,14 @@ public class IssuanceConfiguration {
     @Bean
     @ConditionalOnExpression("'${keyless.ca.rotation.reload-interval:30s}' != '0' "
             + "and '${keyless.ca.rotation.reload-interval:30s}' != '0s'")
-    KeyReloader keyReloader(Reloadable<CertificateAuthority> ca, Optional<Reloadable<TimestampAuthority>> tsa,
+    PeriodicTask keyReloader(Reloadable<CertificateAuthority> ca, Optional<Reloadable<TimestampAuthority>> tsa,
             Optional<Reloadable<CtLogKeys>> ctLogKeys, RotationProperties rotation) {
         Map<String, Reloadable<?>> material = new LinkedHashMap<>();
         material.put("CA", ca);
         tsa.ifPresent(t -> material.put("TSA", t));
         ctLogKeys.ifPresent(k -> material.put("CT log key", k));
-        return new KeyReloader(material, rotation.reloadInterval());
+        KeyReloader reloader = new KeyReloader(material);
+        return new PeriodicTask("key-reloader", rotation.reloadInterval(), rotation.reloadInterval(), reloader::check);
     }
 
     /** Requests computing at once ({@code keyless.ca.issuance-concurrency}; 0 = twice the processors). */
@@ -119,7 +120,7 @@ public class IssuanceConfiguration {
     @Bean
     @ConditionalOnExpression("'${keyless.ca.ct.enabled:false}' == 'true' and !'${keyless.ca.ct.public-key:}'.isEmpty()")
     Reloadable<CtLogKeys> ctLogKeys(CtProperties ct, CaProperties props, RotationProperties rotation) {
-        Path retiredDir = rotation.retiredDir() != null ? rotation.retiredDir() : props.dataDir().resolve("retired");
+        Path retiredDir = rotation.retiredDir(props.dataDir());
         return new Reloadable<>(ct.publicKey(), ct.publicKey(), file -> {
             PublicKey current;
             try {

@@ -22,4 +22,9 @@ public record RotationProperties(@DefaultValue("30s") Duration reloadInterval, P
         }
         retiredDir = retiredDir == null || retiredDir.toString().isEmpty() ? null : retiredDir;
     }
+
+    /** The retired directory, {@code <data-dir>/retired} unless configured. */
+    public Path retiredDir(Path dataDir) {
+        return retiredDir != null ? retiredDir : dataDir.resolve("retired");
+    }
 }

@@ -25,7 +25,7 @@ public class TimestampConfiguration {
         TimestampProperties.Signer signer = props.signer();
         Reloadable<TimestampAuthority> tsa = switch (signer.type()) {
             case "development" -> {
-                TsaKeys.loadOrCreateDevelopment(ca.dataDir(), clock); // creates it on first start
+                TsaKeys.createDevelopmentIfMissing(ca.dataDir(), clock);
                 Path key = TsaKeys.keyFile(ca.dataDir());
                 yield new Reloadable<>(key, TsaKeys.chainFile(ca.dataDir()),
                         chain -> new TimestampAuthority(TsaKeys.load(key, null, chain), props.policy(), clock));

@@ -60,8 +60,7 @@ public class TrustRootConfiguration {
                 + env.getProperty("local.server.port", env.getProperty("server.port", "5555"))),
                 () -> ca.current().chain(), rekorUrl, props.rekorReadUrl(), ct.enabled() ? ct.url() : null, ctKey,
                 retired, http, clock, props.refresh(), () -> tsa.map(t -> t.current().chain()).orElse(List.of()),
-                props.rekorV2Url(), () -> rotated(rotation.retiredDir() != null ? rotation.retiredDir()
-                        : caProps.dataDir().resolve("retired")));
+                props.rekorV2Url(), () -> rotated(rotation.retiredDir(caProps == null ? null : caProps.dataDir())));
     }
 
     private static <T> Supplier<T> fixed(T value) {

@@ -3,6 +3,7 @@ package dev.keyless.ca.config;
 import dev.keyless.ca.tuf.OnlineTufSigner;
 import dev.keyless.tuf.TufRepository;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,9 +28,10 @@ public class TufConfiguration implements WebMvcConfigurer {
     /** Only with the online keys set (an empty {@code KEYLESS_CA_TUF_ONLINE_KEYS_DIR} is unset). */
     @Bean
     @ConditionalOnExpression("!'${keyless.ca.tuf.online-keys-dir:}'.isEmpty()")
-    OnlineTufSigner onlineTufSigner(Clock clock) {
-        return new OnlineTufSigner(new TufRepository(props.repositoryDir()), props.onlineKeysDir(), props.checkInterval(),
-                clock);
+    PeriodicTask onlineTufSigner(Clock clock) {
+        OnlineTufSigner signer = new OnlineTufSigner(new TufRepository(props.repositoryDir()), props.onlineKeysDir(),
+                props.checkInterval(), clock);
+        return new PeriodicTask("tuf-online-signer", Duration.ZERO, props.checkInterval(), signer::refresh);
     }
 
     @Override

@@ -80,6 +80,12 @@ public final class DevelopmentCa {
 
     /** As {@link #loadOrCreate(Path, Clock)}, signing on {@code ecdsa}. */
     public static CertificateAuthority loadOrCreate(Path dataDir, Clock clock, EcdsaBackend ecdsa) {
+        createIfMissing(dataDir, clock);
+        return CaKeyFiles.load(keyFile(dataDir), null, chainFile(dataDir), clock, ecdsa);
+    }
+
+    /** Creates the development CA under {@code dataDir} if it does not exist yet; loads nothing. */
+    public static void createIfMissing(Path dataDir, Clock clock) {
         Path dir = dataDir.resolve(DIRECTORY);
         try {
             if (!Files.exists(dir)) {
@@ -88,7 +94,6 @@ public final class DevelopmentCa {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the development CA in " + dir, e);
         }
-        return CaKeyFiles.load(dir.resolve(KEY_FILE), null, dir.resolve(CHAIN_FILE), clock, ecdsa);
     }
 
     private static void create(Path dataDir, Path dir, Clock clock) throws IOException {

@@ -17,8 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -65,10 +63,10 @@ public final class CtKeyRotation {
         Instant now = o.clock().instant().truncatedTo(ChronoUnit.SECONDS);
         KeyPair next = PrivateKeys.generateEc(EcCurve.P256, new SecureRandom());
         RetiredFiles.write(o.retiredDir(), new RetiredFiles.Entry("ct", List.of(), old, start, now.plus(o.grace()), now));
-        replace(publicKey, PublicKeys.toPem(next.getPublic()));
+        RotateCommand.writeAtomically(publicKey, PublicKeys.toPem(next.getPublic()), false);
         awaitCt(o, next.getPublic());
-        replace(tlogKey, password == null ? PrivateKeys.toPem(next.getPrivate())
-                : PrivateKeys.toEncryptedPem(next.getPrivate(), password, new SecureRandom()));
+        RotateCommand.writeAtomically(tlogKey, password == null ? PrivateKeys.toPem(next.getPrivate())
+                : PrivateKeys.toEncryptedPem(next.getPrivate(), password, new SecureRandom()), true);
         long deadline = System.nanoTime() + RotateCommand.WAIT.toNanos();
         while (!sthSignedBy(o, tlog, next.getPublic())) {
             if (System.nanoTime() > deadline) {
@@ -79,13 +77,6 @@ public final class CtKeyRotation {
         }
         return "CT log key rotated: SCTs are signed with the new key; the old key stays listed until "
                 + now.plus(o.grace()) + ". Publish the new trust root: ./dev tuf publish --ca " + o.ca();
-    }
-
-    private static void replace(Path file, String pem) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "rotate", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tmp, pem, StandardCharsets.US_ASCII);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void awaitCt(RotateCommand.Options o, PublicKey key) throws IOException, InterruptedException {

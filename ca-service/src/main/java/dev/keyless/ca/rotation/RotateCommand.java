@@ -182,8 +182,8 @@ public final class RotateCommand {
             if (o.ctRootsFile() != null) {
                 // The CT log must accept the new root before the CA issues under it, or every issuance would fail.
                 String roots = Files.readString(o.ctRootsFile(), StandardCharsets.US_ASCII);
-                replaceFile(o.ctRootsFile(), roots + (roots.endsWith("\n") || roots.isEmpty() ? "" : "\n")
-                        + Certificates.toPem(root));
+                writeAtomically(o.ctRootsFile(), roots + (roots.endsWith("\n") || roots.isEmpty() ? "" : "\n")
+                        + Certificates.toPem(root), false);
                 awaitCtRoot(o, root);
             }
             // The new root's key replaces the old one's file; the old one is kept beside it, renamed.
@@ -191,7 +191,7 @@ public final class RotateCommand {
                 Files.move(o.rootKey(), o.rootKey().resolveSibling(o.rootKey().getFileName() + ".retired-"
                         + now.getEpochSecond()), StandardCopyOption.ATOMIC_MOVE);
             }
-            writeKey(o.rootKey(), rootKey.getPrivate());
+            writeAtomically(o.rootKey(), PrivateKeys.toPem(rootKey.getPrivate()), true);
         } else {
             if (o.rootKey() == null || !Files.exists(o.rootKey())) {
                 throw new IllegalArgumentException("no root key at " + o.rootKey() + ": give --root-key, or --new-root "
@@ -217,8 +217,8 @@ public final class RotateCommand {
         RetiredFiles.write(o.retiredDir(), new RetiredFiles.Entry(kind, old, start, now.plus(o.grace()), now));
         Path keyNext = Reloadable.next(o.keyFile());
         Path chainNext = Reloadable.next(o.chainFile());
-        writeKey(keyNext, key);
-        Files.writeString(chainNext, Certificates.chainToPem(chain), StandardCharsets.US_ASCII);
+        writeAtomically(keyNext, PrivateKeys.toPem(key), true);
+        writeAtomically(chainNext, Certificates.chainToPem(chain), false);
         Files.move(keyNext, o.keyFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         try {
             Files.move(chainNext, o.chainFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -227,8 +227,17 @@ public final class RotateCommand {
         }
     }
 
-    private static void replaceFile(Path file, String text) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "roots", ".tmp");
+    /**
+     * Writes {@code text} whole beside {@code file} and renames it into place, so a reader (a service checking the file)
+     * never sees part of it.
+     *
+     * @param secret owner-only permissions, for private keys
+     */
+    static void writeAtomically(Path file, String text, boolean secret) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = secret ? Files.createTempFile(dir, "rotate", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(dir, "rotate", ".tmp");
         Files.writeString(tmp, text, StandardCharsets.US_ASCII);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
@@ -256,12 +265,6 @@ public final class RotateCommand {
         }
         throw new IllegalStateException("the CT log at " + o.tlog() + " did not accept the new root within " + WAIT
                 + ": nothing was switched; its roots file now lists the new root too");
-    }
-
-    private static void writeKey(Path file, PrivateKey key) throws IOException {
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, PrivateKeys.toPem(key), StandardCharsets.US_ASCII);
     }
 
     /** When {@code issuing} came into use, as the served trust root's {@code field} says. */

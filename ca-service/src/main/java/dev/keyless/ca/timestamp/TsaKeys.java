@@ -96,6 +96,12 @@ public final class TsaKeys {
 
     /** The development TSA under {@code dataDir}, created first if it does not exist. */
     public static Material loadOrCreateDevelopment(Path dataDir, Clock clock) {
+        createDevelopmentIfMissing(dataDir, clock);
+        return load(keyFile(dataDir), null, chainFile(dataDir));
+    }
+
+    /** Creates the development TSA under {@code dataDir} if it does not exist yet; loads nothing. */
+    public static void createDevelopmentIfMissing(Path dataDir, Clock clock) {
         Path dir = dataDir.resolve(DIRECTORY);
         try {
             if (!Files.exists(dir)) {
@@ -104,7 +110,6 @@ public final class TsaKeys {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the development TSA in " + dir, e);
         }
-        return load(dir.resolve(KEY_FILE), null, dir.resolve(CHAIN_FILE));
     }
 
     private static void create(Path dataDir, Path dir, Clock clock) throws IOException {

@@ -5,12 +5,8 @@ import dev.keyless.tuf.TufRepository;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Keeps the served TUF repository fresh without an operator: every {@code interval} it signs the timestamp (and the
@@ -19,14 +15,13 @@ import org.springframework.context.SmartLifecycle;
  * without a restart. A failed run is logged and retried at the next one; clients keep the last timestamp until it
  * expires, which is days away. Writes are serialized with the operator's commands by the repository's lock.
  */
-public final class OnlineTufSigner implements SmartLifecycle {
+public final class OnlineTufSigner {
     private static final Logger log = LoggerFactory.getLogger(OnlineTufSigner.class);
 
     private final TufRepository repository;
     private final Path onlineKeys;
     private final Duration interval;
     private final Clock clock;
-    private volatile ScheduledExecutorService executor;
 
     public OnlineTufSigner(TufRepository repository, Path onlineKeys, Duration interval, Clock clock) {
         this.repository = repository;
@@ -51,30 +46,5 @@ public final class OnlineTufSigner implements SmartLifecycle {
                     e.getMessage());
             return null;
         }
-    }
-
-    @Override
-    public void start() {
-        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tuf-online-signer");
-            t.setDaemon(true);
-            return t;
-        });
-        s.scheduleWithFixedDelay(this::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        executor = s;
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService s = executor;
-        executor = null;
-        if (s != null) {
-            s.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return executor != null;
     }
 }
