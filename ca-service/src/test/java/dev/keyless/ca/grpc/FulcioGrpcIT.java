@@ -63,6 +63,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.apache.catalina.connector.Connector;
+import org.apache.coyote.http2.Http2Protocol;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -74,6 +76,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -346,6 +350,17 @@ class FulcioGrpcIT {
             assertThat(tooLarge.statusCode()).isEqualTo(413);
             assertThat(tooLarge.body()).contains("The request body is too large");
         }
+    }
+
+    /**
+     * The HTTP/2 connector the server runs with tolerates Go's cancelled 404s (Http2Configuration): Spring Boot adds
+     * the HTTP/2 protocol to the connector itself, so this checks that the customizer came after it.
+     */
+    @Test
+    void theRunningHttp2ConnectorToleratesCancelledAnswers(@Autowired ServletWebServerApplicationContext context) {
+        Connector connector = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
+        assertThat(connector.findUpgradeProtocols()).singleElement().isInstanceOfSatisfying(Http2Protocol.class,
+                h2 -> assertThat(h2.getOverheadResetFactor()).isEqualTo(25));
     }
 
     @Test
