@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The auditors' web console in a real browser (Debian's chromium, headless, through playwright-core): entries that
  * cosign logged are found by email and by workflow URI, their pages show the certificate in words and every check
  * passed, bad input gets a plain message, and, when a proxy between the browser and the log changes one byte of
- * the inclusion proof, the entry page says the inclusion check failed: the browser verifies, not the server.
+ * the inclusion proof, the entry page says the inclusion check failed: the browser verifies, not the server. The CT
+ * page lists the certificates the identity received.
  * Screenshots of each page are kept in {@code system-tests/target/console-screenshots/}.
  */
 class ConsoleIT extends CosignTestBase {
@@ -50,7 +51,10 @@ class ConsoleIT extends CosignTestBase {
                     Step.open("6-consistency", "/consistency?first=" + byEmail.treeSize() + "&root=" + byEmail.rootHex()),
                     new Step("7-junk", "/search", "x".repeat(10_000)),
                     Step.open("8-malformed-hash", "/search?q=sha256:12345"),
-                    Step.open("9-unknown-email", "/search?q=nobody-" + System.nanoTime() + "@example.com")));
+                    Step.open("9-unknown-email", "/search?q=nobody-" + System.nanoTime() + "@example.com"),
+                    Step.open("11-ct-latest", "/ct"),
+                    Step.open("12-ct-issued-to", "/ct?identity=" + email.toUpperCase(java.util.Locale.ROOT)),
+                    Step.open("13-ct-too-long", "/ct?identity=" + "y".repeat(2000))));
             Map<String, Page> p = byName(pages);
             pages.forEach(page -> assertThat(page.errors()).as(page.name()).isEmpty());
 
@@ -88,6 +92,15 @@ class ConsoleIT extends CosignTestBase {
             assertThat(p.get("7-junk").messages()).containsExactly("The query is too long (10000 characters; at most 1024).");
             assertThat(p.get("8-malformed-hash").messages()).singleElement().asString().contains("64 hex digits");
             assertThat(p.get("9-unknown-email").messages()).singleElement().asString().startsWith("No entries for nobody-");
+
+            // The CT log lists who received certificates: the identity signed once, so one certificate.
+            assertThat(p.get("11-ct-latest").rows()).isNotEmpty().anySatisfy(row -> assertThat(row.get(2)).isEqualTo(email));
+            assertThat(p.get("12-ct-issued-to").rows()).singleElement().satisfies(row -> {
+                assertThat(row.get(2)).isEqualTo(email);
+                assertThat(row.get(3)).isEqualTo(IDP.issuer("/email"));
+                assertThat(row.get(4)).isEqualTo("precertificate");
+            });
+            assertThat(p.get("13-ct-too-long").messages()).containsExactly("Enter an email or URI of 1 to 1000 characters.");
 
             // One byte of the proof changed on its way: the browser's own check catches it.
             proxy.flipping(true);

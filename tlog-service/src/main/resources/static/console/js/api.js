@@ -24,6 +24,7 @@ async function request(path, init) {
     try {
       const body = JSON.parse(text);
       if (body && typeof body.message === 'string') message = body.message;
+      else if (body && typeof body.error === 'string') message = body.error; // the CT log's shape
     } catch { /* not JSON: the status says enough */ }
     throw new ApiError(res.status, message);
   }
@@ -50,6 +51,11 @@ export const api = {
   entries: (uuids) => json('/api/v1/log/entries/retrieve', post({ entryUUIDs: uuids })),
   /** Rekor's index search: {email} | {subject} | {hash} | {publicKey: {format, content}}. */
   search: (query) => json('/api/v1/index/retrieve', post(query)),
+  ctTreeHead: () => json('/ct/v1/get-sth'),
+  /** RFC 6962 get-entries, start..end inclusive. */
+  ctEntries: (start, end) => json(`/ct/v1/get-entries?start=${start}&end=${end}`),
+  /** Leaf indexes of the CT entries issued to an identity, newest first. */
+  ctIssuedTo: (identity) => json(`/api/console/v1/ct/issued?identity=${encodeURIComponent(identity)}`),
   consistency: (firstSize, lastSize, treeId) => json(`/api/v1/log/proof?firstSize=${firstSize}&lastSize=${lastSize}`
     + (treeId ? `&treeID=${encodeURIComponent(treeId)}` : '')),
 };

@@ -1,8 +1,10 @@
-// The console's router: #/ (the log), #/search?q=, #/entry/<uuid or index>, #/consistency?first=&second=&root=.
+// The console's router: #/ (the log), #/search?q=, #/entry/<uuid or index>, #/consistency?first=&second=&root=,
+// #/ct?identity=, #/keys.
 import { overviewView } from './overview.js';
 import { searchView } from './search.js';
 import { entryView } from './entry.js';
 import { consistencyView } from './consistency.js';
+import { ctView } from './ct.js';
 import { pinnedKeys, setPinnedKeys } from './keys.js';
 import { el, show, message } from './ui.js';
 
@@ -45,6 +47,7 @@ async function route() {
     else if (path === '/search') await searchView(main, params.get('q'), go);
     else if (path.startsWith('/entry/')) await entryView(main, decodeURIComponent(path.slice('/entry/'.length)));
     else if (path === '/consistency') await consistencyView(main, params, go);
+    else if (path === '/ct') await ctView(main, params, go);
     else if (path === '/keys') keysView(main);
     else show(main, message('error', `No page ${path}.`));
   } catch (e) {

@@ -15,6 +15,8 @@ import dev.keyless.tlog.engine.TreeState;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -101,7 +103,8 @@ public final class CtLog implements AutoCloseable {
     private SignedCertificateTimestamp add(ChainValidator.Submission s) {
         long timestamp = clock.millis();
         MerkleTreeLeaf leaf = new MerkleTreeLeaf(timestamp, s.entry());
-        AppendResult result = await(tree.append(LeafSubmission.deduplicatedBy(searchKey(s.entry()), leaf.encode(), s.extraData())));
+        AppendResult result = await(tree.append(LeafSubmission.deduplicatedBy(searchKey(s.entry()),
+                CtIdentities.of(s.entry()), leaf.encode(), s.extraData())));
         return switch (result) {
             case AppendResult.Appended a -> sign(timestamp, s.entry());
             case AppendResult.Duplicate d -> sctForStored(d.existingIndex());
@@ -175,6 +178,22 @@ public final class CtLog implements AutoCloseable {
         }
         long to = Math.min(last, size - 1) + 1;
         return tree.entries(start, to);
+    }
+
+    /** Most leaf indexes {@link #issuedTo} returns. */
+    public static final int MAX_ISSUED = 200;
+
+    /**
+     * Leaf indexes of the certificates issued to an identity (an email or URI SAN, any case), newest first, at most
+     * {@value #MAX_ISSUED}: who received certificates, whether or not they signed anything.
+     */
+    public List<Long> issuedTo(String san) {
+        if (san == null || san.isBlank() || san.length() > CtIdentities.MAX_SAN) {
+            throw CtApiException.badRequest("identity must be 1 to " + CtIdentities.MAX_SAN + " characters");
+        }
+        List<Long> found = new ArrayList<>(tree.search(CtIdentities.key(san.strip()), MAX_ISSUED));
+        Collections.reverse(found);
+        return found;
     }
 
     /** §4.7 get-roots, DER. */

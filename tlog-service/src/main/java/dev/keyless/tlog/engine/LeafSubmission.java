@@ -2,6 +2,7 @@ package dev.keyless.tlog.engine;
 
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.merkle.Rfc6962;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -60,6 +61,14 @@ public record LeafSubmission(byte[] leafInput, Hash leafHash, byte[] extraData, 
 
     /** A submission that is a duplicate of any entry stored under {@code dedupKey}. */
     public static LeafSubmission deduplicatedBy(String dedupKey, byte[] leafInput, byte[] extraData) {
-        return new LeafSubmission(leafInput, Rfc6962.hashLeaf(leafInput), extraData, List.of(dedupKey), dedupKey, null);
+        return deduplicatedBy(dedupKey, List.of(), leafInput, extraData);
+    }
+
+    /** As {@link #deduplicatedBy(String, byte[], byte[])}, also found by {@code moreKeys} (CT: who it was issued to). */
+    public static LeafSubmission deduplicatedBy(String dedupKey, List<String> moreKeys, byte[] leafInput, byte[] extraData) {
+        List<String> keys = new ArrayList<>(moreKeys.size() + 1);
+        keys.add(dedupKey);
+        moreKeys.stream().filter(k -> !k.equals(dedupKey)).distinct().forEach(keys::add);
+        return new LeafSubmission(leafInput, Rfc6962.hashLeaf(leafInput), extraData, keys, dedupKey, null);
     }
 }

@@ -123,6 +123,12 @@ public final class TreeLog implements AutoCloseable {
         return store.entryByLeafHash(tree.treeId(), leafHash);
     }
 
+    /** Leaf indexes of this tree's entries stored under a search key, oldest first, at most {@code limit}. */
+    public List<Long> search(String key, int limit) {
+        return store.search(key, limit).stream().filter(r -> r.treeId() == tree.treeId()).map(LogStore.EntryRef::leafIndex)
+                .toList();
+    }
+
     public List<StoredEntry> entries(long from, long to) {
         return store.entries(tree.treeId(), from, to);
     }

@@ -153,6 +153,33 @@ class CtApiIT {
     }
 
     @Test
+    void issuedToWhenACertificateIsLoggedThenItsSanFindsItAndBadIdentitiesAre400() throws Exception {
+        byte[] cert = TestPki.der(PKI.certificate()); // issued to dev@example.com
+        assertThat(post("add-chain", chainJson(cert, TestPki.der(PKI.intermediate))).status).isEqualTo(200);
+        long newest = sth().get("tree_size").asLong() - 1;
+        Response found = console("identity=DEV@example.com"); // any case, as a user types it
+        assertThat(found.status).isEqualTo(200);
+        assertThat(found.json.get("indexes").get(0).asLong()).isEqualTo(newest);
+        assertThat(found.json.get("truncated").asBoolean()).isFalse();
+        Response entry = get("get-entries?start=" + newest + "&end=" + newest);
+        LogEntry logged = MerkleTreeLeaf.parse(unb64(entry.json.get("entries").get(0).get("leaf_input").asString())).entry();
+        assertThat(logged).isInstanceOfSatisfying(LogEntry.X509Entry.class,
+                x -> assertThat(x.certificate()).isEqualTo(cert));
+
+        assertThat(console("identity=nobody@example.com").json.get("indexes")).isEmpty();
+        for (String bad : List.of("identity=", "identity=" + "x".repeat(1001), "other=1")) {
+            Response r = console(bad);
+            assertThat(r.status).as(bad).isEqualTo(400);
+            assertThat(r.json.has("error")).as(bad).isTrue();
+        }
+    }
+
+    Response console(String query) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/console/v1/ct/issued?" + query))
+                .GET().build());
+    }
+
+    @Test
     void getRootsThenTheConfiguredRoots() throws Exception {
         Response r = get("get-roots");
         assertThat(r.status).isEqualTo(200);

@@ -25,10 +25,10 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /**
  * Errors of the CT API: plain HTTP statuses (RFC 6962 defines no error body) with a small fixed
- * {@code {"error": "..."}}. Scoped to {@link CtController} and ordered before the Rekor-shaped
+ * {@code {"error": "..."}}. Scoped to {@link CtController} (and {@link CtIssuanceController}) and ordered before the Rekor-shaped
  * {@code ApiErrorHandler}, which therefore never sees a CT request.
  */
-@RestControllerAdvice(assignableTypes = CtController.class)
+@RestControllerAdvice(assignableTypes = {CtController.class, CtIssuanceController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CtErrorHandler {
     private static final Logger log = LoggerFactory.getLogger(CtErrorHandler.class);
