@@ -176,6 +176,7 @@ keyless is running (up in $(took "$START"); Ctrl-C stops everything):
   Rekor API      http://localhost:$TLOG_PORT          (log key: curl http://localhost:$TLOG_PORT/api/v1/log/publicKey)
   Rekor v2       http://localhost:$TLOG_PORT/api/v2/log/entries   (tiles: http://localhost:$TLOG_PORT/checkpoint)
   CT log         http://localhost:$TLOG_PORT/ct/v1/   (key: $TLOG_DATA/ct-key.pub.pem)
+  console        http://localhost:$TLOG_PORT/console/   (auditors: search, entries and proofs verified in the browser)
   Fulcio API     https://localhost:$CA_PORT         (REST and gRPC; TLS certificate: $CA_DATA/dev-tls/server-cert.pem)
   CA chain       $CA_DATA/dev-ca/ca-chain.pem
   timestamps     https://localhost:$CA_PORT/api/v1/timestamp   (RFC 3161; chain: $CA_DATA/dev-tsa/tsa-chain.pem)
