@@ -24,12 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * monitor --rekor http://localhost:3000 --trusted-root trusted_root.json --state data/monitor/state.json
- *         [--rules rules.yaml] [--interval 10s] [--metrics-port 9464] [--once true]
+ *         [--rules rules.yaml] [--interval 10s] [--metrics-port 9464] [--once true] [--progress auto|bar|lines]
  * </pre>
  *
  * The log key is the one {@code trusted_root.json} lists for that URL without an end (or {@code --key PEM}, with
  * {@code --hostname} its checkpoint key name, by default the URL's host). Alerts are JSON lines on stdout (and POSTed
- * to the rules file's webhook); progress and errors go to stderr. With {@code --once true} the exit status is 0
+ * to the rules file's webhook); progress (a bar on a terminal, else a line every ten seconds) and errors go to stderr. With {@code --once true} the exit status is 0
  * without alerts and 3 with some.
  */
 public final class MonitorCommand {
@@ -49,7 +49,13 @@ public final class MonitorCommand {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Alerts alerts = new Alerts(out::println, rules.webhook(), http, System.err);
         RekorMonitor monitor = new RekorMonitor(rekor, opt.getOrDefault("hostname", rekor.getHost()), key,
-                Path.of(opt.getOrDefault("state", "data/monitor/state.json")), http, rules, alerts, System.err);
+                Path.of(opt.getOrDefault("state", "data/monitor/state.json")), http, rules, alerts, System.err,
+                switch (opt.getOrDefault("progress", "auto")) {
+                    case "bar" -> true;
+                    case "lines" -> false;
+                    case "auto" -> stderrIsTerminal();
+                    default -> throw new IllegalArgumentException("--progress: want auto, bar or lines");
+                });
         if (opt.containsKey("metrics-port")) {
             HttpServer metrics = HttpServer.create(new InetSocketAddress("127.0.0.1",
                     Integer.parseInt(opt.get("metrics-port"))), 0);
@@ -89,5 +95,18 @@ public final class MonitorCommand {
             }
         }
         throw new IllegalArgumentException(trustedRoot + " lists no current log key for " + rekor);
+    }
+
+    /** A terminal for the progress bar: {@code Console.isTerminal()} where the JDK has it (22+), else a console at all. */
+    static boolean stderrIsTerminal() {
+        java.io.Console console = System.console();
+        if (console == null || "dumb".equals(System.getenv("TERM"))) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 }

@@ -18,8 +18,6 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,14 +52,17 @@ final class RekorMonitor {
     private final IdentityRules rules;
     private final Alerts alerts;
     private final PrintStream progress;
+    private final boolean terminal;
+    private final EntryBodies bodies;
 
     /**
      * @param keyName the checkpoint key name (the log's host name, {@code keyless.tlog.hostname})
      * @param rules who to raise an {@code identity} alert for when they sign
      * @param progress where catch-up progress goes (stderr in the command)
+     * @param terminal whether {@code progress} is a terminal (a bar redrawn in place) or a file (lines)
      */
     RekorMonitor(URI rekor, String keyName, PublicKey logKey, Path stateFile, HttpClient http, IdentityRules rules,
-            Alerts alerts, PrintStream progress) {
+            Alerts alerts, PrintStream progress, boolean terminal) {
         this.rekor = rekor;
         this.keyName = keyName;
         this.logKey = logKey;
@@ -70,6 +71,8 @@ final class RekorMonitor {
         this.rules = rules;
         this.alerts = alerts;
         this.progress = progress;
+        this.terminal = terminal;
+        this.bodies = new EntryBodies(rekor, http);
     }
 
     Poll poll() throws IOException, InterruptedException {
@@ -100,24 +103,21 @@ final class RekorMonitor {
             return alert("fork", state, note, "two roots for " + cp.size() + " entries");
         }
         long start = range.size();
-        long began = System.nanoTime();
         List<Map<String, Object>> matches = new ArrayList<>();
-        for (long i = start; i < cp.size(); i++) {
-            byte[] body = body(offset + i);
+        Progress bar = new Progress(progress, terminal, System::nanoTime, start, cp.size());
+        long shardStart = offset;
+        bodies.fetch(offset + start, offset + cp.size(), (index, body) -> {
             range.append(Rfc6962.hashLeaf(body));
             for (EntryIdentity id : EntryIdentity.of(body)) {
                 for (IdentityRules.Rule rule : rules.rules()) {
                     if (rule.matches(id)) {
-                        matches.add(identity(rule, offset + i, id));
+                        matches.add(identity(rule, index, id));
                     }
                 }
             }
-            if ((i - start + 1) % 10_000 == 0) {
-                double perSecond = (i - start + 1) / ((System.nanoTime() - began) / 1e9);
-                progress.printf(java.util.Locale.ROOT, "verified %d of %d entries, %.0f entries/s, %.0f s left%n",
-                        i + 1, cp.size(), perSecond, (cp.size() - i - 1) / perSecond);
-            }
-        }
+            bar.update(index - shardStart + 1);
+        });
+        bar.finish(range.size());
         if (!range.root().equals(cp.rootHash())) {
             return alert("fork", state, note, "entries " + start + ".." + (cp.size() - 1)
                     + " do not add up to the signed root");
@@ -156,16 +156,6 @@ final class RekorMonitor {
         m.put("certificateSha256", id.certificateSha256());
         m.put("publicKeySha256", id.publicKeySha256());
         return m;
-    }
-
-    /** The canonical body of the entry at global index {@code index}. */
-    private byte[] body(long index) throws IOException, InterruptedException {
-        JsonNode entries = get("/api/v1/log/entries?logIndex=" + index);
-        Iterator<JsonNode> it = entries.values().iterator();
-        if (!it.hasNext()) {
-            throw new IOException("no entry at log index " + index);
-        }
-        return Base64.getDecoder().decode(it.next().path("body").asString(""));
     }
 
     private JsonNode get(String pathAndQuery) throws IOException, InterruptedException {

@@ -57,9 +57,15 @@ class RekorMonitorTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v1/log", ex -> {
             String path = ex.getRequestURI().getPath();
-            if (path.equals("/api/v1/log/entries")) {
-                int i = Integer.parseInt(ex.getRequestURI().getQuery().substring("logIndex=".length()));
-                reply(ex, "{\"u" + i + "\":{\"body\":\"" + Base64.getEncoder().encodeToString(entries.get(i)) + "\"}}");
+            if (path.equals("/api/v1/log/entries/retrieve")) { // Rekor's SearchLogQuery by logIndexes, as the log answers
+                StringBuilder answer = new StringBuilder("[");
+                for (var index : tools.jackson.databind.json.JsonMapper.builder().build()
+                        .readTree(ex.getRequestBody().readAllBytes()).path("logIndexes")) {
+                    int i = index.asInt();
+                    answer.append(answer.length() > 1 ? "," : "").append("{\"u").append(i).append("\":{\"logIndex\":").append(i)
+                            .append(",\"body\":\"").append(Base64.getEncoder().encodeToString(entries.get(i))).append("\"}}");
+                }
+                reply(ex, answer.append("]").toString());
                 return;
             }
             CompactRange r = CompactRange.empty();
@@ -100,7 +106,7 @@ class RekorMonitorTest {
         return new RekorMonitor(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "localhost",
                 logKey.publicKey(), dir.resolve("state.json"), HttpClient.newHttpClient(), IdentityRules.none(),
                 new Alerts(alerts::add, null, null, System.err),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
     }
 
     @Test
