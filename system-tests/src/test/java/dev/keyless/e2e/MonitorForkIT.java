@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The monitor against a real tlog-service whose database goes back in time: restored from an older backup, the log
  * signs a smaller tree (a rollback alert), then grows again over other entries to the size the monitor verified (a
- * fork alert: two roots for one size). Both alerts carry the two signed checkpoints.
+ * fork alert: two roots for one size); and a second tlog-service running beside the first on a copy of its database
+ * and keys, which accepts other entries (a fork alert). The alerts carry the two signed checkpoints.
  */
 class MonitorForkIT {
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -85,6 +86,43 @@ class MonitorForkIT {
             System.out.println("[monitor] " + alerts);
         } finally {
             tlog.close();
+        }
+    }
+
+    @Test
+    void aSecondLogServiceBesideTheFirstOnACopyOfItsDatabaseThatDivergesIsAFork() throws Exception {
+        Path caData = TempDirs.directory("monitor-beside-it");
+        TestDatabase db = TestDatabase.createAnother();
+        TlogInProcess first = TlogInProcess.start(caData, db);
+        TlogInProcess second = null;
+        try {
+            append(first, "one");
+            first.close(); // a copy needs the database idle
+            TestDatabase copy = db.copy();
+            first = first.restart();
+            second = first.besideOn(copy); // both running from here on, with the same key
+            append(first, "two");
+            append(second, "two, elsewhere");
+
+            Path rules = Files.writeString(caData.resolve("rules.yaml"), "rules: []\n");
+            Path state = caData.resolve("state.json");
+            List<String> alerts = new CopyOnWriteArrayList<>();
+            MonitorAccess watchingFirst = MonitorAccess.create(URI.create("http://localhost:" + first.port()),
+                    Files.writeString(caData.resolve("first.json"), trustRoot(first)), rules, state, alerts::add);
+            long verified = watchingFirst.poll();
+            assertThat(alerts).isEmpty();
+            // The same auditor's state, now shown the second log: a validly signed tree of the same size, another root.
+            MonitorAccess watchingSecond = MonitorAccess.create(URI.create("http://localhost:" + second.port()),
+                    Files.writeString(caData.resolve("second.json"), trustRoot(second)), rules, state, alerts::add);
+            assertThat(watchingSecond.pollAlert()).isEqualTo("fork");
+            assertThat(alerts).singleElement().asString().contains("two roots for " + verified + " entries")
+                    .contains("\"verifiedCheckpoint\":\"localhost - ").contains("\"newCheckpoint\":\"localhost - ");
+            System.out.println("[monitor] " + alerts);
+        } finally {
+            first.close();
+            if (second != null) {
+                second.close();
+            }
         }
     }
 

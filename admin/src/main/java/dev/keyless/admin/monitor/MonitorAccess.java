@@ -25,7 +25,7 @@ public final class MonitorAccess {
         HttpClient http = HttpClient.newHttpClient();
         IdentityRules r = IdentityRules.read(rules);
         Alerts alerts = new Alerts(out, r.webhook(), http, System.err);
-        return new MonitorAccess(new RekorMonitor(rekor, rekor.getHost(), MonitorCommand.keyFrom(trustedRoot, rekor),
+        return new MonitorAccess(new RekorMonitor(rekor, rekor.getHost(), MonitorCommand.keysFrom(trustedRoot, rekor),
                 state, http, r, alerts, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false),
                 alerts);
     }

@@ -12,8 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -41,8 +44,8 @@ public final class MonitorCommand {
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = TrustRootCommand.parse(args);
         URI rekor = URI.create(opt.getOrDefault("rekor", "http://localhost:3000"));
-        PublicKey key = opt.containsKey("key") ? PublicKeys.parsePem(Files.readString(Path.of(opt.get("key"))))
-                : keyFrom(Path.of(opt.getOrDefault("trusted-root", "trusted_root.json")), rekor);
+        List<PublicKey> key = opt.containsKey("key") ? List.of(PublicKeys.parsePem(Files.readString(Path.of(opt.get("key")))))
+                : keysFrom(Path.of(opt.getOrDefault("trusted-root", "trusted_root.json")), rekor);
         IdentityRules rules = opt.containsKey("rules") ? IdentityRules.read(Path.of(opt.get("rules"))) : IdentityRules.none();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -86,15 +89,26 @@ public final class MonitorCommand {
     }
 
     /** The current key {@code trustedRoot} lists for the log at {@code rekor}. */
-    static PublicKey keyFrom(Path trustedRoot, URI rekor) throws IOException {
+    /**
+     * The current (no {@code validFor.end}) log keys {@code trusted_root.json} lists for a URL. A deployment running
+     * Rekor v1 and v2 on one host lists two, and more during a key's overlap: the checkpoint's signature says which.
+     */
+    static List<PublicKey> keysFrom(Path trustedRoot, URI rekor) throws IOException {
         String want = rekor.toString().replaceAll("/+$", "");
+        List<PublicKey> keys = new ArrayList<>();
         for (JsonNode log : JSON.readTree(Files.readAllBytes(trustedRoot)).path("tlogs")) {
             if (log.path("baseUrl").asString("").replaceAll("/+$", "").equals(want)
                     && !log.path("publicKey").path("validFor").has("end")) {
-                return PublicKeys.parseDer(Base64.getDecoder().decode(log.path("publicKey").path("rawBytes").asString("")));
+                PublicKey key = PublicKeys.parseDer(Base64.getDecoder().decode(log.path("publicKey").path("rawBytes").asString("")));
+                if (key instanceof ECPublicKey && !keys.contains(key)) { // Rekor v1 checkpoints are ECDSA-signed
+                    keys.add(key);
+                }
             }
         }
-        throw new IllegalArgumentException(trustedRoot + " lists no current log key for " + rekor);
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException(trustedRoot + " lists no current ECDSA log key for " + rekor);
+        }
+        return keys;
     }
 
     /** A terminal for the progress bar: {@code Console.isTerminal()} where the JDK has it (22+), else a console at all. */

@@ -46,7 +46,7 @@ final class RekorMonitor {
 
     private final URI rekor;
     private final String keyName;
-    private final PublicKey logKey;
+    private final List<PublicKey> logKeys;
     private final Path stateFile;
     private final HttpClient http;
     private final IdentityRules rules;
@@ -57,15 +57,16 @@ final class RekorMonitor {
 
     /**
      * @param keyName the checkpoint key name (the log's host name, {@code keyless.tlog.hostname})
+     * @param logKeys the log keys to accept checkpoints under (never a key the log serves)
      * @param rules who to raise an {@code identity} alert for when they sign
      * @param progress where catch-up progress goes (stderr in the command)
      * @param terminal whether {@code progress} is a terminal (a bar redrawn in place) or a file (lines)
      */
-    RekorMonitor(URI rekor, String keyName, PublicKey logKey, Path stateFile, HttpClient http, IdentityRules rules,
+    RekorMonitor(URI rekor, String keyName, List<PublicKey> logKeys, Path stateFile, HttpClient http, IdentityRules rules,
             Alerts alerts, PrintStream progress, boolean terminal) {
         this.rekor = rekor;
         this.keyName = keyName;
-        this.logKey = logKey;
+        this.logKeys = List.copyOf(logKeys);
         this.stateFile = stateFile;
         this.http = http;
         this.rules = rules;
@@ -80,7 +81,7 @@ final class RekorMonitor {
         String treeId = info.path("treeID").asString("");
         SignedNote note = SignedNote.parse(info.path("signedTreeHead").asString(""));
         try {
-            note.verify(List.of(NoteVerifiers.ecdsa(keyName, logKey)));
+            note.verify(logKeys.stream().map(k -> NoteVerifiers.ecdsa(keyName, k)).toList());
         } catch (NoteVerificationException e) {
             return alert("bad-signature", null, note, "the checkpoint is not signed by the log key: " + e.getMessage());
         }

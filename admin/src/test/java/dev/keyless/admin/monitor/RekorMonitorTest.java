@@ -40,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RekorMonitorTest {
     static final SecureRandom RANDOM = new SecureRandom();
     final EcdsaSigner logKey = EcdsaSigner.of(PrivateKeys.generateEc(EcCurve.P256, RANDOM));
+    /** Another current key for the same URL (a Rekor v2 log on the same host): listed first, and not the signer. */
+    final EcdsaSigner otherKey = EcdsaSigner.of(PrivateKeys.generateEc(EcCurve.P256, RANDOM));
 
     @TempDir
     Path dir;
@@ -104,7 +106,7 @@ class RekorMonitorTest {
 
     RekorMonitor monitor() {
         return new RekorMonitor(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "localhost",
-                logKey.publicKey(), dir.resolve("state.json"), HttpClient.newHttpClient(), IdentityRules.none(),
+                List.of(otherKey.publicKey(), logKey.publicKey()), dir.resolve("state.json"), HttpClient.newHttpClient(), IdentityRules.none(),
                 new Alerts(alerts::add, null, null, System.err),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
     }

@@ -55,6 +55,26 @@ public record TlogInProcess(ConfigurableApplicationContext context, int port, Pa
         return run(other, port, dataDir, caChain, extraArgs);
     }
 
+    /**
+     * A second tlog-service running beside this one, on {@code other} (a copy of this one's database) and a copy of
+     * this one's data directory: the same keys and trees, another port. Two logs that then accept different entries
+     * are a fork, each validly signed.
+     */
+    public TlogInProcess besideOn(TestDatabase other) throws IOException {
+        Path copy = TempDirs.directory("tlog-beside");
+        try (var files = Files.walk(dataDir)) {
+            for (Path from : (Iterable<Path>) files::iterator) {
+                Path to = copy.resolve(dataDir.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return run(other, 0, copy, caChain);
+    }
+
     private static TlogInProcess run(TestDatabase db, int port, Path tlogData, List<X509Certificate> caChain,
             String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(
