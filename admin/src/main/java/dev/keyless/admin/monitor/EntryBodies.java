@@ -89,7 +89,7 @@ final class EntryBodies {
     }
 
     private static Map<Long, byte[]> parse(long start, HttpResponse<byte[]> r) {
-        if (r.statusCode() != 200 || r.body().length > RekorMonitor.MAX_RESPONSE_BYTES) {
+        if (r.statusCode() != 200 || r.body().length > FollowedLog.MAX_RESPONSE_BYTES) {
             throw new UncheckedIOException(new IOException("retrieving entries from " + start + " answered HTTP "
                     + r.statusCode() + ": " + new String(r.body(), 0, Math.min(200, r.body().length), StandardCharsets.UTF_8)));
         }

@@ -13,8 +13,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who signed a Rekor v1 entry, as identity rules match it: from each verifier in the entry (the certificate or public
- * key of a {@code hashedrekord}, {@code dsse} or {@code intoto} entry), the subject alternative names, the OIDC
+ * Who signed a Rekor entry, as identity rules match it: from each verifier in the entry (the certificate or public
+ * key of a v1 {@code hashedrekord}, {@code dsse} or {@code intoto} entry, or of a v2 {@code hashedrekord} or
+ * {@code dsse} entry), the subject alternative names, the OIDC
  * issuer and CI extensions of a Fulcio certificate, and the SHA-256 fingerprints of the certificate and of its public
  * key (of the key alone for a bare key).
  */
@@ -32,10 +33,18 @@ record EntryIdentity(List<String> sans, String issuer, String repository, String
             return out;
         }
         List<String> pems = new ArrayList<>();
+        List<JsonNode> verifiers = new ArrayList<>();
         JsonNode spec = n.path("spec");
         switch (n.path("kind").asString("")) {
-            case "hashedrekord" -> pems.add(spec.path("signature").path("publicKey").path("content").asString(""));
-            case "dsse" -> spec.path("signatures").forEach(s -> pems.add(s.path("verifier").asString("")));
+            case "hashedrekord" -> {
+                pems.add(spec.path("signature").path("publicKey").path("content").asString(""));
+                // Rekor v2 (0.0.2): the verifier as submitted, a DER certificate or key in protojson.
+                verifiers.add(spec.path("hashedRekordV002").path("signature").path("verifier"));
+            }
+            case "dsse" -> {
+                spec.path("signatures").forEach(s -> pems.add(s.path("verifier").asString("")));
+                spec.path("dsseV002").path("signatures").forEach(s -> verifiers.add(s.path("verifier")));
+            }
             case "intoto" -> spec.path("content").path("envelope").path("signatures")
                     .forEach(s -> pems.add(s.path("publicKey").asString("")));
             default -> {
@@ -43,10 +52,26 @@ record EntryIdentity(List<String> sans, String issuer, String repository, String
             }
         }
         for (String b64 : pems) {
+            if (b64.isEmpty()) {
+                continue;
+            }
             try {
                 out.add(fromPem(new String(Base64.getDecoder().decode(b64), StandardCharsets.US_ASCII)));
             } catch (RuntimeException e) {
                 // not a certificate or key this monitor reads: nothing to match
+            }
+        }
+        for (JsonNode v : verifiers) {
+            try {
+                String cert = v.path("x509Certificate").path("rawBytes").asString("");
+                String key = v.path("publicKey").path("rawBytes").asString("");
+                if (!cert.isEmpty()) {
+                    out.add(fromCertificate(Certificates.parseDer(Base64.getDecoder().decode(cert))));
+                } else if (!key.isEmpty()) {
+                    out.add(fromKey(Base64.getDecoder().decode(key)));
+                }
+            } catch (RuntimeException e) {
+                // as above
             }
         }
         return out;
@@ -54,10 +79,16 @@ record EntryIdentity(List<String> sans, String issuer, String repository, String
 
     private static EntryIdentity fromPem(String pem) {
         if (!pem.contains("CERTIFICATE")) {
-            return new EntryIdentity(List.of(), null, null, null, null, null,
-                    Hash.sha256(PublicKeys.toDer(PublicKeys.parsePem(pem))).toHex());
+            return fromKey(PublicKeys.toDer(PublicKeys.parsePem(pem)));
         }
-        X509Certificate cert = Certificates.parsePem(pem);
+        return fromCertificate(Certificates.parsePem(pem));
+    }
+
+    private static EntryIdentity fromKey(byte[] spki) {
+        return new EntryIdentity(List.of(), null, null, null, null, null, Hash.sha256(PublicKeys.toDer(PublicKeys.parseDer(spki))).toHex());
+    }
+
+    private static EntryIdentity fromCertificate(X509Certificate cert) {
         List<String> sans = new ArrayList<>();
         try {
             if (cert.getSubjectAlternativeNames() != null) {

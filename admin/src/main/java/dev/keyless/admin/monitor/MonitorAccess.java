@@ -19,15 +19,26 @@ public final class MonitorAccess {
         this.alerts = alerts;
     }
 
-    /** With the log key {@code trustedRoot} lists for {@code rekor}, the checkpoint key name its host. */
+    /** A Rekor v1 log, with the log keys {@code trustedRoot} lists for {@code rekor}, the checkpoint key name its host. */
     public static MonitorAccess create(URI rekor, Path trustedRoot, Path rules, Path state, Consumer<String> out)
             throws IOException {
         HttpClient http = HttpClient.newHttpClient();
+        return create(new RekorV1Log(rekor, http), http, trustedRoot, rules, state, out);
+    }
+
+    /** As {@link #create}, for a C2SP tlog-tiles log (Rekor v2) at {@code url}. */
+    public static MonitorAccess createTiled(URI url, Path trustedRoot, Path rules, Path state, Consumer<String> out)
+            throws IOException {
+        HttpClient http = HttpClient.newHttpClient();
+        return create(new TiledLog(url, http), http, trustedRoot, rules, state, out);
+    }
+
+    private static MonitorAccess create(FollowedLog log, HttpClient http, Path trustedRoot, Path rules, Path state,
+            Consumer<String> out) throws IOException {
         IdentityRules r = IdentityRules.read(rules);
         Alerts alerts = new Alerts(out, r.webhook(), http, System.err);
-        return new MonitorAccess(new RekorMonitor(rekor, rekor.getHost(), MonitorCommand.keysFrom(trustedRoot, rekor),
-                state, http, r, alerts, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false),
-                alerts);
+        return new MonitorAccess(new RekorMonitor(log, log.url().getHost(), MonitorCommand.keysFrom(trustedRoot, log.url()),
+                state, r, alerts, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false), alerts);
     }
 
     /** One poll; the verified tree size. */

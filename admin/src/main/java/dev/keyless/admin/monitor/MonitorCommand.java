@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * monitor --rekor http://localhost:3000 --trusted-root trusted_root.json --state data/monitor/state.json
+ * monitor --tiles http://localhost:3000 --trusted-root trusted_root.json --state data/monitor/v2-state.json
  *         [--rules rules.yaml] [--interval 10s] [--metrics-port 9464] [--once true] [--progress auto|bar|lines]
  * </pre>
  *
@@ -43,7 +44,11 @@ public final class MonitorCommand {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = TrustRootCommand.parse(args);
-        URI rekor = URI.create(opt.getOrDefault("rekor", "http://localhost:3000"));
+        if (opt.containsKey("rekor") && opt.containsKey("tiles")) {
+            throw new IllegalArgumentException("--rekor (a Rekor v1 log) or --tiles (a tlog-tiles log, Rekor v2), not both");
+        }
+        boolean tiled = opt.containsKey("tiles");
+        URI rekor = URI.create(tiled ? opt.get("tiles") : opt.getOrDefault("rekor", "http://localhost:3000"));
         List<PublicKey> key = opt.containsKey("key") ? List.of(PublicKeys.parsePem(Files.readString(Path.of(opt.get("key")))))
                 : keysFrom(Path.of(opt.getOrDefault("trusted-root", "trusted_root.json")), rekor);
         IdentityRules rules = opt.containsKey("rules") ? IdentityRules.read(Path.of(opt.get("rules"))) : IdentityRules.none();
@@ -51,8 +56,9 @@ public final class MonitorCommand {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Alerts alerts = new Alerts(out::println, rules.webhook(), http, System.err);
-        RekorMonitor monitor = new RekorMonitor(rekor, opt.getOrDefault("hostname", rekor.getHost()), key,
-                Path.of(opt.getOrDefault("state", "data/monitor/state.json")), http, rules, alerts, System.err,
+        FollowedLog log = tiled ? new TiledLog(rekor, http) : new RekorV1Log(rekor, http);
+        RekorMonitor monitor = new RekorMonitor(log, opt.getOrDefault("hostname", rekor.getHost()), key,
+                Path.of(opt.getOrDefault("state", "data/monitor/state.json")), rules, alerts, System.err,
                 switch (opt.getOrDefault("progress", "auto")) {
                     case "bar" -> true;
                     case "lines" -> false;
@@ -88,7 +94,6 @@ public final class MonitorCommand {
         }
     }
 
-    /** The current key {@code trustedRoot} lists for the log at {@code rekor}. */
     /**
      * The current (no {@code validFor.end}) log keys {@code trusted_root.json} lists for a URL. A deployment running
      * Rekor v1 and v2 on one host lists two, and more during a key's overlap: the checkpoint's signature says which.

@@ -1,6 +1,5 @@
 package dev.keyless.admin.monitor;
 
-import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.merkle.CompactRange;
 import dev.keyless.common.merkle.Rfc6962;
 import dev.keyless.common.note.Checkpoint;
@@ -9,24 +8,16 @@ import dev.keyless.common.note.NoteVerifiers;
 import dev.keyless.common.note.SignedNote;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Follows the active shard of a Rekor v1 log from the last checkpoint it verified ({@link MonitorState}): each new
- * checkpoint's signature is verified against the log key given (never one the log serves), every new entry is fetched
+ * Follows a Rekor log (the v1 log's active shard, or a v2 log's tiles: {@link FollowedLog}) from the last checkpoint
+ * it verified ({@link MonitorState}): each new checkpoint's signature is verified against the log key given (never one the log serves), every new entry is fetched
  * and its leaf hash appended to the tree kept since the last checkpoint, and the result must be the new checkpoint's
  * root: that proves each entry included and the new tree consistent with the old one. Otherwise an alert, one JSON line
  * carrying both signed checkpoints as evidence:
@@ -37,23 +28,18 @@ import tools.jackson.databind.json.JsonMapper;
  * After an alert the state is kept as it was: the monitor keeps reporting until someone looks.
  */
 final class RekorMonitor {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final int MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
-
     /** What one poll found. */
     record Poll(long verifiedSize, long newEntries, String alert) {
     }
 
-    private final URI rekor;
+    private final FollowedLog log;
     private final String keyName;
     private final List<PublicKey> logKeys;
     private final Path stateFile;
-    private final HttpClient http;
     private final IdentityRules rules;
     private final Alerts alerts;
     private final PrintStream progress;
     private final boolean terminal;
-    private final EntryBodies bodies;
 
     /**
      * @param keyName the checkpoint key name (the log's host name, {@code keyless.tlog.hostname})
@@ -62,38 +48,31 @@ final class RekorMonitor {
      * @param progress where catch-up progress goes (stderr in the command)
      * @param terminal whether {@code progress} is a terminal (a bar redrawn in place) or a file (lines)
      */
-    RekorMonitor(URI rekor, String keyName, List<PublicKey> logKeys, Path stateFile, HttpClient http, IdentityRules rules,
+    RekorMonitor(FollowedLog log, String keyName, List<PublicKey> logKeys, Path stateFile, IdentityRules rules,
             Alerts alerts, PrintStream progress, boolean terminal) {
-        this.rekor = rekor;
+        this.log = log;
         this.keyName = keyName;
         this.logKeys = List.copyOf(logKeys);
         this.stateFile = stateFile;
-        this.http = http;
         this.rules = rules;
         this.alerts = alerts;
         this.progress = progress;
         this.terminal = terminal;
-        this.bodies = new EntryBodies(rekor, http);
     }
 
     Poll poll() throws IOException, InterruptedException {
-        JsonNode info = get("/api/v1/log");
-        String treeId = info.path("treeID").asString("");
-        SignedNote note = SignedNote.parse(info.path("signedTreeHead").asString(""));
+        FollowedLog.Head head = log.head();
+        SignedNote note = head.note();
         try {
             note.verify(logKeys.stream().map(k -> NoteVerifiers.ecdsa(keyName, k)).toList());
         } catch (NoteVerificationException e) {
             return alert("bad-signature", null, note, "the checkpoint is not signed by the log key: " + e.getMessage());
         }
         Checkpoint cp = Checkpoint.fromNoteText(note.text());
-        long offset = 0;
-        for (JsonNode shard : info.path("inactiveShards")) {
-            offset += shard.path("treeSize").asLong();
-        }
         MonitorState state = MonitorState.read(stateFile);
-        if (state != null && !state.treeId().equals(treeId)) {
+        if (state != null && !state.treeId().equals(head.treeId())) {
             // A key rotation started a new shard: the frozen one stays as verified; the new one is followed from 0.
-            alerts.emit("new-shard", fields(state, note, "the log now appends to tree " + treeId));
+            alerts.emit("new-shard", fields(state, note, "the log now appends to tree " + head.treeId()));
             state = null;
         }
         CompactRange range = state == null ? CompactRange.empty() : CompactRange.of(state.size(), state.border());
@@ -106,24 +85,23 @@ final class RekorMonitor {
         long start = range.size();
         List<Map<String, Object>> matches = new ArrayList<>();
         Progress bar = new Progress(progress, terminal, System::nanoTime, start, cp.size());
-        long shardStart = offset;
-        bodies.fetch(offset + start, offset + cp.size(), (index, body) -> {
-            range.append(Rfc6962.hashLeaf(body));
-            for (EntryIdentity id : EntryIdentity.of(body)) {
+        log.leaves(head, start, cp.size(), (index, leaf) -> {
+            range.append(Rfc6962.hashLeaf(leaf));
+            for (EntryIdentity id : EntryIdentity.of(leaf)) {
                 for (IdentityRules.Rule rule : rules.rules()) {
                     if (rule.matches(id)) {
                         matches.add(identity(rule, index, id));
                     }
                 }
             }
-            bar.update(index - shardStart + 1);
+            bar.update(range.size());
         });
         bar.finish(range.size());
         if (!range.root().equals(cp.rootHash())) {
             return alert("fork", state, note, "entries " + start + ".." + (cp.size() - 1)
                     + " do not add up to the signed root");
         }
-        new MonitorState(treeId, cp.size(), cp.rootHash(), note.format(), range.hashes()).write(stateFile);
+        new MonitorState(head.treeId(), cp.size(), cp.rootHash(), note.format(), range.hashes()).write(stateFile);
         // Raised once the entries are proven in the signed tree, never for what a forked log showed.
         matches.forEach(m -> alerts.emit("identity", m));
         return new Poll(cp.size(), cp.size() - start, null);
@@ -137,7 +115,7 @@ final class RekorMonitor {
     /** Why, and both checkpoints as evidence: the one verified before, and the new one. */
     private Map<String, Object> fields(MonitorState state, SignedNote note, String why) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("log", rekor.toString());
+        m.put("log", log.url().toString());
         m.put("reason", why);
         m.put("verifiedCheckpoint", state == null ? null : state.checkpoint());
         m.put("newCheckpoint", note.format());
@@ -146,7 +124,7 @@ final class RekorMonitor {
 
     private Map<String, Object> identity(IdentityRules.Rule rule, long logIndex, EntryIdentity id) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("log", rekor.toString());
+        m.put("log", log.url().toString());
         m.put("rule", rule.name());
         m.put("logIndex", logIndex);
         m.put("san", id.sans());
@@ -157,15 +135,5 @@ final class RekorMonitor {
         m.put("certificateSha256", id.certificateSha256());
         m.put("publicKeySha256", id.publicKeySha256());
         return m;
-    }
-
-    private JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(rekor.toString().replaceAll("/+$", "")
-                + pathAndQuery)).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() != 200 || r.body().length > MAX_RESPONSE_BYTES) {
-            throw new IOException("GET " + pathAndQuery + " answered HTTP " + r.statusCode() + ": "
-                    + new String(r.body(), 0, Math.min(200, r.body().length), StandardCharsets.UTF_8));
-        }
-        return JSON.readTree(r.body());
     }
 }

@@ -105,8 +105,9 @@ class RekorMonitorTest {
     }
 
     RekorMonitor monitor() {
-        return new RekorMonitor(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "localhost",
-                List.of(otherKey.publicKey(), logKey.publicKey()), dir.resolve("state.json"), HttpClient.newHttpClient(), IdentityRules.none(),
+        return new RekorMonitor(new RekorV1Log(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                HttpClient.newHttpClient()), "localhost",
+                List.of(otherKey.publicKey(), logKey.publicKey()), dir.resolve("state.json"), IdentityRules.none(),
                 new Alerts(alerts::add, null, null, System.err),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
     }
