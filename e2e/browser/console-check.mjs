@@ -26,14 +26,20 @@ try {
     const routes = () => page.evaluate(() => Number(document.body.dataset.routes || 0));
     const settled = (after) => page.waitForFunction((n) => Number(document.body.dataset.routes || 0) > n
       && document.body.dataset.busy === '0', after, { timeout: 20000 });
-    let before = await routes().catch(() => 0);
-    await page.goto(`${base}#${step.hash}`);
-    await settled(before);
-    if (step.fill !== undefined) {
-      before = await routes();
-      await page.fill('#q', step.fill);
-      await page.click('form.search button');
+    let timedOut = null;
+    try {
+      let before = await routes().catch(() => 0);
+      await page.goto(`${base}#${step.hash}`);
       await settled(before);
+      if (step.fill !== undefined) {
+        before = await routes();
+        await page.fill('#q', step.fill);
+        await page.click('form.search button');
+        await settled(before);
+      }
+    } catch (e) {
+      // Reported with what the page showed by then, for the caller to assert on (or a person to read).
+      timedOut = `${e.name}: ${e.message.split('\n')[0]}; page: ${await page.evaluate(() => document.body.innerText.slice(0, 2000)).catch(() => '?')}`;
     }
     const ms = Date.now() - t0;
     const seen = await page.evaluate(() => {
@@ -49,7 +55,7 @@ try {
       };
     });
     if (shots) await page.screenshot({ path: join(shots, `${step.name}.png`), fullPage: true });
-    out.push({ name: step.name, ms, ...seen, errors });
+    out.push({ name: step.name, ms, ...seen, errors: timedOut ? [...errors, timedOut] : errors });
   }
 } finally {
   await browser.close();

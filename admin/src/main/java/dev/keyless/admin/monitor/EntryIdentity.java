@@ -2,6 +2,7 @@ package dev.keyless.admin.monitor;
 
 import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.PublicKeys;
+import dev.keyless.common.ct.LogEntry;
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.x509.SigstoreExtensions;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,11 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1IA5String;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.TBSCertificate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -86,6 +92,38 @@ record EntryIdentity(List<String> sans, String issuer, String repository, String
 
     private static EntryIdentity fromKey(byte[] spki) {
         return new EntryIdentity(List.of(), null, null, null, null, null, Hash.sha256(PublicKeys.toDer(PublicKeys.parseDer(spki))).toHex());
+    }
+
+    /**
+     * Who a CT log entry's certificate or precertificate TBS was issued to (the certificate fingerprint only for a
+     * whole certificate: the final certificate of a precertificate differs from it).
+     */
+    static EntryIdentity fromCtEntry(LogEntry entry) {
+        if (entry instanceof LogEntry.X509Entry x) {
+            return fromCertificate(Certificates.parseDer(x.certificate()));
+        }
+        TBSCertificate tbs = TBSCertificate.getInstance(((LogEntry.PrecertEntry) entry).tbsCertificate());
+        List<String> sans = new ArrayList<>();
+        GeneralNames names = tbs.getExtensions() == null ? null
+                : GeneralNames.fromExtensions(tbs.getExtensions(), Extension.subjectAlternativeName);
+        if (names != null) {
+            for (GeneralName n : names.getNames()) {
+                if (n.getTagNo() == GeneralName.rfc822Name || n.getTagNo() == GeneralName.uniformResourceIdentifier) {
+                    sans.add(ASN1IA5String.getInstance(n.getName()).getString());
+                }
+            }
+        }
+        SigstoreExtensions ext = tbs.getExtensions() == null ? SigstoreExtensions.builder().build()
+                : SigstoreExtensions.parse(tbs.getExtensions());
+        try {
+            return new EntryIdentity(List.copyOf(sans), ext.issuer(),
+                    first(ext.githubWorkflowRepository(), ext.sourceRepositoryUri()),
+                    first(ext.githubWorkflowName(), ext.buildConfigUri()),
+                    first(ext.githubWorkflowRef(), ext.sourceRepositoryRef()),
+                    null, Hash.sha256(tbs.getSubjectPublicKeyInfo().getEncoded()).toHex());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("the TBS's public key does not encode", e);
+        }
     }
 
     private static EntryIdentity fromCertificate(X509Certificate cert) {

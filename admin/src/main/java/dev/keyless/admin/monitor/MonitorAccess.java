@@ -23,21 +23,28 @@ public final class MonitorAccess {
     public static MonitorAccess create(URI rekor, Path trustedRoot, Path rules, Path state, Consumer<String> out)
             throws IOException {
         HttpClient http = HttpClient.newHttpClient();
-        return create(new RekorV1Log(rekor, http), http, trustedRoot, rules, state, out);
+        return create(new RekorV1Log(rekor, http, rekor.getHost()), "tlogs", http, trustedRoot, rules, state, out);
     }
 
     /** As {@link #create}, for a C2SP tlog-tiles log (Rekor v2) at {@code url}. */
     public static MonitorAccess createTiled(URI url, Path trustedRoot, Path rules, Path state, Consumer<String> out)
             throws IOException {
         HttpClient http = HttpClient.newHttpClient();
-        return create(new TiledLog(url, http), http, trustedRoot, rules, state, out);
+        return create(new TiledLog(url, http, url.getHost()), "tlogs", http, trustedRoot, rules, state, out);
     }
 
-    private static MonitorAccess create(FollowedLog log, HttpClient http, Path trustedRoot, Path rules, Path state,
-            Consumer<String> out) throws IOException {
+    /** As {@link #create}, for the CT log at {@code url} (its API at {@code <url>/ct/v1/}), with the CT keys. */
+    public static MonitorAccess createCt(URI url, Path trustedRoot, Path rules, Path state, Consumer<String> out)
+            throws IOException {
+        HttpClient http = HttpClient.newHttpClient();
+        return create(new Rfc6962Log(url, http), "ctlogs", http, trustedRoot, rules, state, out);
+    }
+
+    private static MonitorAccess create(FollowedLog log, String section, HttpClient http, Path trustedRoot, Path rules,
+            Path state, Consumer<String> out) throws IOException {
         IdentityRules r = IdentityRules.read(rules);
         Alerts alerts = new Alerts(out, r.webhook(), http, System.err);
-        return new MonitorAccess(new RekorMonitor(log, log.url().getHost(), MonitorCommand.keysFrom(trustedRoot, log.url()),
+        return new MonitorAccess(new RekorMonitor(log, MonitorCommand.keysFrom(trustedRoot, section, log.url()),
                 state, r, alerts, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false), alerts);
     }
 

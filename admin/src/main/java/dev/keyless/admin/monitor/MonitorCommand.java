@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>
  * monitor --rekor http://localhost:3000 --trusted-root trusted_root.json --state data/monitor/state.json
  * monitor --tiles http://localhost:3000 --trusted-root trusted_root.json --state data/monitor/v2-state.json
+ * monitor --ct http://localhost:3000 --trusted-root trusted_root.json --state data/monitor/ct-state.json
  *         [--rules rules.yaml] [--interval 10s] [--metrics-port 9464] [--once true] [--progress auto|bar|lines]
  * </pre>
  *
@@ -44,21 +46,28 @@ public final class MonitorCommand {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = TrustRootCommand.parse(args);
-        if (opt.containsKey("rekor") && opt.containsKey("tiles")) {
-            throw new IllegalArgumentException("--rekor (a Rekor v1 log) or --tiles (a tlog-tiles log, Rekor v2), not both");
+        List<String> kinds = Stream.of("rekor", "tiles", "ct").filter(opt::containsKey).toList();
+        if (kinds.size() > 1) {
+            throw new IllegalArgumentException("one log: --rekor (Rekor v1), --tiles (tlog-tiles, Rekor v2) or --ct (a CT log)");
         }
-        boolean tiled = opt.containsKey("tiles");
-        URI rekor = URI.create(tiled ? opt.get("tiles") : opt.getOrDefault("rekor", "http://localhost:3000"));
+        String kind = kinds.isEmpty() ? "rekor" : kinds.get(0);
+        URI rekor = URI.create(opt.getOrDefault(kind, "http://localhost:3000"));
+        Path trustedRoot = Path.of(opt.getOrDefault("trusted-root", "trusted_root.json"));
         List<PublicKey> key = opt.containsKey("key") ? List.of(PublicKeys.parsePem(Files.readString(Path.of(opt.get("key")))))
-                : keysFrom(Path.of(opt.getOrDefault("trusted-root", "trusted_root.json")), rekor);
+                : keysFrom(trustedRoot, kind.equals("ct") ? "ctlogs" : "tlogs", rekor);
         IdentityRules rules = opt.containsKey("rules") ? IdentityRules.read(Path.of(opt.get("rules"))) : IdentityRules.none();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Alerts alerts = new Alerts(out::println, rules.webhook(), http, System.err);
-        FollowedLog log = tiled ? new TiledLog(rekor, http) : new RekorV1Log(rekor, http);
-        RekorMonitor monitor = new RekorMonitor(log, opt.getOrDefault("hostname", rekor.getHost()), key,
-                Path.of(opt.getOrDefault("state", "data/monitor/state.json")), rules, alerts, System.err,
+        String keyName = opt.getOrDefault("hostname", rekor.getHost());
+        FollowedLog log = switch (kind) {
+            case "tiles" -> new TiledLog(rekor, http, keyName);
+            case "ct" -> new Rfc6962Log(rekor, http);
+            default -> new RekorV1Log(rekor, http, keyName);
+        };
+        RekorMonitor monitor = new RekorMonitor(log, key, Path.of(opt.getOrDefault("state", "data/monitor/state.json")),
+                rules, alerts, System.err,
                 switch (opt.getOrDefault("progress", "auto")) {
                     case "bar" -> true;
                     case "lines" -> false;
@@ -95,23 +104,24 @@ public final class MonitorCommand {
     }
 
     /**
-     * The current (no {@code validFor.end}) log keys {@code trusted_root.json} lists for a URL. A deployment running
-     * Rekor v1 and v2 on one host lists two, and more during a key's overlap: the checkpoint's signature says which.
+     * The current (no {@code validFor.end}) log keys {@code trusted_root.json} lists for a URL, in {@code tlogs} or
+     * {@code ctlogs}. A deployment running Rekor v1 and v2 on one host lists two, and more during a key's overlap:
+     * the signed head says which.
      */
-    static List<PublicKey> keysFrom(Path trustedRoot, URI rekor) throws IOException {
+    static List<PublicKey> keysFrom(Path trustedRoot, String section, URI rekor) throws IOException {
         String want = rekor.toString().replaceAll("/+$", "");
         List<PublicKey> keys = new ArrayList<>();
-        for (JsonNode log : JSON.readTree(Files.readAllBytes(trustedRoot)).path("tlogs")) {
+        for (JsonNode log : JSON.readTree(Files.readAllBytes(trustedRoot)).path(section)) {
             if (log.path("baseUrl").asString("").replaceAll("/+$", "").equals(want)
                     && !log.path("publicKey").path("validFor").has("end")) {
                 PublicKey key = PublicKeys.parseDer(Base64.getDecoder().decode(log.path("publicKey").path("rawBytes").asString("")));
-                if (key instanceof ECPublicKey && !keys.contains(key)) { // Rekor v1 checkpoints are ECDSA-signed
+                if (key instanceof ECPublicKey && !keys.contains(key)) { // checkpoints and tree heads here are ECDSA-signed
                     keys.add(key);
                 }
             }
         }
         if (keys.isEmpty()) {
-            throw new IllegalArgumentException(trustedRoot + " lists no current ECDSA log key for " + rekor);
+            throw new IllegalArgumentException(trustedRoot + " lists no current ECDSA key for " + rekor + " in " + section);
         }
         return keys;
     }

@@ -2,10 +2,6 @@ package dev.keyless.admin.monitor;
 
 import dev.keyless.common.merkle.CompactRange;
 import dev.keyless.common.merkle.Rfc6962;
-import dev.keyless.common.note.Checkpoint;
-import dev.keyless.common.note.NoteVerificationException;
-import dev.keyless.common.note.NoteVerifiers;
-import dev.keyless.common.note.SignedNote;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -33,7 +29,6 @@ final class RekorMonitor {
     }
 
     private final FollowedLog log;
-    private final String keyName;
     private final List<PublicKey> logKeys;
     private final Path stateFile;
     private final IdentityRules rules;
@@ -42,16 +37,14 @@ final class RekorMonitor {
     private final boolean terminal;
 
     /**
-     * @param keyName the checkpoint key name (the log's host name, {@code keyless.tlog.hostname})
      * @param logKeys the log keys to accept checkpoints under (never a key the log serves)
      * @param rules who to raise an {@code identity} alert for when they sign
      * @param progress where catch-up progress goes (stderr in the command)
      * @param terminal whether {@code progress} is a terminal (a bar redrawn in place) or a file (lines)
      */
-    RekorMonitor(FollowedLog log, String keyName, List<PublicKey> logKeys, Path stateFile, IdentityRules rules,
+    RekorMonitor(FollowedLog log, List<PublicKey> logKeys, Path stateFile, IdentityRules rules,
             Alerts alerts, PrintStream progress, boolean terminal) {
         this.log = log;
-        this.keyName = keyName;
         this.logKeys = List.copyOf(logKeys);
         this.stateFile = stateFile;
         this.rules = rules;
@@ -61,33 +54,32 @@ final class RekorMonitor {
     }
 
     Poll poll() throws IOException, InterruptedException {
-        FollowedLog.Head head = log.head();
-        SignedNote note = head.note();
+        FollowedLog.Head head;
         try {
-            note.verify(logKeys.stream().map(k -> NoteVerifiers.ecdsa(keyName, k)).toList());
-        } catch (NoteVerificationException e) {
-            return alert("bad-signature", null, note, "the checkpoint is not signed by the log key: " + e.getMessage());
+            head = log.head(logKeys);
+        } catch (FollowedLog.BadSignature e) {
+            return alert("bad-signature", null, e.evidence(), e.getMessage());
         }
-        Checkpoint cp = Checkpoint.fromNoteText(note.text());
         MonitorState state = MonitorState.read(stateFile);
         if (state != null && !state.treeId().equals(head.treeId())) {
             // A key rotation started a new shard: the frozen one stays as verified; the new one is followed from 0.
-            alerts.emit("new-shard", fields(state, note, "the log now appends to tree " + head.treeId()));
+            alerts.emit("new-shard", fields(state, head.evidence(), "the log now appends to tree " + head.treeId()));
             state = null;
         }
         CompactRange range = state == null ? CompactRange.empty() : CompactRange.of(state.size(), state.border());
-        if (state != null && cp.size() < state.size()) {
-            return alert("rollback", state, note, "a checkpoint of " + cp.size() + " entries after one of " + state.size());
+        if (state != null && head.size() < state.size()) {
+            return alert("rollback", state, head.evidence(), "a signed tree of " + head.size() + " entries after one of "
+                    + state.size());
         }
-        if (state != null && cp.size() == state.size() && !cp.rootHash().equals(state.root())) {
-            return alert("fork", state, note, "two roots for " + cp.size() + " entries");
+        if (state != null && head.size() == state.size() && !head.root().equals(state.root())) {
+            return alert("fork", state, head.evidence(), "two roots for " + head.size() + " entries");
         }
         long start = range.size();
         List<Map<String, Object>> matches = new ArrayList<>();
-        Progress bar = new Progress(progress, terminal, System::nanoTime, start, cp.size());
-        log.leaves(head, start, cp.size(), (index, leaf) -> {
+        Progress bar = new Progress(progress, terminal, System::nanoTime, start, head.size());
+        log.leaves(head, start, head.size(), (index, leaf) -> {
             range.append(Rfc6962.hashLeaf(leaf));
-            for (EntryIdentity id : EntryIdentity.of(leaf)) {
+            for (EntryIdentity id : log.identities(leaf)) {
                 for (IdentityRules.Rule rule : rules.rules()) {
                     if (rule.matches(id)) {
                         matches.add(identity(rule, index, id));
@@ -97,28 +89,28 @@ final class RekorMonitor {
             bar.update(range.size());
         });
         bar.finish(range.size());
-        if (!range.root().equals(cp.rootHash())) {
-            return alert("fork", state, note, "entries " + start + ".." + (cp.size() - 1)
+        if (!range.root().equals(head.root())) {
+            return alert("fork", state, head.evidence(), "entries " + start + ".." + (head.size() - 1)
                     + " do not add up to the signed root");
         }
-        new MonitorState(head.treeId(), cp.size(), cp.rootHash(), note.format(), range.hashes()).write(stateFile);
+        new MonitorState(head.treeId(), head.size(), head.root(), head.evidence(), range.hashes()).write(stateFile);
         // Raised once the entries are proven in the signed tree, never for what a forked log showed.
         matches.forEach(m -> alerts.emit("identity", m));
-        return new Poll(cp.size(), cp.size() - start, null);
+        return new Poll(head.size(), head.size() - start, null);
     }
 
-    private Poll alert(String kind, MonitorState state, SignedNote note, String why) {
-        alerts.emit(kind, fields(state, note, why));
+    private Poll alert(String kind, MonitorState state, String evidence, String why) {
+        alerts.emit(kind, fields(state, evidence, why));
         return new Poll(state == null ? 0 : state.size(), 0, kind);
     }
 
     /** Why, and both checkpoints as evidence: the one verified before, and the new one. */
-    private Map<String, Object> fields(MonitorState state, SignedNote note, String why) {
+    private Map<String, Object> fields(MonitorState state, String evidence, String why) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("log", log.url().toString());
         m.put("reason", why);
         m.put("verifiedCheckpoint", state == null ? null : state.checkpoint());
-        m.put("newCheckpoint", note.format());
+        m.put("newCheckpoint", evidence);
         return m;
     }
 

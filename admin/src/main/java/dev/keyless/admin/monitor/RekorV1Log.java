@@ -1,9 +1,10 @@
 package dev.keyless.admin.monitor;
 
-import dev.keyless.common.note.SignedNote;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.security.PublicKey;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,11 +17,14 @@ final class RekorV1Log implements FollowedLog {
 
     private final URI url;
     private final HttpClient http;
+    private final String keyName;
     private final EntryBodies bodies;
 
-    RekorV1Log(URI url, HttpClient http) {
+    /** @param keyName the checkpoint key name (the log's host name, {@code keyless.tlog.hostname}) */
+    RekorV1Log(URI url, HttpClient http, String keyName) {
         this.url = url;
         this.http = http;
+        this.keyName = keyName;
         this.bodies = new EntryBodies(url, http);
     }
 
@@ -30,13 +34,14 @@ final class RekorV1Log implements FollowedLog {
     }
 
     @Override
-    public Head head() throws IOException, InterruptedException {
+    public Head head(List<PublicKey> keys) throws IOException, InterruptedException, BadSignature {
         JsonNode info = JSON.readTree(FollowedLog.get(http, url, "/api/v1/log"));
         long offset = 0;
         for (JsonNode shard : info.path("inactiveShards")) {
             offset += shard.path("treeSize").asLong();
         }
-        return new Head(info.path("treeID").asString(""), SignedNote.parse(info.path("signedTreeHead").asString("")), offset);
+        return Checkpoints.verified(info.path("treeID").asString(""), info.path("signedTreeHead").asString(""), keyName,
+                keys, offset);
     }
 
     @Override

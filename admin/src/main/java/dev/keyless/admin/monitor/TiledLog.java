@@ -1,11 +1,11 @@
 package dev.keyless.admin.monitor;
 
-import dev.keyless.common.note.SignedNote;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,10 +18,13 @@ final class TiledLog implements FollowedLog {
 
     private final URI url;
     private final HttpClient http;
+    private final String keyName;
 
-    TiledLog(URI url, HttpClient http) {
+    /** @param keyName the checkpoint key name (the log's host name) */
+    TiledLog(URI url, HttpClient http, String keyName) {
         this.url = url;
         this.http = http;
+        this.keyName = keyName;
     }
 
     @Override
@@ -30,9 +33,9 @@ final class TiledLog implements FollowedLog {
     }
 
     @Override
-    public Head head() throws IOException, InterruptedException {
-        SignedNote note = SignedNote.parse(new String(FollowedLog.get(http, url, "/checkpoint"), StandardCharsets.UTF_8));
-        return new Head(note.text().substring(0, Math.max(0, note.text().indexOf('\n'))), note, 0);
+    public Head head(List<PublicKey> keys) throws IOException, InterruptedException, BadSignature {
+        String note = new String(FollowedLog.get(http, url, "/checkpoint"), StandardCharsets.UTF_8);
+        return Checkpoints.verified(note.substring(0, Math.max(0, note.indexOf('\n'))), note, keyName, keys, 0);
     }
 
     @Override

@@ -43,8 +43,8 @@ class MonitorCommandTest {
                 + tlog("http://localhost:3000/", v2, open) + ","
                 + tlog("http://localhost:3000", ed25519, open) + ","
                 + tlog("http://other:3000", elsewhere, open) + "]}");
-        assertThat(MonitorCommand.keysFrom(root, URI.create("http://localhost:3000"))).containsExactly(v1, v2);
-        assertThatThrownBy(() -> MonitorCommand.keysFrom(root, URI.create("http://unknown:3000")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no current ECDSA log key");
+        assertThat(MonitorCommand.keysFrom(root, "tlogs", URI.create("http://localhost:3000"))).containsExactly(v1, v2);
+        assertThatThrownBy(() -> MonitorCommand.keysFrom(root, "tlogs", URI.create("http://unknown:3000")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no current ECDSA key");
     }
 }

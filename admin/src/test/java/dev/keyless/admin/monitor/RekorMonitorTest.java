@@ -106,7 +106,7 @@ class RekorMonitorTest {
 
     RekorMonitor monitor() {
         return new RekorMonitor(new RekorV1Log(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                HttpClient.newHttpClient()), "localhost",
+                HttpClient.newHttpClient(), "localhost"),
                 List.of(otherKey.publicKey(), logKey.publicKey()), dir.resolve("state.json"), IdentityRules.none(),
                 new Alerts(alerts::add, null, null, System.err),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);

@@ -93,7 +93,7 @@ class TiledLogTest {
 
     RekorMonitor monitor() {
         return new RekorMonitor(new TiledLog(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                HttpClient.newHttpClient()), "log.example", List.of(key.publicKey()), dir.resolve("state.json"),
+                HttpClient.newHttpClient(), "log.example"), List.of(key.publicKey()), dir.resolve("state.json"),
                 IdentityRules.none(), new Alerts(alerts::add, null, null, System.err),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
     }
