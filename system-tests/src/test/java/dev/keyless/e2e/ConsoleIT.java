@@ -3,6 +3,7 @@ package dev.keyless.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyless.ca.testing.TestClaims;
+import dev.keyless.common.encoding.Hash;
 import dev.keyless.e2e.testing.Browser;
 import dev.keyless.e2e.testing.Browser.Page;
 import dev.keyless.e2e.testing.Browser.Step;
@@ -52,6 +53,7 @@ class ConsoleIT extends CosignTestBase {
                     new Step("7-junk", "/search", "x".repeat(10_000)),
                     Step.open("8-malformed-hash", "/search?q=sha256:12345"),
                     Step.open("9-unknown-email", "/search?q=nobody-" + System.nanoTime() + "@example.com"),
+                    Step.open("10-search-certificate-fingerprint", "/search?q=" + byEmail.certificateSha256()),
                     Step.open("11-ct-latest", "/ct"),
                     Step.open("12-ct-issued-to", "/ct?identity=" + email.toUpperCase(java.util.Locale.ROOT)),
                     Step.open("13-ct-too-long", "/ct?identity=" + "y".repeat(2000))));
@@ -93,6 +95,11 @@ class ConsoleIT extends CosignTestBase {
             assertThat(p.get("8-malformed-hash").messages()).singleElement().asString().contains("64 hex digits");
             assertThat(p.get("9-unknown-email").messages()).singleElement().asString().startsWith("No entries for nobody-");
 
+            // The certificate's fingerprint (SHA-256 of its DER, as the entry page shows it) finds the entry too.
+            assertThat(p.get("10-search-certificate-fingerprint").rows()).extracting(row -> row.get(0))
+                    .containsExactly(Long.toString(emailIndex));
+            assertThat(entry.fact("SHA-256 (DER)")).isEqualTo(byEmail.certificateSha256());
+
             // The CT log lists who received certificates: the identity signed once, so one certificate.
             assertThat(p.get("11-ct-latest").rows()).isNotEmpty().anySatisfy(row -> assertThat(row.get(2)).isEqualTo(email));
             assertThat(p.get("12-ct-issued-to").rows()).singleElement().satisfies(row -> {
@@ -104,7 +111,7 @@ class ConsoleIT extends CosignTestBase {
 
             // One byte of the proof changed on its way: the browser's own check catches it.
             proxy.flipping(true);
-            Page flipped = Browser.run(console, SCREENSHOTS, List.of(Step.open("10-entry-proof-flipped", "/entry/" + emailIndex)))
+            Page flipped = Browser.run(console, SCREENSHOTS, List.of(Step.open("14-entry-proof-flipped", "/entry/" + emailIndex)))
                     .get(0);
             assertThat(proxy.flipped()).isPositive();
             assertThat(flipped.check("inclusion")).isEqualTo("failed");
@@ -122,7 +129,7 @@ class ConsoleIT extends CosignTestBase {
     }
 
     /** Where cosign's bundle says the entry went: its index and the tree its inclusion proof was made in. */
-    record Logged(long logIndex, long treeSize, String rootHex) {
+    record Logged(long logIndex, long treeSize, String rootHex, String certificateSha256) {
     }
 
     private Logged sign(String name, String token) throws Exception {
@@ -133,8 +140,11 @@ class ConsoleIT extends CosignTestBase {
         JsonNode entry = JsonMapper.builder().build().readTree(Files.readString(bundle)).path("verificationMaterial")
                 .path("tlogEntries").get(0);
         JsonNode proof = entry.path("inclusionProof");
+        byte[] certificate = Base64.getDecoder().decode(JsonMapper.builder().build().readTree(Files.readString(bundle))
+                .path("verificationMaterial").path("certificate").path("rawBytes").asString());
         return new Logged(Long.parseLong(entry.path("logIndex").asString()), Long.parseLong(proof.path("treeSize").asString()),
-                HexFormat.of().formatHex(Base64.getDecoder().decode(proof.path("rootHash").asString())));
+                HexFormat.of().formatHex(Base64.getDecoder().decode(proof.path("rootHash").asString())),
+                Hash.sha256(certificate).toHex());
     }
 
     private static Map<String, Page> byName(List<Page> pages) {

@@ -51,6 +51,8 @@ export const api = {
   entries: (uuids) => json('/api/v1/log/entries/retrieve', post({ entryUUIDs: uuids })),
   /** Rekor's index search: {email} | {subject} | {hash} | {publicKey: {format, content}}. */
   search: (query) => json('/api/v1/index/retrieve', post(query)),
+  /** Entry UUIDs by the SHA-256 fingerprint (DER) of a public key or certificate. */
+  fingerprint: (hex) => json(`/api/console/v1/rekor/fingerprint?sha256=${encodeURIComponent(hex)}`),
   ctTreeHead: () => json('/ct/v1/get-sth'),
   /** RFC 6962 get-entries, start..end inclusive. */
   ctEntries: (start, end) => json(`/ct/v1/get-entries?start=${start}&end=${end}`),

@@ -1,5 +1,5 @@
-// Search: one box for an email or other SAN, an artifact hash, a PEM key or certificate, a log index or an entry
-// UUID. The query is checked here first, so bad input gets a plain message and never reaches the log.
+// Search: one box for an email or other SAN, an artifact hash, the SHA-256 fingerprint of a key or certificate, a
+// PEM key or certificate, a log index or an entry UUID. The query is checked here first, so bad input gets a plain message and never reaches the log.
 import { api } from './api.js';
 import { describe } from './entries.js';
 import { el, show, message, time } from './ui.js';
@@ -63,9 +63,11 @@ async function run(root, query, go) {
     }
     let uuids = await api.search(c.search);
     if (c.kind === 'hash') {
-      // 64 hex digits may also be an entry UUID without its tree ID.
-      const direct = await api.entryByUuid(c.hex).then(Object.keys, () => []);
-      uuids = [...new Set([...direct, ...uuids])];
+      // 64 hex digits may also be an entry UUID without its tree ID, or a key's or certificate's fingerprint.
+      // (Asked through retrieve, which answers an empty list rather than a 404 for an unknown UUID.)
+      const [direct, byFingerprint] = await Promise.all([
+        api.entries([c.hex]).then((found) => found.flatMap(Object.keys)), api.fingerprint(c.hex)]);
+      uuids = [...new Set([...direct, ...uuids, ...byFingerprint])];
     }
     if (!uuids.length) {
       show(root, message('info', `No entries for ${query.length > 120 ? query.slice(0, 120) + '…' : query}.`));

@@ -86,6 +86,7 @@ final class DsseV001 {
         for (Signed x : signed) {
             keys.add("sha256:" + Hash.sha256(x.pemBytes()).toHex());
             keys.addAll(x.verifier().subjects());
+            keys.addAll(x.verifier().fingerprints());
         }
         keys.add("sha256:" + payloadHash);
         keys.add("sha256:" + envelopeHash);

@@ -94,6 +94,7 @@ final class HashedRekordV001 {
         keys.add((algorithmName + ":" + value).toLowerCase(Locale.ROOT));
         keys.add(Hash.sha256(key.canonicalPem().getBytes(StandardCharsets.US_ASCII)).toHex());
         keys.addAll(key.subjects());
+        keys.addAll(key.fingerprints());
         return new ValidatedEntry(KIND, VERSION, canonical, keys);
     }
 

@@ -108,6 +108,7 @@ final class IntotoV002 {
         for (PublicKeyMaterial k : keys) {
             index.add("sha256:" + Hash.sha256(pemBytes(k)).toHex());
             index.addAll(k.subjects());
+            index.addAll(k.fingerprints());
         }
         index.add("sha256:" + payloadHash);
         InTotoIndexKeys.addTo(index, payloadType, payload);

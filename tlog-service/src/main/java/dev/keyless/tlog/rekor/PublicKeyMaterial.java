@@ -1,5 +1,6 @@
 package dev.keyless.tlog.rekor;
 
+import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.crypto.BouncyCastle;
 import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.PublicKeys;
@@ -71,6 +72,23 @@ record PublicKeyMaterial(PublicKey key, List<X509Certificate> chain, String cano
         } catch (GeneralSecurityException e) {
             throw RekorApiException.invalidEntry("invalid certificate chain");
         }
+    }
+
+    /**
+     * The SHA-256 fingerprints of the public key (DER SubjectPublicKeyInfo) and of the leaf certificate (DER), as
+     * search keys ({@link RekorSearch#byFingerprint}); not Rekor's keys, so prefixed apart from them.
+     */
+    List<String> fingerprints() {
+        List<String> out = new ArrayList<>();
+        out.add(RekorSearch.SPKI_KEY + Hash.sha256(key.getEncoded()).toHex());
+        if (!chain.isEmpty()) {
+            try {
+                out.add(RekorSearch.X509_KEY + Hash.sha256(chain.get(0).getEncoded()).toHex());
+            } catch (java.security.cert.CertificateEncodingException e) {
+                throw RekorApiException.invalidEntry("invalid certificate");
+            }
+        }
+        return out;
     }
 
     /** Lowercase emails and URIs of the leaf's subject alternative names. */

@@ -27,6 +27,10 @@ public final class RekorSearch {
             String operator) {
     }
 
+    /** Search key prefixes of the SHA-256 fingerprints of entries' public keys and leaf certificates (DER). */
+    public static final String SPKI_KEY = "spki-sha256:";
+    public static final String X509_KEY = "x509-sha256:";
+
     private final LogStore store;
 
     public RekorSearch(LogStore store) {
@@ -83,6 +87,24 @@ public final class RekorSearch {
                 result.addAll(found);
             }
         }
+        return uuids(result);
+    }
+
+    /**
+     * Entry UUIDs whose public key (DER SubjectPublicKeyInfo) or leaf certificate (DER) has this SHA-256 fingerprint:
+     * {@code openssl x509 -outform DER | sha256sum}. Entries logged before these keys were written are not found.
+     */
+    public List<String> byFingerprint(String sha256Hex) {
+        if (sha256Hex == null || !sha256Hex.matches("[0-9a-fA-F]{64}")) {
+            throw RekorApiException.badRequest("sha256 must be 64 hex digits");
+        }
+        String hex = sha256Hex.toLowerCase(Locale.ROOT);
+        Set<LogStore.EntryRef> found = new LinkedHashSet<>(store.search(SPKI_KEY + hex, MAX_RESULTS));
+        found.addAll(store.search(X509_KEY + hex, MAX_RESULTS));
+        return uuids(found);
+    }
+
+    private List<String> uuids(Set<LogStore.EntryRef> result) {
         List<String> uuids = new ArrayList<>();
         // The index is shared with the CT log (its "ct-entry:" keys): answer with Rekor entries only.
         Set<Long> rekorTrees = new HashSet<>();

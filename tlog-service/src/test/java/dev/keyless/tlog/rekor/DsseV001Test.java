@@ -66,7 +66,9 @@ class DsseV001Test {
         assertThat(e.kind()).isEqualTo("dsse");
         assertThat(e.apiVersion()).isEqualTo("0.0.1");
         String keyHash = Hash.sha256(entries.publicKeyPem.getBytes(StandardCharsets.US_ASCII)).toHex();
-        assertThat(e.indexKeys()).containsExactly("sha256:" + keyHash, "sha256:" + env.payloadSha256(),
+        // Rekor's keys, and ours: the verifier's fingerprint (SHA-256 of its DER), for the console's search.
+        String spki = Hash.sha256(PublicKeys.parsePem(entries.publicKeyPem).getEncoded()).toHex();
+        assertThat(e.indexKeys()).containsExactly("sha256:" + keyHash, "spki-sha256:" + spki, "sha256:" + env.payloadSha256(),
                 "sha256:" + envelopeHash, "sha256:" + subject);
     }
 
@@ -100,7 +102,8 @@ class DsseV001Test {
             var key = List.of(entries.signer, ed, rsa, p384).get(signer).publicKey();
             assertThat(sigs.get(i).get("verifier").asString()).isEqualTo(DsseEntries.b64(PublicKeys.toPem(key)));
         }
-        assertThat(e.indexKeys()).as("no in-toto keys for text/plain").hasSize(4 + 2);
+        assertThat(e.indexKeys()).as("no in-toto keys for text/plain: 4 key hashes, 4 fingerprints, payload, envelope")
+                .hasSize(4 + 4 + 2);
     }
 
     @Test
@@ -182,6 +185,6 @@ class DsseV001Test {
                 || k.startsWith("long:") || k.startsWith("nul:"));
         Envelope notStatement = Envelope.sign(DsseEntries.IN_TOTO, "not json".getBytes(StandardCharsets.UTF_8),
                 List.of(entries.signer), "");
-        assertThat(validate(notStatement.dsse(DsseEntries.b64(entries.publicKeyPem))).indexKeys()).hasSize(3);
+        assertThat(validate(notStatement.dsse(DsseEntries.b64(entries.publicKeyPem))).indexKeys()).hasSize(4);
     }
 }

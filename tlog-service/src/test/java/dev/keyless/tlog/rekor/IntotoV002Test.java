@@ -7,6 +7,7 @@ import dev.keyless.common.crypto.AlgorithmPolicy;
 import dev.keyless.common.crypto.EcCurve;
 import dev.keyless.common.crypto.EcdsaSigner;
 import dev.keyless.common.crypto.PrivateKeys;
+import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.encoding.StrictBase64;
 import dev.keyless.tlog.rekor.web.DsseEntries;
@@ -56,8 +57,9 @@ class IntotoV002Test {
         assertThat(e.apiVersion()).isEqualTo("0.0.2");
         String subject = new String(env.payload(), StandardCharsets.UTF_8).replaceAll(".*\"sha256\":\"([0-9a-f]{64})\".*", "$1");
         String keyHash = Hash.sha256(entries.publicKeyPem.getBytes(StandardCharsets.US_ASCII)).toHex();
+        String spki = Hash.sha256(PublicKeys.parsePem(entries.publicKeyPem).getEncoded()).toHex();
         assertThat(e.indexKeys()).as("no index key for the client's envelope hash")
-                .containsExactly("sha256:" + keyHash, "sha256:" + env.payloadSha256(), "sha256:" + subject);
+                .containsExactly("sha256:" + keyHash, "spki-sha256:" + spki, "sha256:" + env.payloadSha256(), "sha256:" + subject);
     }
 
     @Test

@@ -3,8 +3,10 @@ package dev.keyless.tlog.rekor.web;
 import dev.keyless.tlog.rekor.RekorSearch;
 import java.util.List;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.ObjectMapper;
 
@@ -24,6 +26,15 @@ public class IndexController {
     }
 
     public record PublicKeyJson(String format, String content) {
+    }
+
+    /**
+     * For the web console: entry UUIDs by the SHA-256 fingerprint of a public key or certificate (DER). Not Rekor's
+     * API, so not under {@code /api/v1}; errors in Rekor's shape.
+     */
+    @GetMapping(path = "/api/console/v1/rekor/fingerprint", produces = MediaType.APPLICATION_JSON_VALUE)
+    public List<String> byFingerprint(@RequestParam String sha256) {
+        return search.byFingerprint(sha256);
     }
 
     @PostMapping(path = "/api/v1/index/retrieve", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -10,8 +10,11 @@ import dev.keyless.common.note.NoteVerifiers;
 import dev.keyless.common.note.SignedNote;
 import dev.keyless.tlog.TlogIntegrationTest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -84,6 +87,25 @@ class RekorLogIT extends TlogIntegrationTest {
         assertThat(post("/api/v1/index/retrieve", "{\"hash\":\"nothex\"}").statusCode()).isEqualTo(400);
         assertThat(post("/api/v1/index/retrieve", "{\"hash\":\"" + a.digestHex() + "\",\"operator\":\"xor\"}").statusCode()).isEqualTo(400);
         assertThat(post("/api/v1/index/retrieve", "{\"publicKey\":{\"format\":\"pgp\",\"content\":\"AA==\"}}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void byFingerprintFindsTheEntriesOfAPublicKeyByTheSha256OfItsDer() throws Exception {
+        HashedRekords mine = new HashedRekords();
+        HashedRekords.Proposal a = mine.next();
+        String uuid = JSON.readTree(post("/api/v1/log/entries", a.json()).body()).propertyNames().iterator().next();
+        String pem = new String(Base64.getDecoder().decode(a.publicKeyB64()), StandardCharsets.US_ASCII);
+        String fingerprint = Hash.sha256(PublicKeys.parsePem(pem).getEncoded()).toHex();
+        HttpResponse<String> found = get("/api/console/v1/rekor/fingerprint?sha256=" + fingerprint.toUpperCase(Locale.ROOT));
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(found.body()).get(0).asString()).isEqualTo(uuid);
+        assertThat(JSON.readTree(get("/api/console/v1/rekor/fingerprint?sha256=" + "00".repeat(32)).body())).isEmpty();
+        for (String bad : List.of("abc", "zz".repeat(32), "00".repeat(33))) {
+            HttpResponse<String> r = get("/api/console/v1/rekor/fingerprint?sha256=" + bad);
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(r.body()).as(bad).contains("\"message\":\"sha256 must be 64 hex digits\"");
+        }
+        assertThat(get("/api/console/v1/rekor/fingerprint").statusCode()).isEqualTo(400);
     }
 
     @Test
