@@ -110,13 +110,21 @@ class ConsoleIT extends CosignTestBase {
             assertThat(p.get("13-ct-too-long").messages()).containsExactly("Enter an email or URI of 1 to 1000 characters.");
 
             // One byte of the proof changed on its way: the browser's own check catches it.
-            proxy.flipping(true);
+            proxy.flipping(FlippingProxy.Flip.PROOF);
             Page flipped = Browser.run(console, SCREENSHOTS, List.of(Step.open("14-entry-proof-flipped", "/entry/" + emailIndex)))
                     .get(0);
             assertThat(proxy.flipped()).isPositive();
             assertThat(flipped.check("inclusion")).isEqualTo("failed");
             assertThat(flipped.checkDetail("inclusion")).startsWith("computed root ");
             assertThat(flipped.check("checkpoint")).as("the checkpoint itself was not touched").isEqualTo("passed");
+
+            // One byte of the checkpoint's signature changed: the checkpoint fails, and nothing is compared with it.
+            proxy.flipping(FlippingProxy.Flip.CHECKPOINT_SIGNATURE);
+            Page forged = Browser.run(console, SCREENSHOTS, List.of(Step.open("15-entry-checkpoint-forged", "/entry/" + emailIndex)))
+                    .get(0);
+            assertThat(forged.check("inclusion")).isEqualTo("passed");
+            assertThat(forged.check("checkpoint")).as(forged.checkDetail("checkpoint")).isEqualTo("failed");
+            assertThat(forged.check("checkpoint-root")).as("never compared with an unverified checkpoint").isEqualTo("skipped");
         }
         assertThat(SCREENSHOTS.resolve("3-entry.png")).isNotEmptyFile();
     }

@@ -62,10 +62,11 @@ export async function entryView(root, ref) {
     { id: 'checkpoint', name: 'Checkpoint signature', run: async () => {
       if (!proof || !proof.checkpoint) throw new v.CheckError('the proof has no checkpoint');
       if (!key) throw skip('no log key');
-      checkpoint = v.parseCheckpoint(proof.checkpoint);
-      await v.verifyCheckpoint(checkpoint, key);
+      const parsed = v.parseCheckpoint(proof.checkpoint);
+      await v.verifyCheckpoint(parsed, key);
+      checkpoint = parsed; // only a verified checkpoint is compared with the proof below
       remember(treeId, checkpoint);
-      return `signed by ${checkpoint.signatures[0].name}, tree size ${checkpoint.size}`;
+      return `signed by ${parsed.signatures[0].name}, tree size ${parsed.size}`;
     } },
     { id: 'checkpoint-root', name: 'Checkpoint covers the proof', run: async () => {
       if (!checkpoint) throw skip('no verified checkpoint');

@@ -73,10 +73,11 @@ async function run(root, query, go) {
       show(root, message('info', `No entries for ${query.length > 120 ? query.slice(0, 120) + '…' : query}.`));
       return;
     }
-    uuids = uuids.slice(-SHOWN).reverse(); // newest first
+    uuids = uuids.slice(0, SHOWN); // the log answers newest first
     const batches = [];
     for (let i = 0; i < uuids.length; i += 10) batches.push(api.entries(uuids.slice(i, i + 10)));
     const found = (await Promise.all(batches)).flat().flatMap((m) => Object.entries(m));
+    found.sort((a, b) => b[1].logIndex - a[1].logIndex);
     const rows = await Promise.all(found.map(async ([uuid, entry]) => {
       const d = await describe(entry).catch((e) => ({ kind: '?', identity: `unreadable body: ${e.message}` }));
       return el('tr', {},

@@ -125,7 +125,7 @@ export async function rootsFromConsistencyProof(size1, size2, proof, root1) {
     return { root1, root2: root1 };
   }
   let path = proof;
-  if ((size1 & (size1 - 1)) === 0) {
+  if (isPowerOfTwo(size1)) {
     need(root1, `size ${size1} is a power of two: the proof starts from its root, which is needed`);
     path = [root1, ...proof];
   }
@@ -155,6 +155,12 @@ export async function rootsFromConsistencyProof(size1, size2, proof, root1) {
   }
   need(sn === 0n, 'proof too short');
   return { root1: fr, root2: sr };
+}
+
+/** Whether n (a safe integer >= 1) is a power of two; BigInt, as JavaScript's bit operators stop at 32 bits. */
+export function isPowerOfTwo(n) {
+  const b = BigInt(n);
+  return b > 0n && (b & (b - 1n)) === 0n;
 }
 
 /** Verifies a consistency proof between two known roots; throws CheckError with the reason when it does not hold. */
@@ -286,7 +292,9 @@ export function parseCheckpoint(text) {
   const lines = body.split('\n');
   need(lines.length >= 4, `checkpoint: want origin, size and root lines, got ${lines.length - 1} lines`);
   const [origin, sizeLine, rootLine] = lines;
-  need(/^(0|[1-9][0-9]*)$/.test(sizeLine), `checkpoint: size line ${JSON.stringify(sizeLine)} is not a number`);
+  need(/^(0|[1-9][0-9]*)$/.test(sizeLine) && Number.isSafeInteger(Number(sizeLine)),
+    `checkpoint: size line ${JSON.stringify(sizeLine)} is not a number this page can handle`);
+  need(origin.length > 0, 'checkpoint: empty origin line');
   const root = base64ToBytes(rootLine);
   need(root.length === 32, `checkpoint: root is ${root.length} bytes, want 32`);
   const signatures = [];

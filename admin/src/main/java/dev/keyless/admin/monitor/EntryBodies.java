@@ -1,12 +1,12 @@
 package dev.keyless.admin.monitor;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Base64;
@@ -73,11 +73,13 @@ final class EntryBodies {
             }
             throw cause instanceof IOException io ? io : new IOException("fetching entries failed: " + cause, cause);
         } finally {
-            window.forEach(b -> b.answer().cancel(true));
+            window.forEach(b -> b.exchange().cancel(true));
         }
     }
 
-    private record Batch(long start, int count, CompletableFuture<Map<Long, byte[]>> answer) {
+    /** @param exchange the HTTP exchange itself, cancelled with the batch */
+    private record Batch(long start, int count, CompletableFuture<Map<Long, byte[]>> answer,
+            CompletableFuture<HttpResponse<InputStream>> exchange) {
     }
 
     private Batch request(long start, int count) {
@@ -85,16 +87,19 @@ final class EntryBodies {
         HttpRequest req = HttpRequest.newBuilder(URI.create(rekor.toString().replaceAll("/+$", "") + "/api/v1/log/entries/retrieve"))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("logIndexes", indexes)))).build();
-        return new Batch(start, count, http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> parse(start, r)));
+        CompletableFuture<HttpResponse<InputStream>> exchange = http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream());
+        return new Batch(start, count, exchange.thenApply(r -> parse(start, r)), exchange);
     }
 
-    private static Map<Long, byte[]> parse(long start, HttpResponse<byte[]> r) {
-        if (r.statusCode() != 200 || r.body().length > FollowedLog.MAX_RESPONSE_BYTES) {
-            throw new UncheckedIOException(new IOException("retrieving entries from " + start + " answered HTTP "
-                    + r.statusCode() + ": " + new String(r.body(), 0, Math.min(200, r.body().length), StandardCharsets.UTF_8)));
+    private static Map<Long, byte[]> parse(long start, HttpResponse<InputStream> r) {
+        byte[] body;
+        try {
+            body = FollowedLog.checked(r, "retrieving entries from " + start);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         Map<Long, byte[]> out = new HashMap<>();
-        for (JsonNode map : JSON.readTree(r.body())) {
+        for (JsonNode map : JSON.readTree(body)) {
             for (JsonNode entry : map) {
                 try {
                     out.put(entry.path("logIndex").asLong(-1), Base64.getDecoder().decode(entry.path("body").asString("")));

@@ -2,6 +2,7 @@ package dev.keyless.admin.monitor;
 
 import dev.keyless.common.encoding.Hash;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,12 +66,24 @@ interface FollowedLog {
 
     /** A bounded GET of {@code path} under {@code base}; anything but 200 is an IOException quoting the answer. */
     static byte[] get(HttpClient http, URI base, String path) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/+$", "") + path))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() != 200 || r.body().length > MAX_RESPONSE_BYTES) {
-            throw new IOException("GET " + path + " answered HTTP " + r.statusCode() + ": "
-                    + new String(r.body(), 0, Math.min(200, r.body().length), StandardCharsets.UTF_8));
+        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/+$", "") + path))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        return checked(r, "GET " + path);
+    }
+
+    /**
+     * The body of a 200 answer, read no further than {@value #MAX_RESPONSE_BYTES} bytes (a log answering without end
+     * cannot exhaust the monitor's memory); anything else is an IOException quoting the start of the answer.
+     */
+    static byte[] checked(HttpResponse<InputStream> r, String what) throws IOException {
+        try (InputStream in = r.body()) {
+            byte[] body = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+            if (r.statusCode() != 200 || body.length > MAX_RESPONSE_BYTES) {
+                throw new IOException(what + " answered HTTP " + r.statusCode()
+                        + (body.length > MAX_RESPONSE_BYTES ? " with more than " + MAX_RESPONSE_BYTES + " bytes" : "") + ": "
+                        + new String(body, 0, Math.min(200, body.length), StandardCharsets.UTF_8));
+            }
+            return body;
         }
-        return r.body();
     }
 }

@@ -40,6 +40,9 @@ final class TiledLog implements FollowedLog {
 
     @Override
     public void leaves(Head head, long from, long to, Leaves sink) throws IOException, InterruptedException {
+        if (from >= to) {
+            return; // nothing new: no bundle to read on an idle poll
+        }
         for (long n = from / BUNDLE; n * BUNDLE < to; n++) {
             long first = n * BUNDLE;
             int width = (int) Math.min(BUNDLE, to - first);

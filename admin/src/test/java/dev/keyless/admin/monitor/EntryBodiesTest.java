@@ -79,6 +79,28 @@ class EntryBodiesTest {
     }
 
     @Test
+    void anAnswerWithoutEndIsReadNoFurtherThanTheBound() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/log/entries/retrieve", ex -> {
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(200, 0); // chunked: as long as the log likes
+            byte[] chunk = new byte[64 * 1024];
+            try (var out = ex.getResponseBody()) {
+                for (int i = 0; i < 200; i++) { // 12.5 MiB, three times the bound
+                    out.write(chunk);
+                }
+            } catch (IOException e) {
+                // the monitor hung up once it had read enough
+            }
+        });
+        server.start();
+        EntryBodies bodies = new EntryBodies(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                HttpClient.newHttpClient());
+        assertThatThrownBy(() -> bodies.fetch(0, 1, (index, body) -> { })).isInstanceOf(IOException.class)
+                .hasMessageContaining("answered HTTP 200 with more than " + FollowedLog.MAX_RESPONSE_BYTES + " bytes");
+    }
+
+    @Test
     void anErrorAnswerIsAnIOExceptionWithItsStatus() throws Exception {
         EntryBodies bodies = log(i -> true, 503);
         assertThatThrownBy(() -> bodies.fetch(0, 5, (index, body) -> { }))

@@ -29,7 +29,10 @@ public final class FlippingProxy implements AutoCloseable {
     private final HttpServer server;
     private final URI target;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private volatile boolean flipping;
+    /** What to change on the way: nothing, a byte of the inclusion proof, or a byte of the checkpoint's signature. */
+    public enum Flip { NONE, PROOF, CHECKPOINT_SIGNATURE }
+
+    private volatile Flip flipping = Flip.NONE;
     private final AtomicInteger flipped = new AtomicInteger();
 
     public FlippingProxy(int targetPort) throws IOException {
@@ -44,9 +47,9 @@ public final class FlippingProxy implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** From now on, flip (or not) a byte of each inclusion proof passing through. */
-    public void flipping(boolean on) {
-        flipping = on;
+    /** From now on, change (or not) a byte of each entry answer passing through. */
+    public void flipping(Flip what) {
+        flipping = what;
     }
 
     /** How many answers had a byte flipped. */
@@ -55,7 +58,15 @@ public final class FlippingProxy implements AutoCloseable {
     }
 
     private void forward(HttpExchange ex) throws IOException {
-        try (ex; InputStream in = ex.getRequestBody()) {
+        try (ex) {
+            relay(ex);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void relay(HttpExchange ex) throws IOException, InterruptedException {
+        try (InputStream in = ex.getRequestBody()) {
             byte[] body = in.readAllBytes();
             HttpRequest.Builder req = HttpRequest.newBuilder(target.resolve(ex.getRequestURI().toString()))
                     .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
@@ -67,8 +78,8 @@ public final class FlippingProxy implements AutoCloseable {
             });
             HttpResponse<byte[]> res = client.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
             byte[] answer = res.body();
-            if (flipping && ex.getRequestURI().getPath().startsWith("/api/v1/log/entries")) {
-                answer = flipFirstProofHash(answer);
+            if (flipping != Flip.NONE && ex.getRequestURI().getPath().startsWith("/api/v1/log/entries")) {
+                answer = flipping == Flip.PROOF ? flipFirstProofHash(answer) : flipCheckpointSignature(answer);
             }
             res.headers().map().forEach((k, vs) -> {
                 if (!HOP_HEADERS.contains(k.toLowerCase(java.util.Locale.ROOT)) && !k.startsWith(":")) {
@@ -77,9 +88,6 @@ public final class FlippingProxy implements AutoCloseable {
             });
             ex.sendResponseHeaders(res.statusCode(), answer.length == 0 ? -1 : answer.length);
             ex.getResponseBody().write(answer);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ex.sendResponseHeaders(502, -1);
         }
     }
 
@@ -92,6 +100,21 @@ public final class FlippingProxy implements AutoCloseable {
         int i = at + MARK.length();
         char c = s.charAt(i);
         char other = c == '0' ? '1' : '0';
+        flipped.incrementAndGet();
+        return (s.substring(0, i) + other + s.substring(i + 1)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A base64 character in the middle of the checkpoint's signature line becomes another one. */
+    private byte[] flipCheckpointSignature(byte[] answer) {
+        String s = new String(answer, StandardCharsets.UTF_8);
+        int cp = s.indexOf("\"checkpoint\":\"");
+        int line = cp < 0 ? -1 : s.indexOf("\u2014 ", cp);
+        int sig = line < 0 ? -1 : s.indexOf(' ', line + 2);
+        if (sig < 0) {
+            return answer;
+        }
+        int i = sig + 12;
+        char other = s.charAt(i) == 'A' ? 'B' : 'A';
         flipped.incrementAndGet();
         return (s.substring(0, i) + other + s.substring(i + 1)).getBytes(StandardCharsets.UTF_8);
     }

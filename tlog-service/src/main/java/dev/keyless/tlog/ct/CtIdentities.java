@@ -32,8 +32,19 @@ public final class CtIdentities {
         return PREFIX + san.toLowerCase(Locale.ROOT);
     }
 
-    /** The keys of an entry that the chain validator accepted (so its certificate or TBS parses). */
+    /**
+     * The keys of an entry that the chain validator accepted (so its certificate or TBS parses). A SAN extension this
+     * cannot read gives no keys: the entry is still logged, just not findable by identity.
+     */
     public static List<String> of(LogEntry entry) {
+        try {
+            return keys(entry);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static List<String> keys(LogEntry entry) {
         TBSCertificate tbs = switch (entry) {
             case LogEntry.X509Entry x -> Certificate.getInstance(x.certificate()).getTBSCertificate();
             case LogEntry.PrecertEntry p -> TBSCertificate.getInstance(p.tbsCertificate());

@@ -15,8 +15,6 @@ import dev.keyless.tlog.engine.TreeState;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -183,17 +181,21 @@ public final class CtLog implements AutoCloseable {
     /** Most leaf indexes {@link #issuedTo} returns. */
     public static final int MAX_ISSUED = 200;
 
+    /** The newest certificates issued to an identity, and whether there are more. */
+    public record Issued(List<Long> indexes, boolean truncated) {
+    }
+
     /**
      * Leaf indexes of the certificates issued to an identity (an email or URI SAN, any case), newest first, at most
      * {@value #MAX_ISSUED}: who received certificates, whether or not they signed anything.
      */
-    public List<Long> issuedTo(String san) {
-        if (san == null || san.isBlank() || san.length() > CtIdentities.MAX_SAN) {
-            throw CtApiException.badRequest("identity must be 1 to " + CtIdentities.MAX_SAN + " characters");
+    public Issued issuedTo(String san) {
+        if (san == null || san.isBlank() || san.length() > CtIdentities.MAX_SAN
+                || san.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) { // PostgreSQL refuses a NUL in text: a 400, not a 500
+            throw CtApiException.badRequest("identity must be 1 to " + CtIdentities.MAX_SAN + " printable characters");
         }
-        List<Long> found = new ArrayList<>(tree.search(CtIdentities.key(san.strip()), MAX_ISSUED));
-        Collections.reverse(found);
-        return found;
+        List<Long> found = tree.search(CtIdentities.key(san.strip()), MAX_ISSUED + 1);
+        return found.size() > MAX_ISSUED ? new Issued(found.subList(0, MAX_ISSUED), true) : new Issued(found, false);
     }
 
     /** §4.7 get-roots, DER. */

@@ -60,7 +60,11 @@ public interface LogStore {
      */
     Map<Tiles.TileId, byte[]> tiles(long treeId, Collection<Tiles.TileId> tiles);
 
-    /** (tree, leaf index) pairs stored under the key, oldest first, at most {@code limit}. */
+    /**
+     * (tree, leaf index) pairs stored under the key, at most {@code limit}: within a tree the newest (highest leaf
+     * index) first, so a capped answer MUST hold the most recent entries; trees in descending ID order (IDs are random,
+     * so that order says nothing about age).
+     */
     List<EntryRef> search(String key, int limit);
 
     /** Runs {@code work} under the tree's writer lock, in one durable transaction. */

@@ -123,7 +123,7 @@ public final class TreeLog implements AutoCloseable {
         return store.entryByLeafHash(tree.treeId(), leafHash);
     }
 
-    /** Leaf indexes of this tree's entries stored under a search key, oldest first, at most {@code limit}. */
+    /** Leaf indexes of this tree's entries stored under a search key, newest first, at most {@code limit}. */
     public List<Long> search(String key, int limit) {
         return store.search(key, limit).stream().filter(r -> r.treeId() == tree.treeId()).map(LogStore.EntryRef::leafIndex)
                 .toList();

@@ -118,8 +118,8 @@ public final class RekorSearch {
     }
 
     private static String bounded(String s) {
-        if (s.isEmpty() || s.length() > 512) {
-            throw RekorApiException.badRequest("search value must have 1 to 512 characters");
+        if (s.isEmpty() || s.length() > 512 || s.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw RekorApiException.badRequest("search value must have 1 to 512 printable characters");
         }
         return s;
     }

@@ -167,7 +167,7 @@ class CtApiIT {
                 x -> assertThat(x.certificate()).isEqualTo(cert));
 
         assertThat(console("identity=nobody@example.com").json.get("indexes")).isEmpty();
-        for (String bad : List.of("identity=", "identity=" + "x".repeat(1001), "other=1")) {
+        for (String bad : List.of("identity=", "identity=" + "x".repeat(1001), "other=1", "identity=a%00b", "identity=a%0Ab")) {
             Response r = console(bad);
             assertThat(r.status).as(bad).isEqualTo(400);
             assertThat(r.json.has("error")).as(bad).isTrue();

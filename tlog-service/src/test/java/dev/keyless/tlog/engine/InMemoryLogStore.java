@@ -116,7 +116,7 @@ public final class InMemoryLogStore implements LogStore {
 
     @Override
     public synchronized List<EntryRef> search(String key, int limit) {
-        return index.getOrDefault(key, new TreeSet<>()).stream().limit(limit).toList();
+        return index.getOrDefault(key, new TreeSet<>()).descendingSet().stream().limit(limit).toList();
     }
 
     @Override

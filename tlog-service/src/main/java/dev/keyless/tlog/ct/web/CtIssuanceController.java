@@ -25,7 +25,7 @@ public class CtIssuanceController {
 
     @GetMapping(path = "/api/console/v1/ct/issued", produces = MediaType.APPLICATION_JSON_VALUE)
     public IssuedJson issued(@RequestParam String identity) {
-        List<Long> indexes = ct.issuedTo(identity);
-        return new IssuedJson(indexes, indexes.size() == CtLog.MAX_ISSUED);
+        CtLog.Issued issued = ct.issuedTo(identity);
+        return new IssuedJson(issued.indexes(), issued.truncated());
     }
 }

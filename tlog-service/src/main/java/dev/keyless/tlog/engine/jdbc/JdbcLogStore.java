@@ -58,7 +58,7 @@ public final class JdbcLogStore implements LogStore {
             + " JOIN unnest(?::smallint[], ?::bigint[]) AS w(tile_level, tile_index)"
             + " ON t.tile_level = w.tile_level AND t.tile_index = w.tile_index WHERE t.tree_id = ?";
     private static final String SELECT_BY_KEY =
-            "SELECT tree_id, leaf_index FROM search_index WHERE index_key = ? ORDER BY tree_id, leaf_index LIMIT ?";
+            "SELECT tree_id, leaf_index FROM search_index WHERE index_key = ? ORDER BY tree_id DESC, leaf_index DESC LIMIT ?";
 
     private static final RowMapper<StoredEntry> ENTRY_MAPPER = (rs, n) -> new StoredEntry(rs.getLong(1), rs.getLong(2),
             Hash.of(rs.getBytes(3)), rs.getBytes(4), rs.getBytes(5), rs.getLong(6));

@@ -84,6 +84,8 @@ class RekorLogIT extends TlogIntegrationTest {
         assertThat(search("{\"publicKey\":" + key + ",\"hash\":\"" + b.digestHex() + "\",\"operator\":\"and\"}")).containsExactly(uuidB);
         assertThat(search("{\"hash\":\"sha256:" + "00".repeat(32) + "\"}")).isEmpty();
         assertThat(post("/api/v1/index/retrieve", "{}").statusCode()).isEqualTo(400);
+        assertThat(post("/api/v1/index/retrieve", "{\"email\":\"a\\u0000b@example.com\"}").statusCode())
+                .as("a NUL, which PostgreSQL refuses in text").isEqualTo(400);
         assertThat(post("/api/v1/index/retrieve", "{\"hash\":\"nothex\"}").statusCode()).isEqualTo(400);
         assertThat(post("/api/v1/index/retrieve", "{\"hash\":\"" + a.digestHex() + "\",\"operator\":\"xor\"}").statusCode()).isEqualTo(400);
         assertThat(post("/api/v1/index/retrieve", "{\"publicKey\":{\"format\":\"pgp\",\"content\":\"AA==\"}}").statusCode()).isEqualTo(400);
