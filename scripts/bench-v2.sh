@@ -6,6 +6,7 @@
 # traffic goes to 127.0.0.1 only; the load generator is the JDK one (bench TlogLoad and TsaLoad).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/wrk-lib.sh
 JAVA="$JAVA_HOME/bin/java"
 S="${BENCH_SECONDS:-15}"
 TLOG=3102
@@ -35,6 +36,15 @@ for c in 16 64; do
   load --mode read --clients "$c" --seconds "$S" --warmup 3
   load --mode tiles --clients "$c" --seconds "$S" --warmup 3
 done
+if ensure_wrk; then
+  echo "== the same reads with wrk (a load generator that costs the two cores less per request)"
+  size=$(curl -s "http://127.0.0.1:$TLOG/api/v1/log" | sed -n 's/.*"treeSize":\([0-9]*\).*/\1/p')
+  v2size=$(curl -s "http://127.0.0.1:$TLOG/checkpoint" | sed -n '2p')
+  for c in 16 64; do
+    TREE_SIZE=$size wrk_run v1-reads "$c" "$S" "http://127.0.0.1:$TLOG" bench/wrk/read.lua
+    FULL_TILES=$((v2size / 256)) wrk_run v2-tiles "$c" "$S" "http://127.0.0.1:$TLOG" bench/wrk/tiles.lua
+  done
+fi
 echo "== timestamps (DER requests with a nonce, over TLS)"
 "$JAVA" -cp bench/target/benchmarks.jar dev.keyless.bench.TsaLoad --url "https://127.0.0.1:$CA" --runs 1,16,64 \
   --seconds "$S" --warmup 3 2>&1 | grep -E '^timestamps'

@@ -108,7 +108,9 @@ public final class TlogLoad {
                 yield () -> {
                     long n = ThreadLocalRandom.current().nextLong(fullTiles);
                     int level = ThreadLocalRandom.current().nextBoolean() ? 0 : -1; // -1: the entry bundle
-                    return HttpRequest.newBuilder(base.resolve("/" + new TilePath(level, n, TilePath.FULL))).build();
+                    // As a Go client (tlog-tiles readers, monitors) asks: Go's HTTP client always accepts gzip.
+                    return HttpRequest.newBuilder(base.resolve("/" + new TilePath(level, n, TilePath.FULL)))
+                            .header("Accept-Encoding", "gzip").build();
                 };
             }
             default -> throw new IllegalArgumentException("mode must be append, read, proof, append-v2 or tiles");

@@ -119,6 +119,25 @@ class TilesIT extends TlogIntegrationTest {
                     .isEqualTo(partial);
         }
         assertThat(fetch("/tile/0/000").body()).hasSize(256 * Hash.SIZE);
+
+        // A client that accepts gzip (Go's always does) gets the full bundle compressed, the same bytes once inflated.
+        byte[] plain = fetch("/tile/entries/000").body();
+        for (String accept : List.of("gzip", "br, gzip;q=0.8", "GZIP")) {
+            HttpResponse<byte[]> gz = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/tile/entries/000")).header("Accept-Encoding", accept).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(gz.headers().firstValue("Content-Encoding")).as(accept).contains("gzip");
+            assertThat(gz.headers().firstValue("Vary")).as(accept).contains("Accept-Encoding");
+            assertThat(gz.body().length).as("compressed").isLessThan(plain.length / 2);
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz.body()))) {
+                assertThat(in.readAllBytes()).isEqualTo(plain);
+            }
+        }
+        for (String refused : List.of("gzip;q=0", "identity", "deflate")) {
+            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/tile/entries/000")).header("Accept-Encoding", refused).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.headers().firstValue("Content-Encoding")).as(refused).isEmpty();
+            assertThat(r.body()).as(refused).isEqualTo(plain);
+        }
     }
 
     HttpResponse<byte[]> fetch(String path) throws Exception {

@@ -6,8 +6,10 @@ import dev.keyless.tlog.tiles.TileServer;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -49,11 +51,38 @@ public class TilesController {
         } catch (IllegalArgumentException e) {
             return notFound();
         }
-        return tiles.read(path).map(bytes -> ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
-                        .cacheControl(path.partial() ? CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic()
-                                : CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
-                        .body(bytes))
-                .orElseGet(TilesController::notFound);
+        return tiles.read(path, acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING))).map(r -> {
+            ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
+                    .cacheControl(path.partial() ? CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic()
+                            : CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
+            if (path.entries()) {
+                ok.varyBy(HttpHeaders.ACCEPT_ENCODING); // caches in between must keep both forms apart
+            }
+            if (r.gzip()) {
+                ok.header(HttpHeaders.CONTENT_ENCODING, "gzip");
+            }
+            return ok.body(r.bytes());
+        }).orElseGet(TilesController::notFound);
+    }
+
+    /** Whether an Accept-Encoding header lists gzip with a non-zero quality (RFC 9110 §12.5.3). */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String coding : acceptEncoding.split(",")) {
+            String[] parts = coding.trim().split(";");
+            if (parts[0].trim().equalsIgnoreCase("gzip")) {
+                for (int i = 1; i < parts.length; i++) {
+                    String p = parts[i].trim().toLowerCase(Locale.ROOT);
+                    if (p.startsWith("q=") && p.substring(2).matches("0(\\.0{0,3})?")) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ResponseEntity<byte[]> notFound() {
