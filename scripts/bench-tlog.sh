@@ -12,18 +12,8 @@ SIZES="${SIZES:-1000 100000 10000000}"
 . scripts/pg-lib.sh
 
 ./mvnw -q -B -DskipTests -pl bench,local-postgres -am package
-DATA=$(mktemp -d)
-chmod 755 "$DATA"   # run as root, the database server runs as another user and must reach its directory
-PG_PID=""
-SERVER=""
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; kill $PG_PID 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$DATA"' EXIT
-start_project_postgres "$DATA/postgres" "${BENCH_PG_PORT:-54330}" keyless_bench "$DATA/postgres.env"
+start_bench_tlog "$PORT"
 DB="$KEYLESS_DB_URL"
-# The credentials go through the environment (KEYLESS_DB_*, exported by pg-lib.sh), not the command line.
-"$JAVA" -Xmx4g -jar tlog-service/target/tlog-service-exec.jar --server.port="$PORT" \
-  --keyless.tlog.data-dir="$DATA" > "$DATA/server.log" 2>&1 &
-SERVER=$!
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/api/v1/log" >/dev/null && break; sleep 1; done
 
 load() { "$JAVA" -cp bench/target/benchmarks.jar dev.keyless.bench.TlogLoad --url "http://127.0.0.1:$PORT" "$@" 2>&1 | grep -E '^mode='; }
 fill() { "$JAVA" -cp bench/target/benchmarks.jar dev.keyless.bench.TreeFill --db "$DB" --user "$KEYLESS_DB_USER" --size "$1" 2>&1 | tail -1; }

@@ -22,3 +22,21 @@ start_project_postgres() {
   fi
   set -a; . "$env_file"; set +a
 }
+
+# Sourced by the tlog-service benchmarks: a fresh tlog-service on 127.0.0.1:<port> over the project's PostgreSQL on
+# ${BENCH_PG_PORT:-54330}, both in a new temporary directory (DATA), stopped and removed when the script exits.
+#   start_bench_tlog <port>   (sets DATA, PG_PID, SERVER; tlog-service and local-postgres must be built)
+start_bench_tlog() {
+  local port="$1"
+  DATA=$(mktemp -d)
+  chmod 755 "$DATA"   # run as root, the database server runs as another user and must reach its directory
+  PG_PID=""
+  SERVER=""
+  trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; kill $PG_PID 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$DATA"' EXIT
+  start_project_postgres "$DATA/postgres" "${BENCH_PG_PORT:-54330}" keyless_bench "$DATA/postgres.env"
+  # The credentials go through the environment (KEYLESS_DB_*, exported above), not the command line.
+  "$JAVA" -Xmx4g -jar tlog-service/target/tlog-service-exec.jar --server.port="$port" \
+    --keyless.tlog.data-dir="$DATA" > "$DATA/server.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/api/v1/log" >/dev/null && break; sleep 1; done
+}

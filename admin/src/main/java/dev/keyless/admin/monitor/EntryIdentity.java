@@ -6,6 +6,7 @@ import dev.keyless.common.ct.LogEntry;
 import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.x509.SigstoreExtensions;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -74,7 +75,7 @@ record EntryIdentity(List<String> sans, String issuer, String repository, String
                 if (!cert.isEmpty()) {
                     out.add(fromCertificate(Certificates.parseDer(Base64.getDecoder().decode(cert))));
                 } else if (!key.isEmpty()) {
-                    out.add(fromKey(Base64.getDecoder().decode(key)));
+                    out.add(fromKey(PublicKeys.parseDer(Base64.getDecoder().decode(key))));
                 }
             } catch (RuntimeException e) {
                 // as above
@@ -85,13 +86,23 @@ record EntryIdentity(List<String> sans, String issuer, String repository, String
 
     private static EntryIdentity fromPem(String pem) {
         if (!pem.contains("CERTIFICATE")) {
-            return fromKey(PublicKeys.toDer(PublicKeys.parsePem(pem)));
+            return fromKey(PublicKeys.parsePem(pem));
         }
         return fromCertificate(Certificates.parsePem(pem));
     }
 
-    private static EntryIdentity fromKey(byte[] spki) {
-        return new EntryIdentity(List.of(), null, null, null, null, null, Hash.sha256(PublicKeys.toDer(PublicKeys.parseDer(spki))).toHex());
+    private static EntryIdentity fromKey(PublicKey key) {
+        return new EntryIdentity(List.of(), null, null, null, null, null, Hash.sha256(PublicKeys.toDer(key)).toHex());
+    }
+
+    /** The fields the rules match, from a certificate's SANs and Sigstore extensions and the two fingerprints. */
+    private static EntryIdentity of(List<String> sans, SigstoreExtensions ext, String certificateSha256,
+            String publicKeySha256) {
+        return new EntryIdentity(List.copyOf(sans), ext.issuer(),
+                first(ext.githubWorkflowRepository(), ext.sourceRepositoryUri()),
+                first(ext.githubWorkflowName(), ext.buildConfigUri()),
+                first(ext.githubWorkflowRef(), ext.sourceRepositoryRef()),
+                certificateSha256, publicKeySha256);
     }
 
     /**
@@ -116,11 +127,7 @@ record EntryIdentity(List<String> sans, String issuer, String repository, String
         SigstoreExtensions ext = tbs.getExtensions() == null ? SigstoreExtensions.builder().build()
                 : SigstoreExtensions.parse(tbs.getExtensions());
         try {
-            return new EntryIdentity(List.copyOf(sans), ext.issuer(),
-                    first(ext.githubWorkflowRepository(), ext.sourceRepositoryUri()),
-                    first(ext.githubWorkflowName(), ext.buildConfigUri()),
-                    first(ext.githubWorkflowRef(), ext.sourceRepositoryRef()),
-                    null, Hash.sha256(tbs.getSubjectPublicKeyInfo().getEncoded()).toHex());
+            return of(sans, ext, null, Hash.sha256(tbs.getSubjectPublicKeyInfo().getEncoded()).toHex());
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("the TBS's public key does not encode", e);
         }
@@ -141,11 +148,7 @@ record EntryIdentity(List<String> sans, String issuer, String repository, String
         }
         SigstoreExtensions ext = SigstoreExtensions.parse(cert);
         try {
-            return new EntryIdentity(List.copyOf(sans), ext.issuer(),
-                    first(ext.githubWorkflowRepository(), ext.sourceRepositoryUri()),
-                    first(ext.githubWorkflowName(), ext.buildConfigUri()),
-                    first(ext.githubWorkflowRef(), ext.sourceRepositoryRef()),
-                    Hash.sha256(cert.getEncoded()).toHex(), Hash.sha256(cert.getPublicKey().getEncoded()).toHex());
+            return of(sans, ext, Hash.sha256(cert.getEncoded()).toHex(), Hash.sha256(cert.getPublicKey().getEncoded()).toHex());
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new IllegalArgumentException("certificate does not encode", e);
         }
