@@ -75,6 +75,7 @@ public class TrustRootConfiguration {
             out.add(switch (e.kind()) {
                 case "ca" -> new TrustRootSource.RetiredCa(null, e.chain(), v, e.successorStart());
                 case "tsa" -> new TrustRootSource.RetiredTsa(e.chain(), v, e.successorStart());
+                case "rekor-v2" -> new TrustRootSource.RetiredRekorV2(e.key(), v, e.successorStart());
                 default -> new TrustRootSource.RetiredLog(false, null, e.key(), v, e.successorStart());
             });
         }

@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The chains and CT log keys a rotation retired, one JSON file each in the retired directory
  * ({@code keyless.ca.rotation.retired-dir}): {@code {"kind":"ca"|"tsa","chain":"<PEM, issuing certificate first>",
- * "start","end","successorStart"}}, or for the CT log {@code {"kind":"ct","key":"<PEM public key>",...}}. They stay
+ * "start","end","successorStart"}}, or for the CT log and the Rekor v2 log
+ * {@code {"kind":"ct"|"rekor-v2","key":"<PEM public key>",...}}. They stay
  * listed in {@code trusted_root.json} with their {@code end}, so what they signed keeps verifying. {@code end} lies
  * after {@code successorStart} by the grace a switch needs (the reload interval, plus a certificate's lifetime for a
  * CA: a leaf issued just before the switch is used for up to ten minutes after it); the new chain is listed from
@@ -36,19 +37,20 @@ public final class RetiredFiles {
     static final int MAX_BYTES = 64 * 1024;
 
     /**
-     * What a retired file says: a chain ({@code ca}, {@code tsa}) or a public key ({@code ct}, the CT log's), with its
-     * validity.
+     * What a retired file says: a chain ({@code ca}, {@code tsa}) or a public key ({@code ct}, the CT log's;
+     * {@code rekor-v2}, the Rekor v2 log's), with its validity.
      */
     public record Entry(String kind, List<X509Certificate> chain, PublicKey key, Instant start, Instant end,
             Instant successorStart) {
         public Entry {
             boolean isChain = kind.equals("ca") || kind.equals("tsa");
-            if (!isChain && !kind.equals("ct")) {
-                throw new IllegalArgumentException("retired kind is " + kind + ", want ca, tsa or ct");
+            if (!isChain && !isKey(kind)) {
+                throw new IllegalArgumentException("retired kind is " + kind + ", want ca, tsa, ct or rekor-v2");
             }
             if ((isChain ? chain.isEmpty() || key != null : key == null || !chain.isEmpty()) || !end.isAfter(start)
                     || successorStart.isAfter(end) || successorStart.isBefore(start)) {
-                throw new IllegalArgumentException("retired " + kind + " entry: want a chain (ca, tsa) or a key (ct), and "
+                throw new IllegalArgumentException("retired " + kind + " entry: want a chain (ca, tsa) or a key (ct, "
+                        + "rekor-v2), and "
                         + "start <= successorStart <= end, start < end; got " + start + ", " + successorStart + ", " + end);
             }
             chain = List.copyOf(chain);
@@ -61,6 +63,11 @@ public final class RetiredFiles {
     }
 
     private RetiredFiles() {
+    }
+
+    /** Whether entries of {@code kind} hold a log's public key rather than a chain. */
+    static boolean isKey(String kind) {
+        return kind.equals("ct") || kind.equals("rekor-v2");
     }
 
     /** Every entry in {@code dir}, in file-name order; none when the directory does not exist. */
@@ -85,7 +92,7 @@ public final class RetiredFiles {
                     throw new IllegalStateException(f + " is larger than " + MAX_BYTES + " bytes");
                 }
                 JsonNode n = Json.MAPPER.readTree(Files.readAllBytes(f));
-                boolean ct = n.path("kind").asString("").equals("ct");
+                boolean ct = isKey(n.path("kind").asString(""));
                 out.add(new Entry(n.path("kind").asString(""),
                         ct ? List.of() : Certificates.parsePemChain(n.path("chain").asString(""), 10),
                         ct ? PublicKeys.parsePem(n.path("key").asString("")) : null,

@@ -82,12 +82,14 @@ public final class RotateCommand {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1 || !(args[0].equals("ca") || args[0].equals("tsa") || args[0].equals("ct"))) {
+        if (args.length < 1 || !List.of("ca", "tsa", "ct", "rekor-v2").contains(args[0])) {
             System.err.println("usage: rotate ca|tsa --ca URL [--ca-tls-cert PEM] [--data-dir DIR | --key-file K "
                     + "--chain-file C --root-key R] [--new-root --ct-roots-file F --tlog URL] [--retired-dir DIR] "
                     + "[--grace 12m]\n"
                     + "       rotate ct --ca URL [--ca-tls-cert PEM] [--data-dir DIR] --tlog URL [--tlog-data-dir DIR | "
-                    + "--key-file K --public-key-file P] [--grace 12m]");
+                    + "--key-file K --public-key-file P] [--grace 12m]\n"
+                    + "       rotate rekor-v2 --ca URL [--ca-tls-cert PEM] [--data-dir DIR] --tlog URL [--tlog-data-dir DIR | "
+                    + "--key-file K] [--grace 2m] [--wait 6m]");
             System.exit(2);
         }
         java.util.Map<String, String> opt = new java.util.HashMap<>();
@@ -122,6 +124,18 @@ public final class RotateCommand {
             System.exit(2);
         }
         try {
+            if (args[0].equals("rekor-v2")) {
+                Path tlogData = Path.of(opt.getOrDefault("tlog-data-dir", "data/tlog"));
+                String password = System.getenv("KEYLESS_TLOG_REKOR_V2_KEY_PASSWORD");
+                Options v2 = new Options(null, null, null, false, o.retiredDir(), o.ca(), o.http(),
+                        Duration.parse("PT" + opt.getOrDefault("grace", "2m").toUpperCase(java.util.Locale.ROOT)),
+                        o.clock());
+                System.out.println(RekorV2KeyRotation.rotate(v2,
+                        Path.of(opt.getOrDefault("key-file", tlogData.resolve("rekor-v2-key.pem").toString())), o.tlog(),
+                        password == null || password.isEmpty() ? null : password.toCharArray(),
+                        Duration.parse("PT" + opt.getOrDefault("wait", "6m").toUpperCase(java.util.Locale.ROOT))));
+                return;
+            }
             if (args[0].equals("ct")) {
                 Path tlogData = Path.of(opt.getOrDefault("tlog-data-dir", "data/tlog"));
                 String password = System.getenv("KEYLESS_TLOG_CT_KEY_PASSWORD");

@@ -19,8 +19,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -84,6 +87,13 @@ public final class TrustRootSource {
 
     /** A rotated timestamp authority chain, TSA certificate first. */
     public record RetiredTsa(List<X509Certificate> chain, Validity validFor, Instant successorStart) implements Retired {
+    }
+
+    /**
+     * A rotated key of the Rekor v2 log: the tree went on under a new key from {@code successorStart}, at the same
+     * URL (clients require the checkpoint origin to be the URL's host).
+     */
+    public record RetiredRekorV2(PublicKey key, Validity validFor, Instant successorStart) implements Retired {
     }
 
     /** Built from these chains: a rotation without restart makes the cached root stale at once. */
@@ -168,6 +178,7 @@ public final class TrustRootSource {
                 case RetiredCa ca -> cas.add(new RetiredCa(ca.url(), List.copyOf(ca.chain()), ca.validFor(),
                         ca.successorStart()));
                 case RetiredTsa tsa -> throw new IllegalArgumentException("retired TSA chains come from rotations only");
+                case RetiredRekorV2 v2 -> throw new IllegalArgumentException("retired Rekor v2 keys come from rotations only");
                 case RetiredLog l when l.rekor() -> tlogs.add(new Log(urlOf(l, rekorUrl, "rekor"), l.key(), l.validFor()));
                 case RetiredLog l -> ctlogs.add(new Log(urlOf(l, ctUrl, "ct"), l.key(), l.validFor()));
             }
@@ -256,10 +267,12 @@ public final class TrustRootSource {
         List<RetiredCa> rotatedCas = new ArrayList<>();
         List<RetiredTsa> rotatedTsas = new ArrayList<>();
         List<Log> rotatedCts = new ArrayList<>();
+        List<RetiredRekorV2> rotatedV2 = new ArrayList<>();
         Instant ctStart = null;
         try {
             for (Retired r : rotated.get()) {
                 switch (r) {
+                    case RetiredRekorV2 v2 -> rotatedV2.add(v2); // compared with the key the log serves, below
                     case RetiredCa ca when !ca.chain().equals(caChain) -> rotatedCas.add(ca);
                     case RetiredTsa tsa when !tsa.chain().equals(tsaChain) -> rotatedTsas.add(tsa);
                     case RetiredLog ct when !ct.rekor() && ctKey != null && !ct.key().equals(ctKey) && ctUrl != null -> {
@@ -308,11 +321,13 @@ public final class TrustRootSource {
         cas.add(new Ca(caUrl, caChain, new Validity(caStart, null)));
         tlogs.add(rekor);
         if (rekorV2Url != null) {
+            PublicKey v2Key;
             try {
-                tlogs.add(new Log(rekorV2Url, PublicKeys.parsePem(get("/api/v2/log/publicKey")), new Validity(since, null)));
+                v2Key = PublicKeys.parsePem(get("/api/v2/log/publicKey"));
             } catch (IOException | RuntimeException e) {
                 throw new TrustRootUnavailableException("Rekor v2 at " + rekorReadUrl + ": " + e.getMessage(), e);
             }
+            tlogs.addAll(rekorV2Keys(rekorV2Url, v2Key, rotatedV2, since));
         }
         List<Log> ctlogs = new ArrayList<>(retiredCtlogs);
         ctlogs.addAll(rotatedCts);
@@ -333,6 +348,33 @@ public final class TrustRootSource {
             tsas.add(new Tsa(tsaUrl, tsaChain, new Validity(tsaStart, null)));
         }
         return new TrustRoot(cas, tlogs, ctlogs, tsas, caUrl, rekorUrl, since, rekorV2Url);
+    }
+
+    /**
+     * The Rekor v2 log's keys: each retired one once (a rotation repeated after a crash before its switch wrote a second
+     * entry for the same key; the latest counts), in the order they were used, then the served key from the latest
+     * switch. An entry for the key the log still serves is a rotation not switched to yet, and is left out.
+     */
+    static List<Log> rekorV2Keys(URI url, PublicKey served, List<RetiredRekorV2> rotated, Instant since) {
+        // Keyed by encoding: keys read by different providers need not be equal() for the same bytes.
+        String servedDer = Base64.getEncoder().encodeToString(PublicKeys.toDer(served));
+        Map<String, RetiredRekorV2> latest = new HashMap<>();
+        for (RetiredRekorV2 r : rotated) {
+            String der = Base64.getEncoder().encodeToString(PublicKeys.toDer(r.key()));
+            if (!der.equals(servedDer)) {
+                latest.merge(der, r, (a, b) -> b.successorStart().isAfter(a.successorStart()) ? b : a);
+            }
+        }
+        List<RetiredRekorV2> ordered = new ArrayList<>(latest.values());
+        ordered.sort(Comparator.comparing(RetiredRekorV2::successorStart));
+        List<Log> out = new ArrayList<>();
+        Instant start = since;
+        for (RetiredRekorV2 r : ordered) {
+            out.add(new Log(url, r.key(), r.validFor()));
+            start = r.successorStart().isAfter(start) ? r.successorStart() : start;
+        }
+        out.add(new Log(url, served, new Validity(start, null)));
+        return out;
     }
 
     private static <T> List<T> concat(List<? extends T> a, List<? extends T> b) {

@@ -167,6 +167,32 @@ class TrustRootSourceTest {
     }
 
     @Test
+    void rekorV2KeysAreListedInTheOrderTheyWereUsedOnceEachAndOnlyAfterTheLogSwitched() {
+        URI v2 = URI.create("https://log2.example");
+        PublicKey first = PrivateKeys.generateEc(EcCurve.P256, RANDOM).getPublic();
+        PublicKey second = PrivateKeys.generateEc(EcCurve.P256, RANDOM).getPublic();
+        PublicKey served = PrivateKeys.generateEc(EcCurve.P256, RANDOM).getPublic();
+        Instant t1 = GENESIS.plus(Duration.ofDays(10));
+        Instant t2 = GENESIS.plus(Duration.ofDays(20));
+        Instant t3 = GENESIS.plus(Duration.ofDays(30));
+        Duration grace = Duration.ofMinutes(2);
+        List<TrustRootSource.RetiredRekorV2> rotated = List.of(
+                new TrustRootSource.RetiredRekorV2(second, new Validity(t1, t2.plus(grace)), t2),
+                // the first rotation, cut off before its switch and run again a minute later: one entry counts
+                new TrustRootSource.RetiredRekorV2(first, new Validity(GENESIS, t1.plus(grace)), t1.minusSeconds(60)),
+                new TrustRootSource.RetiredRekorV2(first, new Validity(GENESIS, t1.plus(grace)), t1),
+                // written for the served key: the log has not switched yet
+                new TrustRootSource.RetiredRekorV2(served, new Validity(t2, t3.plus(grace)), t3));
+        List<TrustRoot.Log> logs = TrustRootSource.rekorV2Keys(v2, served, rotated, GENESIS);
+        assertThat(logs).extracting(TrustRoot.Log::key).containsExactly(first, second, served);
+        assertThat(logs).extracting(TrustRoot.Log::baseUrl).containsOnly(v2);
+        assertThat(logs.get(1).validFor()).isEqualTo(new Validity(t1, t2.plus(grace)));
+        assertThat(logs.get(2).validFor()).as("from the latest switch").isEqualTo(new Validity(t2, null));
+        assertThat(TrustRootSource.rekorV2Keys(v2, served, List.of(), GENESIS)).singleElement()
+                .satisfies(l -> assertThat(l.validFor()).isEqualTo(new Validity(GENESIS, null)));
+    }
+
+    @Test
     void frozenShardKeysAreListedUntilTheNextShardBeganAndTheCurrentKeyStartsThere() {
         PublicKey first = PrivateKeys.generateEc(EcCurve.P256, RANDOM).getPublic();
         PublicKey second = PrivateKeys.generateEc(EcCurve.P256, RANDOM).getPublic();

@@ -4,8 +4,6 @@ import dev.keyless.common.crypto.EcdsaBackend;
 import dev.keyless.common.crypto.EcdsaSigner;
 import dev.keyless.common.crypto.KeyIds;
 import dev.keyless.common.crypto.SigningAlgorithm;
-import dev.keyless.common.note.NoteSigners;
-import dev.keyless.tlog.engine.CheckpointSigner;
 import dev.keyless.tlog.engine.EntryCache;
 import dev.keyless.tlog.engine.LogStore;
 import dev.keyless.tlog.engine.LogTree;
@@ -18,9 +16,14 @@ import dev.keyless.tlog.rekor.Genesis;
 import dev.keyless.tlog.rekor.RekorApiException;
 import dev.keyless.tlog.rekor.RekorV2Log;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,16 +44,7 @@ public class RekorV2Configuration {
             EntryCache entries, Clock clock, MeterRegistry meters, EcdsaBackend ecdsa, EcdsaSigner rekorKey,
             EntryTypesV2 types) {
         // Not a bean: a second EcdsaSigner bean would make the v1 key's injection ambiguous.
-        EcdsaSigner key = LogKeys.load(v2.key(), v2.keyPassword(), tlog.dataDir().resolve("rekor-v2-key.pem"),
-                "Rekor v2 log", ecdsa);
-        if (key.algorithm() != SigningAlgorithm.ECDSA_P256_SHA256) {
-            // sigstore-java checks checkpoint signatures as SHA256withECDSA whatever the curve.
-            throw new IllegalStateException("the Rekor v2 key must be ECDSA P-256, is " + key.algorithm());
-        }
-        if (KeyIds.logId(key.publicKey()).equals(KeyIds.logId(rekorKey.publicKey()))) {
-            throw new IllegalStateException("the Rekor v2 key must differ from the Rekor v1 key (keyless.tlog.rekor-key):"
-                    + " clients tell the logs apart by the hash of their key");
-        }
+        EcdsaSigner key = loadKey(tlog, v2, ecdsa, rekorKey);
         LogTree tree = TlogConfiguration.ensureActiveTree(store, Personality.REKOR_V2, clock).stream()
                 .filter(LogTree::active).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no active Rekor v2 tree"));
@@ -58,8 +52,7 @@ public class RekorV2Configuration {
                 "keyless.tlog.rekor-v2.sequencer");
         log.info("serving Rekor v2 tree {} as {}", tree.treeId(), tlog.hostname());
         RekorV2Log rekorV2 = new RekorV2Log(new TreeLog(tree, store, tiles, sequencer, tlog.readStateMaxAge(), entries),
-                new CheckpointSigner(tlog.hostname(), NoteSigners.ecdsa(tlog.hostname(), key)), key,
-                tlog.sequencer().timeout());
+                tlog.hostname(), key, tlog.sequencer().timeout());
         if (rekorV2.tree().state().size() == 0) {
             try {
                 rekorV2.append(types.validate(Genesis.v2Request(key, tlog.hostname())));
@@ -72,5 +65,42 @@ public class RekorV2Configuration {
             }
         }
         return rekorV2;
+    }
+
+    /**
+     * Signs checkpoints with a new key when the v2 key file changes ({@code keyless.tlog.rotation.reload-interval}):
+     * the tree goes on under the new key ({@link RekorV2Log#rotateKey}). {@code rotate rekor-v2} writes the file after
+     * ca-service holds the old key's retired entry.
+     */
+    @Bean
+    @ConditionalOnExpression("'${keyless.tlog.rotation.reload-interval:30s}' != '0' "
+            + "and '${keyless.tlog.rotation.reload-interval:30s}' != '0s'")
+    FileWatcher rekorV2KeyWatcher(RekorV2Log rekorV2, TlogProperties tlog, RekorV2Properties v2, EcdsaBackend ecdsa,
+            EcdsaSigner rekorKey, @Value("${keyless.tlog.rotation.reload-interval:30s}") Duration interval) {
+        return new FileWatcher("Rekor v2 log key", List.of(keyFile(tlog, v2)), interval,
+                () -> rekorV2.rotateKey(loadKey(tlog, v2, ecdsa, rekorKey)));
+    }
+
+    private static Path keyFile(TlogProperties tlog, RekorV2Properties v2) {
+        return v2.key() != null ? v2.key() : tlog.dataDir().resolve("rekor-v2-key.pem");
+    }
+
+    /**
+     * The v2 key, generated at the default path when absent.
+     *
+     * @param rekorKey the v1 key, which the v2 key must differ from
+     */
+    private static EcdsaSigner loadKey(TlogProperties tlog, RekorV2Properties v2, EcdsaBackend ecdsa, EcdsaSigner rekorKey) {
+        EcdsaSigner key = LogKeys.load(v2.key(), v2.keyPassword(), tlog.dataDir().resolve("rekor-v2-key.pem"),
+                "Rekor v2 log", ecdsa);
+        if (key.algorithm() != SigningAlgorithm.ECDSA_P256_SHA256) {
+            // sigstore-java checks checkpoint signatures as SHA256withECDSA whatever the curve.
+            throw new IllegalStateException("the Rekor v2 key must be ECDSA P-256, is " + key.algorithm());
+        }
+        if (KeyIds.logId(key.publicKey()).equals(KeyIds.logId(rekorKey.publicKey()))) {
+            throw new IllegalStateException("the Rekor v2 key must differ from the Rekor v1 key (keyless.tlog.rekor-key):"
+                    + " clients tell the logs apart by the hash of their key");
+        }
+        return key;
     }
 }

@@ -4,6 +4,7 @@ import dev.keyless.common.crypto.EcdsaSigner;
 import dev.keyless.common.crypto.KeyIds;
 import dev.keyless.common.crypto.PublicKeys;
 import dev.keyless.common.encoding.Hash;
+import dev.keyless.common.note.NoteSigners;
 import dev.keyless.tlog.engine.AppendResult;
 import dev.keyless.tlog.engine.CheckpointSigner;
 import dev.keyless.tlog.engine.LeafSubmission;
@@ -21,38 +22,64 @@ import java.util.concurrent.TimeoutException;
  * (what every client requires of a v2 log) signed with a key of its own (a v1 log ID is the same SHA-256 of the key, so
  * sharing a key would make the two logs indistinguishable). An append answers only once the entry is durable, with a
  * checkpoint that covers it and the inclusion proof against that checkpoint. Entries carry no integrated time and no
- * SET: clients take time from an RFC 3161 timestamp. Thread-safe.
+ * SET: clients take time from an RFC 3161 timestamp.
+ *
+ * <p>The key can be replaced while running ({@link #rotateKey}): the tree and its origin go on, and checkpoints are
+ * signed with the new key from then on. Clients need the origin to be the host name, so a v2 log cannot start a new
+ * shard under a new origin on the same host; they tell the keys apart by their hash ({@code logId}), so the trust root
+ * lists the old key until the switch and the new one from it. Thread-safe.
  */
 public final class RekorV2Log implements AutoCloseable {
     /**
      * An appended entry as the response carries it.
      *
      * @param checkpoint the signed note the proof is against
+     * @param logId the hash of the key that signed {@code checkpoint}
      */
-    public record Appended(long logIndex, ValidatedEntry entry, TreeState state, List<Hash> proof, String checkpoint) {
+    public record Appended(long logIndex, ValidatedEntry entry, TreeState state, List<Hash> proof, String checkpoint,
+            Hash logId) {
+    }
+
+    /** A key with the signer of its checkpoints: swapped whole, so a checkpoint and its log ID always agree. */
+    private record Signing(EcdsaSigner key, CheckpointSigner checkpoints, Hash logId) {
+        Signing(String origin, EcdsaSigner key) {
+            this(key, new CheckpointSigner(origin, NoteSigners.ecdsa(origin, key)), KeyIds.logId(key.publicKey()));
+        }
     }
 
     private final TreeLog log;
-    private final CheckpointSigner checkpoints;
-    private final EcdsaSigner key;
-    private final Hash logId;
+    private final String origin;
     private final Duration timeout;
+    private volatile Signing signing;
 
-    public RekorV2Log(TreeLog log, CheckpointSigner checkpoints, EcdsaSigner key, Duration timeout) {
+    /** @param origin the checkpoints' origin and signer name: the bare host name clients reach the log at */
+    public RekorV2Log(TreeLog log, String origin, EcdsaSigner key, Duration timeout) {
         this.log = log;
-        this.checkpoints = checkpoints;
-        this.key = key;
-        this.logId = KeyIds.logId(key.publicKey());
+        this.origin = origin;
         this.timeout = timeout;
+        this.signing = new Signing(origin, key);
+    }
+
+    /**
+     * Signs checkpoints with {@code next} from now on; false when it is the key in use. An append answered after this
+     * carries the new key's checkpoint and log ID.
+     */
+    public synchronized boolean rotateKey(EcdsaSigner next) {
+        Signing n = new Signing(origin, next);
+        if (n.logId().equals(signing.logId())) {
+            return false;
+        }
+        signing = n;
+        return true;
     }
 
     /** The full 32-byte key hash: the response's {@code logId.keyId} and the trust root's {@code logId}. */
     public Hash logId() {
-        return logId;
+        return signing.logId();
     }
 
     public String publicKeyPem() {
-        return PublicKeys.toPem(key.publicKey());
+        return PublicKeys.toPem(signing.key().publicKey());
     }
 
     public TreeLog tree() {
@@ -67,7 +94,7 @@ public final class RekorV2Log implements AutoCloseable {
 
     /** The latest checkpoint, signed (the same note while the tree does not grow). */
     public String checkpoint() {
-        return checkpoints.sign(log.state());
+        return signing.checkpoints().sign(log.state());
     }
 
     /**
@@ -90,8 +117,11 @@ public final class RekorV2Log implements AutoCloseable {
             throw e.getCause() instanceof PushbackException p ? p : new PushbackException("sequencing failed", e.getCause());
         }
         return switch (result) {
-            case AppendResult.Appended a -> new Appended(a.leafIndex(), entry, a.state(),
-                    log.inclusionProof(a.leafIndex(), a.state().size()), checkpoints.sign(a.state()));
+            case AppendResult.Appended a -> {
+                Signing s = signing;
+                yield new Appended(a.leafIndex(), entry, a.state(), log.inclusionProof(a.leafIndex(), a.state().size()),
+                        s.checkpoints().sign(a.state()), s.logId());
+            }
             case AppendResult.Duplicate d -> throw RekorApiException.duplicateAt(d.existingIndex());
         };
     }

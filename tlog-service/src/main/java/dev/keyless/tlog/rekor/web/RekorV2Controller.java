@@ -1,6 +1,5 @@
 package dev.keyless.tlog.rekor.web;
 
-import dev.keyless.common.encoding.Hash;
 import dev.keyless.common.encoding.StrictBase64;
 import dev.keyless.tlog.rekor.EntryTypesV2;
 import dev.keyless.tlog.rekor.RekorV2Log;
@@ -38,7 +37,7 @@ public class RekorV2Controller {
     public ResponseEntity<String> create(@RequestBody(required = false) byte[] body) {
         RekorV2Log.Appended a = log.append(types.validate(body == null ? new byte[0] : body));
         return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
-                .body(transparencyLogEntry(a, log.logId()).toString());
+                .body(transparencyLogEntry(a).toString());
     }
 
     @GetMapping(path = "/api/v2/log/publicKey", produces = "application/x-pem-file")
@@ -47,10 +46,10 @@ public class RekorV2Controller {
     }
 
     /** The response, fields in protobuf field order, as rekor-tiles emits them. */
-    static ObjectNode transparencyLogEntry(RekorV2Log.Appended a, Hash logId) {
+    static ObjectNode transparencyLogEntry(RekorV2Log.Appended a) {
         ObjectNode e = JsonNodeFactory.instance.objectNode();
         e.put("logIndex", Long.toString(a.logIndex()));
-        e.putObject("logId").put("keyId", StrictBase64.encode(logId.toByteArray()));
+        e.putObject("logId").put("keyId", StrictBase64.encode(a.logId().toByteArray()));
         e.putObject("kindVersion").put("kind", a.entry().kind()).put("version", a.entry().apiVersion());
         e.put("integratedTime", "0");
         e.putNull("inclusionPromise");
