@@ -75,7 +75,7 @@ public final class CtKeyRotation {
             }
             Thread.sleep(500);
         }
-        return "CT log key rotated: SCTs are signed with the new key; the old key stays listed until "
+        return "CT log key rotated: SCTs are signed with the new key; the old key stays listed, valid until "
                 + now.plus(o.grace()) + ". Publish the new trust root: ./dev tuf publish --ca " + o.ca();
     }
 

@@ -86,7 +86,7 @@ public final class RekorV2KeyRotation {
                 + ": check its log (keyless.tlog.rotation.reload-interval must not be 0)");
         await(caWait, () -> listing(o, der) != null, "ca-service at " + o.ca() + " did not list the new Rekor v2 key within "
                 + caWait + " (keyless.ca.trust-root.refresh)");
-        return "Rekor v2 log key rotated: checkpoints are signed with the new key; the old key stays listed until "
+        return "Rekor v2 log key rotated: checkpoints are signed with the new key; the old key stays listed, valid until "
                 + now.plus(o.grace()) + ". Publish the new trust root: ./dev tuf publish --ca " + o.ca();
     }
 

@@ -177,7 +177,7 @@ public final class RotateCommand {
         switchTo(o, "tsa", old, start, now, key.getPrivate(), chain);
         awaitServed(o, TSAS, chain.get(0));
         return "TSA rotated: timestamps signed as " + chain.get(0).getSubjectX500Principal() + "; the old chain stays "
-                + "listed until " + now.plus(o.grace()) + ". Publish the new trust root: ./dev tuf publish --ca " + o.ca();
+                + "listed, valid until " + now.plus(o.grace()) + ". Publish the new trust root: ./dev tuf publish --ca " + o.ca();
     }
 
     /** Rotates the CA; returns what to tell the operator. */
@@ -218,7 +218,7 @@ public final class RotateCommand {
         }
         switchTo(o, "ca", old, start, now, key.getPrivate(), chain);
         awaitServed(o, CAS, chain.get(0));
-        return "CA rotated: issuing as " + chain.get(0).getSubjectX500Principal() + "; the old chain stays listed until "
+        return "CA rotated: issuing as " + chain.get(0).getSubjectX500Principal() + "; the old chain stays listed, valid until "
                 + now.plus(o.grace()) + ". Publish the new trust root: ./dev tuf publish --ca " + o.ca();
     }
 
