@@ -46,10 +46,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The Rekor v2 log's key rotated in one command with no restart, as cosign users live through it: cosign takes its
  * trust and signing config from our TUF repository only, so it signs through Rekor v2 (the highest version listed)
- * with a timestamp from our TSA. After {@code rotate rekor-v2} and a TUF publish, every client (cosign, sigstore-java,
- * sigstore-js, python-tuf) verifies the bundle from before and one from after, whose checkpoint the new key signed; a
- * trust root from before refuses the new bundle. A key file that does not load changes nothing, and a restart keeps
- * the new key.
+ * with a timestamp from our TSA. After {@code rotate rekor-v2} and a TUF publish, cosign, sigstore-java and
+ * sigstore-js verify through TUF the bundle from before and one from after, whose checkpoint the new key signed
+ * (python-tuf refreshes the repository); a trust root from before refuses the new bundle. A key file that does not
+ * load, or that is missing for a while, changes nothing (no key is generated in its place), and a restart keeps the
+ * new key.
  */
 @SpringBootTest(classes = CaApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RekorV2RotationIT {
@@ -120,6 +121,10 @@ class RekorV2RotationIT {
         byte[] genuine = Files.readAllBytes(keyFile);
         Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
         Thread.sleep(2_500); // two of the log's checks
+        assertThat(servedKey()).isEqualTo(servedBefore);
+        Files.delete(keyFile); // moved away by hand, say: a start would generate one, a running log must not
+        Thread.sleep(2_500);
+        assertThat(keyFile).doesNotExist();
         assertThat(servedKey()).isEqualTo(servedBefore);
         Files.write(keyFile, genuine);
 

@@ -44,7 +44,7 @@ public final class MonitorAccess {
             Path state, Consumer<String> out) throws IOException {
         IdentityRules r = IdentityRules.read(rules);
         Alerts alerts = new Alerts(out, r.webhook(), http, System.err);
-        return new MonitorAccess(new RekorMonitor(log, MonitorCommand.keysFrom(trustedRoot, section, log.url()),
+        return new MonitorAccess(new RekorMonitor(log, MonitorCommand.keysFrom(trustedRoot, section, log.url(), java.time.Instant.now()),
                 state, r, alerts, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false), alerts);
     }
 

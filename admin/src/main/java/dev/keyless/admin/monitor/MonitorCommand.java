@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class MonitorCommand {
         URI rekor = URI.create(opt.getOrDefault(kind, "http://localhost:3000"));
         Path trustedRoot = Path.of(opt.getOrDefault("trusted-root", "trusted_root.json"));
         List<PublicKey> key = opt.containsKey("key") ? List.of(PublicKeys.parsePem(Files.readString(Path.of(opt.get("key")))))
-                : keysFrom(trustedRoot, kind.equals("ct") ? "ctlogs" : "tlogs", rekor);
+                : keysFrom(trustedRoot, kind.equals("ct") ? "ctlogs" : "tlogs", rekor, Instant.now());
         IdentityRules rules = opt.containsKey("rules") ? IdentityRules.read(Path.of(opt.get("rules"))) : IdentityRules.none();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -104,16 +105,18 @@ public final class MonitorCommand {
     }
 
     /**
-     * The current (no {@code validFor.end}) log keys {@code trusted_root.json} lists for a URL, in {@code tlogs} or
-     * {@code ctlogs}. A deployment running Rekor v1 and v2 on one host lists two, and more during a key's overlap:
-     * the signed head says which.
+     * The current log keys {@code trusted_root.json} lists for a URL, in {@code tlogs} or {@code ctlogs}: those with no
+     * {@code validFor.end}, or one still ahead of {@code now} (a rotated key in its grace, which a process that has not
+     * switched yet still signs with). A deployment running Rekor v1 and v2 on one host lists two, and more during a
+     * key's overlap: the signed head says which.
      */
-    static List<PublicKey> keysFrom(Path trustedRoot, String section, URI rekor) throws IOException {
+    static List<PublicKey> keysFrom(Path trustedRoot, String section, URI rekor, Instant now) throws IOException {
         String want = rekor.toString().replaceAll("/+$", "");
         List<PublicKey> keys = new ArrayList<>();
         for (JsonNode log : JSON.readTree(Files.readAllBytes(trustedRoot)).path(section)) {
             if (log.path("baseUrl").asString("").replaceAll("/+$", "").equals(want)
-                    && !log.path("publicKey").path("validFor").has("end")) {
+                    && (!log.path("publicKey").path("validFor").has("end")
+                            || Instant.parse(log.path("publicKey").path("validFor").path("end").asString()).isAfter(now))) {
                 PublicKey key = PublicKeys.parseDer(Base64.getDecoder().decode(log.path("publicKey").path("rawBytes").asString("")));
                 if (key instanceof ECPublicKey && !keys.contains(key)) { // checkpoints and tree heads here are ECDSA-signed
                     keys.add(key);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,15 +37,22 @@ class MonitorCommandTest {
         PublicKey v2 = ec();
         PublicKey ed25519 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
         PublicKey elsewhere = ec();
+        PublicKey inGrace = ec();
         String open = "{\"start\":\"2026-01-01T00:00:00Z\"}";
         Path root = Files.writeString(dir.resolve("trusted_root.json"), "{\"tlogs\":["
                 + tlog("http://localhost:3000", retired, "{\"start\":\"2026-01-01T00:00:00Z\",\"end\":\"2026-02-01T00:00:00Z\"}") + ","
                 + tlog("http://localhost:3000", v1, open) + ","
                 + tlog("http://localhost:3000/", v2, open) + ","
                 + tlog("http://localhost:3000", ed25519, open) + ","
-                + tlog("http://other:3000", elsewhere, open) + "]}");
-        assertThat(MonitorCommand.keysFrom(root, "tlogs", URI.create("http://localhost:3000"))).containsExactly(v1, v2);
-        assertThatThrownBy(() -> MonitorCommand.keysFrom(root, "tlogs", URI.create("http://unknown:3000")))
+                + tlog("http://other:3000", elsewhere, open) + ","
+                + tlog("http://localhost:3000", inGrace, "{\"start\":\"2026-01-01T00:00:00Z\",\"end\":\"2026-03-01T00:02:00Z\"}")
+                + "]}");
+        Instant now = Instant.parse("2026-03-01T00:00:00Z");
+        assertThat(MonitorCommand.keysFrom(root, "tlogs", URI.create("http://localhost:3000"), now))
+                .as("a rotated key during its grace is still current").containsExactly(v1, v2, inGrace);
+        assertThat(MonitorCommand.keysFrom(root, "tlogs", URI.create("http://localhost:3000"), now.plusSeconds(120)))
+                .containsExactly(v1, v2);
+        assertThatThrownBy(() -> MonitorCommand.keysFrom(root, "tlogs", URI.create("http://unknown:3000"), now))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no current ECDSA key");
     }
 }

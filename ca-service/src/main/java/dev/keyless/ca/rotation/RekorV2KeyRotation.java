@@ -39,6 +39,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class RekorV2KeyRotation {
     static final int MAX_PEM_BYTES = 16 * 1024;
+    static final Duration SUBMISSION_MARGIN = Duration.ofMinutes(1);
 
     private RekorV2KeyRotation() {
     }
@@ -59,10 +60,12 @@ public final class RekorV2KeyRotation {
         if (!Files.isRegularFile(tlogKey)) {
             throw new IllegalArgumentException("no Rekor v2 key at " + tlogKey + ": give --key-file (or --tlog-data-dir)");
         }
+        String oldPem = Files.readString(tlogKey, StandardCharsets.US_ASCII);
+        // The new key in the old one's form: tlog-service reads an unencrypted file without its password.
+        boolean encrypted = oldPem.contains("-----BEGIN " + PrivateKeys.ENCRYPTED_PKCS8_TYPE + "-----");
         PublicKey onFile;
         try {
-            onFile = PrivateKeys.publicKeyOf(PrivateKeys.parsePem(Files.readString(tlogKey, StandardCharsets.US_ASCII),
-                    password));
+            onFile = PrivateKeys.publicKeyOf(PrivateKeys.parsePem(oldPem, password));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot read the Rekor v2 key at " + tlogKey + ": " + e.getMessage()
                     + " (an encrypted key needs KEYLESS_TLOG_REKOR_V2_KEY_PASSWORD)", e);
@@ -73,11 +76,14 @@ public final class RekorV2KeyRotation {
         }
         Instant start = listedSince(o, old);
         Instant now = o.clock().instant().truncatedTo(ChronoUnit.SECONDS);
+        // A client takes its timestamp before it submits: an entry timestamped just before the switch may be signed
+        // with the new key, so the new key is valid from a little earlier (the two overlap, which clients accept).
+        Instant newStart = now.minus(SUBMISSION_MARGIN).isBefore(start) ? start : now.minus(SUBMISSION_MARGIN);
         KeyPair next = PrivateKeys.generateEc(EcCurve.P256, new SecureRandom());
         RetiredFiles.write(o.retiredDir(), new RetiredFiles.Entry("rekor-v2", List.of(), old, start, now.plus(o.grace()),
-                now));
-        RotateCommand.writeAtomically(tlogKey, password == null ? PrivateKeys.toPem(next.getPrivate())
-                : PrivateKeys.toEncryptedPem(next.getPrivate(), password, new SecureRandom()), true);
+                newStart));
+        RotateCommand.writeAtomically(tlogKey, encrypted ? PrivateKeys.toEncryptedPem(next.getPrivate(), password,
+                new SecureRandom()) : PrivateKeys.toPem(next.getPrivate()), true);
         String der = Base64.getEncoder().encodeToString(PublicKeys.toDer(next.getPublic()));
         await(RotateCommand.WAIT, () -> {
             PublicKey current = served(o, tlog);
@@ -86,6 +92,11 @@ public final class RekorV2KeyRotation {
                 + ": check its log (keyless.tlog.rotation.reload-interval must not be 0)");
         await(caWait, () -> listing(o, der) != null, "ca-service at " + o.ca() + " did not list the new Rekor v2 key within "
                 + caWait + " (keyless.ca.trust-root.refresh)");
+        JsonNode retired = listing(o, Base64.getEncoder().encodeToString(PublicKeys.toDer(old)));
+        if (retired == null || !retired.path("validFor").has("end")) {
+            throw new IllegalStateException("ca-service at " + o.ca() + " lists the new Rekor v2 key but not the old one "
+                    + "with an end: is " + o.retiredDir() + " its keyless.ca.rotation.retired-dir?");
+        }
         return "Rekor v2 log key rotated: checkpoints are signed with the new key; the old key stays listed, valid until "
                 + now.plus(o.grace()) + ". Publish the new trust root: ./dev tuf publish --ca " + o.ca();
     }
@@ -128,11 +139,20 @@ public final class RekorV2KeyRotation {
         boolean holds() throws IOException, InterruptedException;
     }
 
-    private static void await(Duration wait, Condition c, String failure) throws IOException, InterruptedException {
+    /** Until {@code c} holds; a service that does not answer for a moment is asked again. */
+    private static void await(Duration wait, Condition c, String failure) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
-        while (!c.holds()) {
+        String lastError = "";
+        while (true) {
+            try {
+                if (c.holds()) {
+                    return;
+                }
+            } catch (IOException e) {
+                lastError = " (last error: " + e.getMessage() + ")";
+            }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(failure);
+                throw new IllegalStateException(failure + lastError);
             }
             Thread.sleep(500);
         }

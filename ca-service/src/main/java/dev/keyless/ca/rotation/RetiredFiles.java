@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -124,9 +123,7 @@ public final class RetiredFiles {
         String name = e.kind() + "-" + e.successorStart().getEpochSecond() + "-"
                 + Hash.sha256((e.key() != null ? PublicKeys.toPem(e.key()) : Certificates.toPem(e.chain().get(0)))
                         .getBytes(StandardCharsets.US_ASCII)).toHex().substring(0, 12) + ".json";
-        Path tmp = Files.createTempFile(dir, e.kind(), ".tmp");
-        Files.write(tmp, bytes);
-        return Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return DurableFiles.write(dir.resolve(name), bytes, false);
     }
 
 }

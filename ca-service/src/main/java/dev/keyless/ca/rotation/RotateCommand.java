@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -149,7 +148,7 @@ public final class RotateCommand {
                 return;
             }
             System.out.println(ca ? rotateCa(o) : rotateTsa(o));
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
             System.err.println("rotate " + args[0] + ": " + e.getMessage());
             System.exit(1);
         }
@@ -248,12 +247,7 @@ public final class RotateCommand {
      * @param secret owner-only permissions, for private keys
      */
     static void writeAtomically(Path file, String text, boolean secret) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = secret ? Files.createTempFile(dir, "rotate", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                : Files.createTempFile(dir, "rotate", ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.US_ASCII);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        DurableFiles.write(file, text.getBytes(StandardCharsets.US_ASCII), secret);
     }
 
     /** Until the CT log at {@code o.tlog()} lists {@code root} in get-roots (RFC 6962 §4.7). */

@@ -269,6 +269,17 @@ public final class TrustRootSource {
         List<Log> rotatedCts = new ArrayList<>();
         List<RetiredRekorV2> rotatedV2 = new ArrayList<>();
         Instant ctStart = null;
+        // The v2 key before the retired entries: a rotation writes its entry before the key, so a key read first is
+        // never newer than the entries read after it (read the other way round, a switch in between would list the
+        // new key alone and drop the old one).
+        PublicKey v2Key = null;
+        if (rekorV2Url != null) {
+            try {
+                v2Key = PublicKeys.parsePem(get("/api/v2/log/publicKey"));
+            } catch (IOException | RuntimeException e) {
+                throw new TrustRootUnavailableException("Rekor v2 at " + rekorReadUrl + ": " + e.getMessage(), e);
+            }
+        }
         try {
             for (Retired r : rotated.get()) {
                 switch (r) {
@@ -321,12 +332,6 @@ public final class TrustRootSource {
         cas.add(new Ca(caUrl, caChain, new Validity(caStart, null)));
         tlogs.add(rekor);
         if (rekorV2Url != null) {
-            PublicKey v2Key;
-            try {
-                v2Key = PublicKeys.parsePem(get("/api/v2/log/publicKey"));
-            } catch (IOException | RuntimeException e) {
-                throw new TrustRootUnavailableException("Rekor v2 at " + rekorReadUrl + ": " + e.getMessage(), e);
-            }
             tlogs.addAll(rekorV2Keys(rekorV2Url, v2Key, rotatedV2, since));
         }
         List<Log> ctlogs = new ArrayList<>(retiredCtlogs);

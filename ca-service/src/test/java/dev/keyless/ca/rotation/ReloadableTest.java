@@ -104,11 +104,16 @@ class ReloadableTest {
         assertThat(RetiredFiles.read(data.resolve("nowhere"))).isEmpty();
         assertThatThrownBy(() -> new RetiredFiles.Entry("ca", old, s, sw, sw.plusSeconds(1)))
                 .hasMessageContaining("start <= successorStart <= end");
-        assertThatThrownBy(() -> new RetiredFiles.Entry("rekor", old, s, sw, sw)).hasMessageContaining("want ca, tsa or ct");
-        assertThatThrownBy(() -> new RetiredFiles.Entry("ct", old, s, sw, sw)).hasMessageContaining("or a key (ct)");
+        assertThatThrownBy(() -> new RetiredFiles.Entry("rekor", old, s, sw, sw)).hasMessageContaining("want ca, tsa, ct or rekor-v2");
+        assertThatThrownBy(() -> new RetiredFiles.Entry("ct", old, s, sw, sw)).hasMessageContaining("or a key (ct, rekor-v2)");
+        assertThatThrownBy(() -> new RetiredFiles.Entry("rekor-v2", old, s, sw, sw))
+                .hasMessageContaining("or a key (ct, rekor-v2)");
         RetiredFiles.Entry ct = new RetiredFiles.Entry("ct", List.of(), old.get(0).getPublicKey(), s, sw.plusSeconds(720), sw);
         RetiredFiles.write(data.resolve("retired"), ct);
-        assertThat(RetiredFiles.read(data.resolve("retired"))).containsExactlyInAnyOrder(e, ct);
+        RetiredFiles.Entry v2 = new RetiredFiles.Entry("rekor-v2", List.of(), old.get(1).getPublicKey(), s,
+                sw.plusSeconds(120), sw);
+        RetiredFiles.write(data.resolve("retired"), v2);
+        assertThat(RetiredFiles.read(data.resolve("retired"))).containsExactlyInAnyOrder(e, ct, v2);
         Files.writeString(data.resolve("retired/bad.json"), "{\"kind\":\"ca\",\"chain\":\"x\"}");
         assertThatThrownBy(() -> RetiredFiles.read(data.resolve("retired"))).hasMessageContaining("bad.json is not valid");
     }

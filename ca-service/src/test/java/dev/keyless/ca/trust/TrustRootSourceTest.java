@@ -47,6 +47,9 @@ class TrustRootSourceTest {
     private final Map<String, PublicKey> shardKeys = new ConcurrentHashMap<>();
     private final Map<Long, Instant> entryTimes = new ConcurrentHashMap<>(Map.of(0L, GENESIS));
     private final HttpClient http = HttpClient.newHttpClient();
+    /** The key the stand-in's Rekor v2 log serves. */
+    private final java.util.concurrent.atomic.AtomicReference<PublicKey> v2Key = new java.util.concurrent.atomic.AtomicReference<>(
+            PrivateKeys.generateEc(EcCurve.P256, RANDOM).getPublic());
     private HttpServer rekor;
     private URI rekorUrl;
     private List<X509Certificate> chain;
@@ -75,6 +78,7 @@ class TrustRootSourceTest {
             Instant at = query.startsWith("logIndex=") ? entryTimes.get(Long.parseLong(query.substring(9))) : null;
             reply(ex, at == null ? 404 : 200, at == null ? "{}" : "{\"2f\":{\"integratedTime\":" + at.getEpochSecond() + "}}");
         });
+        rekor.createContext("/api/v2/log/publicKey", ex -> reply(ex, 200, PublicKeys.toPem(v2Key.get())));
         rekor.start();
         rekorUrl = URI.create("http://localhost:" + rekor.getAddress().getPort());
     }
@@ -190,6 +194,38 @@ class TrustRootSourceTest {
         assertThat(logs.get(2).validFor()).as("from the latest switch").isEqualTo(new Validity(t2, null));
         assertThat(TrustRootSource.rekorV2Keys(v2, served, List.of(), GENESIS)).singleElement()
                 .satisfies(l -> assertThat(l.validFor()).isEqualTo(new Validity(GENESIS, null)));
+    }
+
+    /**
+     * A rotation that writes its retired entry and switches the log while a root is being built: the build must not
+     * list the new key alone (that would drop the old key, and every bundle it signed). The stand-in does both the
+     * moment the retired entries are read, which is the worst moment for a build that reads the key afterwards.
+     */
+    @Test
+    void aRekorV2RotationDuringABuildNeverDropsTheOldKey() {
+        PublicKey old = v2Key.get();
+        PublicKey next = PrivateKeys.generateEc(EcCurve.P256, RANDOM).getPublic();
+        Instant switched = Instant.parse("2026-12-07T12:00:00Z");
+        List<TrustRootSource.Retired> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.function.Supplier<List<TrustRootSource.Retired>> rotated = () -> {
+            List<TrustRootSource.Retired> seen = List.copyOf(written);
+            if (written.isEmpty()) { // the rotation runs right after this read
+                written.add(new TrustRootSource.RetiredRekorV2(old, new Validity(GENESIS, switched.plusSeconds(120)),
+                        switched));
+                v2Key.set(next);
+            }
+            return seen;
+        };
+        URI v2 = URI.create("http://log2.example");
+        TrustRootSource source = new TrustRootSource(() -> CA, () -> chain, rekorUrl, null, rekorUrl, () -> ctKey,
+                List.of(), http, Clock.systemUTC(), Duration.ZERO, List::of, v2, rotated);
+        List<PublicKey> first = source.current().tlogs().stream().filter(l -> l.baseUrl().equals(v2))
+                .map(TrustRoot.Log::key).toList();
+        assertThat(first).as("built before the rotation showed: the old key alone").containsExactly(old);
+        List<TrustRoot.Log> second = source.current().tlogs().stream().filter(l -> l.baseUrl().equals(v2)).toList();
+        assertThat(second).extracting(TrustRoot.Log::key).containsExactly(old, next);
+        assertThat(second.get(0).validFor().end()).isEqualTo(switched.plusSeconds(120));
+        assertThat(second.get(1).validFor()).isEqualTo(new Validity(switched, null));
     }
 
     @Test

@@ -43,8 +43,8 @@ public class RekorV2Configuration {
     RekorV2Log rekorV2Log(TlogProperties tlog, RekorV2Properties v2, LogStore store, TileReader tiles,
             EntryCache entries, Clock clock, MeterRegistry meters, EcdsaBackend ecdsa, EcdsaSigner rekorKey,
             EntryTypesV2 types) {
-        // Not a bean: a second EcdsaSigner bean would make the v1 key's injection ambiguous.
-        EcdsaSigner key = loadKey(tlog, v2, ecdsa, rekorKey);
+        // Not a bean: a second EcdsaSigner bean would make the v1 key's injection ambiguous. Generated when absent.
+        EcdsaSigner key = loadKey(v2.key(), tlog, v2, ecdsa, rekorKey);
         LogTree tree = TlogConfiguration.ensureActiveTree(store, Personality.REKOR_V2, clock).stream()
                 .filter(LogTree::active).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no active Rekor v2 tree"));
@@ -78,7 +78,8 @@ public class RekorV2Configuration {
     FileWatcher rekorV2KeyWatcher(RekorV2Log rekorV2, TlogProperties tlog, RekorV2Properties v2, EcdsaBackend ecdsa,
             EcdsaSigner rekorKey, @Value("${keyless.tlog.rotation.reload-interval:30s}") Duration interval) {
         return new FileWatcher("Rekor v2 log key", List.of(keyFile(tlog, v2)), interval,
-                () -> rekorV2.rotateKey(loadKey(tlog, v2, ecdsa, rekorKey)));
+                // The file as configured: a missing file is an error here, never a reason to generate a key.
+                () -> rekorV2.rotateKey(loadKey(keyFile(tlog, v2), tlog, v2, ecdsa, rekorKey)));
     }
 
     private static Path keyFile(TlogProperties tlog, RekorV2Properties v2) {
@@ -86,13 +87,14 @@ public class RekorV2Configuration {
     }
 
     /**
-     * The v2 key, generated at the default path when absent.
+     * The v2 key.
      *
+     * @param file the key file; null: the default path, where a key is generated when absent
      * @param rekorKey the v1 key, which the v2 key must differ from
      */
-    private static EcdsaSigner loadKey(TlogProperties tlog, RekorV2Properties v2, EcdsaBackend ecdsa, EcdsaSigner rekorKey) {
-        EcdsaSigner key = LogKeys.load(v2.key(), v2.keyPassword(), tlog.dataDir().resolve("rekor-v2-key.pem"),
-                "Rekor v2 log", ecdsa);
+    private static EcdsaSigner loadKey(Path file, TlogProperties tlog, RekorV2Properties v2, EcdsaBackend ecdsa,
+            EcdsaSigner rekorKey) {
+        EcdsaSigner key = LogKeys.load(file, v2.keyPassword(), keyFile(tlog, v2), "Rekor v2 log", ecdsa);
         if (key.algorithm() != SigningAlgorithm.ECDSA_P256_SHA256) {
             // sigstore-java checks checkpoint signatures as SHA256withECDSA whatever the curve.
             throw new IllegalStateException("the Rekor v2 key must be ECDSA P-256, is " + key.algorithm());

@@ -61,8 +61,9 @@ public final class RekorV2Log implements AutoCloseable {
     }
 
     /**
-     * Signs checkpoints with {@code next} from now on; false when it is the key in use. An append answered after this
-     * carries the new key's checkpoint and log ID.
+     * Signs checkpoints with {@code next} from now on; false when it is the key in use. An append answers with the
+     * checkpoint and log ID of the key it read once sequenced: one sequenced just before the swap may still be
+     * answered with the old key's, which the trust root lists until its grace ends.
      */
     public synchronized boolean rotateKey(EcdsaSigner next) {
         Signing n = new Signing(origin, next);
