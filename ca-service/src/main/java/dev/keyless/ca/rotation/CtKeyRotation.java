@@ -67,30 +67,23 @@ public final class CtKeyRotation {
         awaitCt(o, next.getPublic());
         RotateCommand.writeAtomically(tlogKey, password == null ? PrivateKeys.toPem(next.getPrivate())
                 : PrivateKeys.toEncryptedPem(next.getPrivate(), password, new SecureRandom()), true);
-        long deadline = System.nanoTime() + RotateCommand.WAIT.toNanos();
-        while (!sthSignedBy(o, tlog, next.getPublic())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the CT log at " + tlog + " did not sign with the new key within " + RotateCommand.WAIT
-                        + ": check its log (keyless.tlog.rotation.reload-interval must not be 0)");
-            }
-            Thread.sleep(500);
-        }
+        Await.until(RotateCommand.WAIT, () -> sthSignedBy(o, tlog, next.getPublic()), "the CT log at " + tlog
+                + " did not sign with the new key within " + RotateCommand.WAIT
+                + ": check its log (keyless.tlog.rotation.reload-interval must not be 0)");
         return "CT log key rotated: SCTs are signed with the new key; the old key stays listed, valid until "
                 + now.plus(o.grace()) + ". Publish the new trust root: ./dev tuf publish --ca " + o.ca();
     }
 
-    private static void awaitCt(RotateCommand.Options o, PublicKey key) throws IOException, InterruptedException {
+    private static void awaitCt(RotateCommand.Options o, PublicKey key) throws InterruptedException {
         String der = Base64.getEncoder().encodeToString(PublicKeys.toDer(key));
-        long deadline = System.nanoTime() + RotateCommand.WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
+        Await.until(RotateCommand.WAIT, () -> {
             for (JsonNode ct : RotateCommand.trustedRoot(o).path("ctlogs")) {
                 if (der.equals(ct.path("publicKey").path("rawBytes").asString(""))) {
-                    return;
+                    return true;
                 }
             }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("ca-service at " + o.ca() + " did not take the new CT log key within " + RotateCommand.WAIT);
+            return false;
+        }, "ca-service at " + o.ca() + " did not take the new CT log key within " + RotateCommand.WAIT);
     }
 
     /** Whether the CT log's current tree head verifies under {@code key} (RFC 6962 §4.3). */

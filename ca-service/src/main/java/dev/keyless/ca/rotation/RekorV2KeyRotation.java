@@ -85,12 +85,12 @@ public final class RekorV2KeyRotation {
         RotateCommand.writeAtomically(tlogKey, encrypted ? PrivateKeys.toEncryptedPem(next.getPrivate(), password,
                 new SecureRandom()) : PrivateKeys.toPem(next.getPrivate()), true);
         String der = Base64.getEncoder().encodeToString(PublicKeys.toDer(next.getPublic()));
-        await(RotateCommand.WAIT, () -> {
+        Await.until(RotateCommand.WAIT, () -> {
             PublicKey current = served(o, tlog);
             return current != null && Arrays.equals(PublicKeys.toDer(current), PublicKeys.toDer(next.getPublic()));
         }, "the Rekor v2 log at " + tlog + " did not sign with the new key within " + RotateCommand.WAIT
                 + ": check its log (keyless.tlog.rotation.reload-interval must not be 0)");
-        await(caWait, () -> listing(o, der) != null, "ca-service at " + o.ca() + " did not list the new Rekor v2 key within "
+        Await.until(caWait, () -> listing(o, der) != null, "ca-service at " + o.ca() + " did not list the new Rekor v2 key within "
                 + caWait + " (keyless.ca.trust-root.refresh)");
         JsonNode retired = listing(o, Base64.getEncoder().encodeToString(PublicKeys.toDer(old)));
         if (retired == null || !retired.path("validFor").has("end")) {
@@ -132,29 +132,6 @@ public final class RekorV2KeyRotation {
             return PublicKeys.parsePem(new String(r.body(), StandardCharsets.US_ASCII));
         } catch (RuntimeException e) {
             return null;
-        }
-    }
-
-    private interface Condition {
-        boolean holds() throws IOException, InterruptedException;
-    }
-
-    /** Until {@code c} holds; a service that does not answer for a moment is asked again. */
-    private static void await(Duration wait, Condition c, String failure) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        String lastError = "";
-        while (true) {
-            try {
-                if (c.holds()) {
-                    return;
-                }
-            } catch (IOException e) {
-                lastError = " (last error: " + e.getMessage() + ")";
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(failure + lastError);
-            }
-            Thread.sleep(500);
         }
     }
 }

@@ -251,54 +251,53 @@ public final class RotateCommand {
     }
 
     /** Until the CT log at {@code o.tlog()} lists {@code root} in get-roots (RFC 6962 §4.7). */
-    private static void awaitCtRoot(Options o, X509Certificate root) throws IOException, InterruptedException {
+    private static void awaitCtRoot(Options o, X509Certificate root) throws InterruptedException {
         String der;
         try {
             der = Base64.getEncoder().encodeToString(root.getEncoded());
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new IllegalStateException("cannot encode the new root", e);
         }
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
+        Await.until(WAIT, () -> {
             HttpResponse<byte[]> r = o.http().send(HttpRequest.newBuilder(o.tlog().resolve("/ct/v1/get-roots"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() == 200) {
                 for (JsonNode c : Json.MAPPER.readTree(r.body()).path("certificates")) {
                     if (der.equals(c.asString(""))) {
-                        return;
+                        return true;
                     }
                 }
             }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("the CT log at " + o.tlog() + " did not accept the new root within " + WAIT
+            return false;
+        }, "the CT log at " + o.tlog() + " did not accept the new root within " + WAIT
                 + ": nothing was switched; its roots file now lists the new root too");
     }
 
     /** When {@code issuing} came into use, as the served trust root's {@code field} says. */
     static Instant servedStart(Options o, String field, X509Certificate issuing) throws IOException, InterruptedException {
+        Instant start = listedSince(o, field, issuing);
+        if (start == null) {
+            throw new IllegalStateException("ca-service at " + o.ca() + " does not serve the chain in " + o.chainFile()
+                    + " as its current CA: are the files the ones it uses?");
+        }
+        return start;
+    }
+
+    /** When the served trust root lists {@code issuing} as current (no end) since, or null. */
+    private static Instant listedSince(Options o, String field, X509Certificate issuing)
+            throws IOException, InterruptedException {
         for (JsonNode ca : trustedRoot(o).path(field)) {
             JsonNode certs = ca.path("certChain").path("certificates");
             if (certs.size() > 0 && sameCertificate(certs.get(0), issuing) && !ca.path("validFor").has("end")) {
                 return Instant.parse(ca.path("validFor").path("start").asString());
             }
         }
-        throw new IllegalStateException("ca-service at " + o.ca() + " does not serve the chain in " + o.chainFile()
-                + " as its current CA: are the files the ones it uses?");
+        return null;
     }
 
-    private static void awaitServed(Options o, String field, X509Certificate issuing)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                servedStart(o, field, issuing);
-                return;
-            } catch (IllegalStateException notYet) {
-                Thread.sleep(500);
-            }
-        }
-        throw new IllegalStateException("ca-service at " + o.ca() + " did not switch to the new " + field + " within " + WAIT
+    private static void awaitServed(Options o, String field, X509Certificate issuing) throws InterruptedException {
+        Await.until(WAIT, () -> listedSince(o, field, issuing) != null, "ca-service at " + o.ca()
+                + " did not switch to the new " + field + " within " + WAIT
                 + ": check its log (keyless.ca.rotation.reload-interval must not be 0)");
     }
 
