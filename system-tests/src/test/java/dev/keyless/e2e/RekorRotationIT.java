@@ -195,6 +195,9 @@ class RekorRotationIT {
         Path[] afterFiles = files(dir, "after", "signed after the hot rotation", fresh);
         clients.everyClientAccepts(beforeHotRotation[0], beforeHotRotation[1]);
         clients.everyClientAccepts(afterFiles[0], afterFiles[1]);
+        // cosign, with its trust from TUF only, signs into the new shard, and every client verifies that too.
+        Path[] byCosign = cosignSigns(clients, dir, "signed by cosign after the hot rotation");
+        clients.everyClientAccepts(byCosign[0], byCosign[1]);
 
         tlog = tlog.restart(); // every retired key from the directory, none configured
         Path[] restarted = download(Files.createDirectory(dir.resolve("restarted")));
@@ -245,6 +248,17 @@ class RekorRotationIT {
         clients.everyClientAccepts(oldFiles[0], oldFiles[1]);
         clients.everyClientAccepts(newFiles[0], newFiles[1]);
         clients.everyClientAccepts(beforeHotRotation[0], beforeHotRotation[1]);
+        Path[] byCosign = cosignSigns(clients, dir, "signed by cosign after the CT key rotation");
+        clients.everyClientAccepts(byCosign[0], byCosign[1]);
+    }
+
+    /** cosign signs {@code content} as a file with its trust and signing config from TUF; the file and its bundle. */
+    private Path[] cosignSigns(TufClients clients, Path dir, String content) throws Exception {
+        Path blob = Files.writeString(Files.createTempFile(dir, "cosign", ".txt"), content);
+        Path bundle = blob.resolveSibling(blob.getFileName() + ".sigstore.json");
+        CosignTestBase.ok(clients.cosign(clients.cache("cosign")).run("sign-blob", "-y", "--identity-token", token(),
+                "--bundle", bundle.toString(), blob.toString()));
+        return new Path[] {blob, bundle};
     }
 
     private String token() {
