@@ -1,6 +1,7 @@
 package dev.keyless.tlog.ct;
 
 import dev.keyless.common.ct.LogEntry;
+import dev.keyless.common.ct.MerkleTreeLeaf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,8 @@ import org.bouncycastle.asn1.x509.TBSCertificate;
  */
 public final class CtIdentities {
     public static final String PREFIX = "ct-san:";
+    /** The key set these are, for the backfill's progress of entries logged before them. */
+    public static final int VERSION = 1;
     /** Most keys per entry (a Fulcio certificate has one SAN; the bound keeps odd certificates cheap). */
     static final int MAX_KEYS = 8;
     /** Longest SAN indexed (the index key column holds 1024 characters). */
@@ -39,6 +42,18 @@ public final class CtIdentities {
     public static List<String> of(LogEntry entry) {
         try {
             return keys(entry);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * The keys of a stored CT leaf (an RFC 6962 {@code MerkleTreeLeaf}): for entries logged before these keys were
+     * written with each entry ({@code engine.IndexBackfill}). None for a leaf this cannot read.
+     */
+    public static List<String> ofLeaf(byte[] leafInput) {
+        try {
+            return of(MerkleTreeLeaf.parse(leafInput).entry());
         } catch (RuntimeException e) {
             return List.of();
         }

@@ -1,0 +1,57 @@
+package dev.keyless.tlog.engine.jdbc;
+
+import dev.keyless.tlog.engine.IndexBackfillStore;
+import dev.keyless.tlog.engine.LogStore;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** PostgreSQL implementation of {@link IndexBackfillStore}; the schema is {@code db/migration/V5__index_backfill.sql}. */
+public final class JdbcIndexBackfillStore implements IndexBackfillStore {
+    /** A row another process created first wins: its end stands. */
+    private static final String INSERT_PROGRESS = "INSERT INTO index_backfill (tree_id, key_version, next_leaf_index,"
+            + " end_leaf_index) VALUES (?, ?, 0, ?) ON CONFLICT DO NOTHING";
+    private static final String SELECT_PROGRESS =
+            "SELECT next_leaf_index, end_leaf_index FROM index_backfill WHERE tree_id = ? AND key_version = ?";
+    private static final String UPDATE_PROGRESS = "UPDATE index_backfill SET next_leaf_index = ?"
+            + " WHERE tree_id = ? AND key_version = ? AND next_leaf_index = ? AND ? <= end_leaf_index";
+    private static final String INSERT_KEY =
+            "INSERT INTO search_index (index_key, tree_id, leaf_index) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public JdbcIndexBackfillStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    @Override
+    public Progress begin(long treeId, int version, long sizeNow) {
+        return tx.execute(status -> {
+            jdbc.update(INSERT_PROGRESS, treeId, version, sizeNow);
+            return jdbc.queryForObject(SELECT_PROGRESS, (rs, n) -> new Progress(rs.getLong(1), rs.getLong(2)), treeId,
+                    version);
+        });
+    }
+
+    @Override
+    public boolean advance(long treeId, int version, long from, long to, List<LogStore.IndexKey> keys) {
+        if (to < from) {
+            throw new IllegalArgumentException("backfill range [" + from + ", " + to + ") runs backwards");
+        }
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            // The progress first: the compare-and-swap decides whether this process writes the batch at all.
+            if (jdbc.update(UPDATE_PROGRESS, to, treeId, version, from, to) != 1) {
+                status.setRollbackOnly();
+                return false;
+            }
+            jdbc.batchUpdate(INSERT_KEY, keys, 500, (ps, k) -> {
+                ps.setString(1, k.key());
+                ps.setLong(2, treeId);
+                ps.setLong(3, k.leafIndex());
+            });
+            return true;
+        }));
+    }
+}
