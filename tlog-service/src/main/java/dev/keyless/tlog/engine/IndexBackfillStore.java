@@ -15,6 +15,7 @@ import java.util.List;
  *     each write a batch at most once, and neither moves the other's progress back. Keys already present MUST be left
  *     as they are.</li>
  * <li>Once {@link #begin} or {@link #advance} returns, what it recorded MUST be durable.</li>
+ * <li>{@link #leaves} MUST bound what it reads by {@code maxBytes} (but for a first leaf larger than that).</li>
  * </ul>
  */
 public interface IndexBackfillStore {
@@ -26,10 +27,17 @@ public interface IndexBackfillStore {
      * @param end the pass is done when {@code next} reaches it
      */
     record Progress(long next, long end) {
-        public boolean done() {
-            return next >= end;
-        }
     }
+
+    /** A stored leaf: the bytes hashed into the tree, which the keys are computed from. */
+    record Leaf(long leafIndex, byte[] leafInput) {
+    }
+
+    /**
+     * Leaves of {@code treeId} from {@code from}, ascending, below {@code to}: as many as fit in {@code maxBytes} of leaf
+     * input, and at least one when {@code from < to} (a single leaf is at most 16 MiB). Nothing else of the entry.
+     */
+    List<Leaf> leaves(long treeId, long from, long to, long maxBytes);
 
     /** The progress of {@code treeId} for {@code version}, recorded with {@code sizeNow} as its end if there was none. */
     Progress begin(long treeId, int version, long sizeNow);

@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
  * canonical body: for entries logged before those keys were written with each entry ({@code engine.IndexBackfill}).
  * Where each kind keeps its verifiers in the canonical body: hashedrekord 0.0.1 {@code spec.signature.publicKey.content},
  * dsse 0.0.1 {@code spec.signatures[].verifier}, intoto 0.0.2 {@code spec.content.envelope.signatures[].publicKey}, all
- * base64 of the canonical PEM. Other kinds (the genesis entry's included) have none.
+ * base64 of the canonical PEM (the genesis entry is a hashedrekord, signed by the log's key). Other kinds have none.
  */
 public final class RekorFingerprints {
     /** The key set these are, for the backfill's progress. */

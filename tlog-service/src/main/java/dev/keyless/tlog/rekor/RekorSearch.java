@@ -92,7 +92,8 @@ public final class RekorSearch {
 
     /**
      * Entry UUIDs whose public key (DER SubjectPublicKeyInfo) or leaf certificate (DER) has this SHA-256 fingerprint:
-     * {@code openssl x509 -outform DER | sha256sum}. Entries logged before these keys were written are not found.
+     * {@code openssl x509 -outform DER | sha256sum}. Entries an earlier version logged without these keys are found once
+     * the background pass has written them ({@code engine.IndexBackfill}).
      */
     public List<String> byFingerprint(String sha256Hex) {
         if (sha256Hex == null || !sha256Hex.matches("[0-9a-fA-F]{64}")) {

@@ -15,6 +15,10 @@ public final class JdbcIndexBackfillStore implements IndexBackfillStore {
             "SELECT next_leaf_index, end_leaf_index FROM index_backfill WHERE tree_id = ? AND key_version = ?";
     private static final String UPDATE_PROGRESS = "UPDATE index_backfill SET next_leaf_index = ?"
             + " WHERE tree_id = ? AND key_version = ? AND next_leaf_index = ? AND ? <= end_leaf_index";
+    private static final String SELECT_SIZES = "SELECT leaf_index, length(leaf_input) FROM entry"
+            + " WHERE tree_id = ? AND leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index";
+    private static final String SELECT_LEAVES = "SELECT leaf_index, leaf_input FROM entry"
+            + " WHERE tree_id = ? AND leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index";
     private static final String INSERT_KEY =
             "INSERT INTO search_index (index_key, tree_id, leaf_index) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
 
@@ -24,6 +28,27 @@ public final class JdbcIndexBackfillStore implements IndexBackfillStore {
     public JdbcIndexBackfillStore(JdbcTemplate jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.tx = tx;
+    }
+
+    @Override
+    public List<Leaf> leaves(long treeId, long from, long to, long maxBytes) {
+        // The sizes first (no leaf bytes read), to cut the range where the bytes would pass maxBytes.
+        long[] end = {from};
+        long[] bytes = {0};
+        boolean[] full = {false};
+        jdbc.query(SELECT_SIZES, rs -> {
+            long length = rs.getLong(2);
+            if (!full[0] && (end[0] == from || bytes[0] + length <= maxBytes)) {
+                bytes[0] += length;
+                end[0] = rs.getLong(1) + 1;
+            } else {
+                full[0] = true; // a contiguous range: nothing after the first leaf that does not fit
+            }
+        }, treeId, from, to);
+        if (end[0] == from) {
+            return List.of();
+        }
+        return jdbc.query(SELECT_LEAVES, (rs, n) -> new Leaf(rs.getLong(1), rs.getBytes(2)), treeId, from, end[0]);
     }
 
     @Override

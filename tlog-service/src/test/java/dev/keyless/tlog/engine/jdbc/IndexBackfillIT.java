@@ -61,8 +61,13 @@ class IndexBackfillIT {
             for (int i = 0; i < n; i++) {
                 ValidatedEntry e = types.validate(JSON.readTree(keys.next().json()));
                 entries.add(e);
-                appended.add(sequencer.submit(LeafSubmission.of(e.canonicalBody(), null, e.indexKeys().stream()
-                        .filter(k -> RekorFingerprints.of(e.canonicalBody()).stream().noneMatch(k::equals)).toList())));
+                List<String> fingerprints = RekorFingerprints.of(e.canonicalBody());
+                appended.add(sequencer.submit(LeafSubmission.of(e.canonicalBody(), null,
+                        e.indexKeys().stream().filter(k -> !fingerprints.contains(k)).toList())));
+                if (appended.size() == 500) { // within the sequencer's queue
+                    CompletableFuture.allOf(appended.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+                    appended.clear();
+                }
             }
             CompletableFuture.allOf(appended.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         }
@@ -82,20 +87,37 @@ class IndexBackfillIT {
         assertThat(store.search(firstKey, 10)).as("logged before the keys existed").isEmpty();
 
         IndexBackfill backfill = new IndexBackfill(store, progress);
-        assertThat(backfill.run(tree, RekorFingerprints.VERSION, e -> RekorFingerprints.of(e.leafInput()))).isEqualTo(600);
+        assertThat(backfill.run(tree, RekorFingerprints.VERSION, RekorFingerprints::of)).isEqualTo(600);
         // Each key names its own entry (each entry here was signed with the same key, so all 600 share one key).
         assertThat(store.search(firstKey, 1000)).hasSize(600)
                 .extracting(LogStore.EntryRef::leafIndex).contains(0L, 599L);
         assertThat(progress.begin(tree, RekorFingerprints.VERSION, 12345)).isEqualTo(new IndexBackfillStore.Progress(600, 600));
 
         appendWithoutFingerprints(tree, 5); // as if logged with the keys: the pass must not read them
-        assertThat(backfill.run(tree, RekorFingerprints.VERSION, e -> {
-            throw new AssertionError("a finished tree was read again: entry " + e.leafIndex());
+        assertThat(backfill.run(tree, RekorFingerprints.VERSION, leaf -> {
+            throw new AssertionError("a finished tree was read again");
         })).isZero();
         assertThat(progress.advance(tree, RekorFingerprints.VERSION, 0, 10, List.of()))
                 .as("a stale compare-and-swap writes nothing").isFalse();
         assertThat(progress.advance(tree, RekorFingerprints.VERSION, 600, 601, List.of()))
                 .as("never past the end").isFalse();
+    }
+
+    @Test
+    void aBatchReadsNoMoreThanItsBytesAllowAndAtLeastOneLeaf() throws Exception {
+        long tree = 13;
+        store.createTree(new LogTree(tree, Personality.REKOR, true, 0, Hash.sha256(new byte[] {'b'})), 0);
+        List<ValidatedEntry> entries = appendWithoutFingerprints(tree, 40);
+        long tenBytes = 0; // leaves 5 to 14 (bodies differ by a few bytes: signature lengths vary)
+        for (int i = 5; i < 15; i++) {
+            tenBytes += entries.get(i).canonicalBody().length;
+        }
+        List<IndexBackfillStore.Leaf> ten = progress.leaves(tree, 5, 40, tenBytes + 10);
+        assertThat(ten).extracting(IndexBackfillStore.Leaf::leafIndex).containsExactly(5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L,
+                13L, 14L);
+        assertThat(ten.get(0).leafInput()).isEqualTo(entries.get(5).canonicalBody());
+        assertThat(progress.leaves(tree, 5, 40, 1)).as("one leaf even when it alone is larger").hasSize(1);
+        assertThat(progress.leaves(tree, 38, 100, Long.MAX_VALUE)).as("no further than the tree").hasSize(2);
     }
 
     @Test
@@ -108,7 +130,7 @@ class IndexBackfillIT {
             List<Future<Long>> passes = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 IndexBackfill backfill = new IndexBackfill(store, progress);
-                passes.add(pool.submit(() -> backfill.run(tree, RekorFingerprints.VERSION, e -> RekorFingerprints.of(e.leafInput()))));
+                passes.add(pool.submit(() -> backfill.run(tree, RekorFingerprints.VERSION, RekorFingerprints::of)));
             }
             long total = 0;
             for (Future<Long> p : passes) {

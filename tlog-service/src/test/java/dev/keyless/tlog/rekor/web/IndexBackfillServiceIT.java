@@ -51,7 +51,11 @@ class IndexBackfillServiceIT extends TlogIntegrationTest {
             Thread.sleep(100);
         }
         assertThat(JSON.readTree(get(path).body()).get(0).asString()).isEqualTo(uuid);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM index_backfill WHERE next_leaf_index = end_leaf_index",
-                Long.class)).as("every tree done").isEqualTo(jdbc.queryForObject("SELECT count(*) FROM index_backfill", Long.class));
+        while (jdbc.queryForObject("SELECT count(*) FROM index_backfill WHERE next_leaf_index < end_leaf_index", Long.class) > 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(jdbc.queryForList("SELECT next_leaf_index - end_leaf_index FROM index_backfill", Long.class))
+                .as("a pass recorded for every Rekor and CT tree, each done").isNotEmpty().containsOnly(0L);
     }
 }
