@@ -59,6 +59,21 @@ class RekorFingerprintsTest {
                 .isEqualTo(fingerprintsAtAppend(withCert));
     }
 
+    /** A chain (leaf first): the leaf certificate's fingerprint, not the intermediate's. */
+    @Test
+    void hashedRekordWithAChain() throws Exception {
+        HashedRekords keys = new HashedRekords();
+        KeyPair rootKey = PrivateKeys.generateEc(EcCurve.P256, RANDOM);
+        X509Certificate root = certificate("CN=root", rootKey.getPublic(), "CN=root", rootKey);
+        X509Certificate leaf = certificate("CN=root", keys.signer.publicKey(), "CN=signer", rootKey);
+        ValidatedEntry e = validate(keys.next().withPublicKey(DsseEntries.b64(Certificates.chainToPem(List.of(leaf, root))))
+                .json());
+        assertThat(RekorFingerprints.of(e.canonicalBody()))
+                .containsExactly(RekorSearch.SPKI_KEY + Hash.sha256(leaf.getPublicKey().getEncoded()).toHex(),
+                        RekorSearch.X509_KEY + Hash.sha256(leaf.getEncoded()).toHex())
+                .isEqualTo(fingerprintsAtAppend(e));
+    }
+
     @Test
     void dsseWithTwoVerifiers() {
         DsseEntries entries = new DsseEntries();
@@ -89,11 +104,16 @@ class RekorFingerprintsTest {
 
     /** A certificate for the signer's key, issued by another key (one certificate: no chain is checked). */
     private static X509Certificate certificateFor(HashedRekords keys) throws Exception {
-        KeyPair ca = PrivateKeys.generateEc(EcCurve.P256, RANDOM);
-        Date now = new Date();
-        var holder = new JcaX509v3CertificateBuilder(new X500Name("CN=test ca"), BigInteger.valueOf(RANDOM.nextLong() & Long.MAX_VALUE),
-                now, new Date(now.getTime() + 600_000), new X500Name("CN=signer"), keys.signer.publicKey())
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.getPrivate()));
+        return certificate("CN=test ca", keys.signer.publicKey(), "CN=signer",
+                PrivateKeys.generateEc(EcCurve.P256, RANDOM));
+    }
+
+    private static X509Certificate certificate(String issuer, java.security.PublicKey subjectKey, String subject,
+            KeyPair issuerKey) throws Exception {
+        Date now = new Date(System.currentTimeMillis() - 60_000);
+        var holder = new JcaX509v3CertificateBuilder(new X500Name(issuer), BigInteger.valueOf(RANDOM.nextLong() & Long.MAX_VALUE),
+                now, new Date(now.getTime() + 600_000), new X500Name(subject), subjectKey)
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate()));
         return new JcaX509CertificateConverter().getCertificate(holder);
     }
 }
