@@ -23,7 +23,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -49,17 +48,12 @@ public final class CtKeyRotation {
     public static String rotate(RotateCommand.Options o, Path tlogKey, Path publicKey, URI tlog, char[] password)
             throws IOException, InterruptedException {
         PublicKey old = PublicKeys.parsePem(Files.readString(publicKey, StandardCharsets.US_ASCII));
-        Instant start = null;
-        for (JsonNode ct : RotateCommand.trustedRoot(o).path("ctlogs")) {
-            if (Arrays.equals(Base64.getDecoder().decode(ct.path("publicKey").path("rawBytes").asString("")),
-                    PublicKeys.toDer(old)) && !ct.path("publicKey").path("validFor").has("end")) {
-                start = Instant.parse(ct.path("publicKey").path("validFor").path("start").asString());
-            }
-        }
-        if (start == null) {
+        JsonNode listed = RotateCommand.listedKey(o, "ctlogs", old, true);
+        if (listed == null) {
             throw new IllegalStateException("ca-service at " + o.ca() + " does not list the key in " + publicKey
                     + " as its current CT log key: is it the file it reads?");
         }
+        Instant start = Instant.parse(listed.path("validFor").path("start").asString());
         Instant now = o.clock().instant().truncatedTo(ChronoUnit.SECONDS);
         KeyPair next = PrivateKeys.generateEc(EcCurve.P256, new SecureRandom());
         RetiredFiles.write(o.retiredDir(), new RetiredFiles.Entry("ct", List.of(), old, start, now.plus(o.grace()), now));
@@ -75,15 +69,8 @@ public final class CtKeyRotation {
     }
 
     private static void awaitCt(RotateCommand.Options o, PublicKey key) throws InterruptedException {
-        String der = Base64.getEncoder().encodeToString(PublicKeys.toDer(key));
-        Await.until(RotateCommand.WAIT, () -> {
-            for (JsonNode ct : RotateCommand.trustedRoot(o).path("ctlogs")) {
-                if (der.equals(ct.path("publicKey").path("rawBytes").asString(""))) {
-                    return true;
-                }
-            }
-            return false;
-        }, "ca-service at " + o.ca() + " did not take the new CT log key within " + RotateCommand.WAIT);
+        Await.until(RotateCommand.WAIT, () -> RotateCommand.listedKey(o, "ctlogs", key, false) != null,
+                "ca-service at " + o.ca() + " did not take the new CT log key within " + RotateCommand.WAIT);
     }
 
     /** Whether the CT log's current tree head verifies under {@code key} (RFC 6962 §4.3). */

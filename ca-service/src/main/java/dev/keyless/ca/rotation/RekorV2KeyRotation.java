@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -84,15 +83,14 @@ public final class RekorV2KeyRotation {
                 newStart));
         RotateCommand.writeAtomically(tlogKey, encrypted ? PrivateKeys.toEncryptedPem(next.getPrivate(), password,
                 new SecureRandom()) : PrivateKeys.toPem(next.getPrivate()), true);
-        String der = Base64.getEncoder().encodeToString(PublicKeys.toDer(next.getPublic()));
         Await.until(RotateCommand.WAIT, () -> {
             PublicKey current = served(o, tlog);
             return current != null && Arrays.equals(PublicKeys.toDer(current), PublicKeys.toDer(next.getPublic()));
         }, "the Rekor v2 log at " + tlog + " did not sign with the new key within " + RotateCommand.WAIT
                 + ": check its log (keyless.tlog.rotation.reload-interval must not be 0)");
-        Await.until(caWait, () -> listing(o, der) != null, "ca-service at " + o.ca() + " did not list the new Rekor v2 key within "
+        Await.until(caWait, () -> RotateCommand.listedKey(o, "tlogs", next.getPublic(), false) != null, "ca-service at " + o.ca() + " did not list the new Rekor v2 key within "
                 + caWait + " (keyless.ca.trust-root.refresh)");
-        JsonNode retired = listing(o, Base64.getEncoder().encodeToString(PublicKeys.toDer(old)));
+        JsonNode retired = RotateCommand.listedKey(o, "tlogs", old, false);
         if (retired == null || !retired.path("validFor").has("end")) {
             throw new IllegalStateException("ca-service at " + o.ca() + " lists the new Rekor v2 key but not the old one "
                     + "with an end: is " + o.retiredDir() + " its keyless.ca.rotation.retired-dir?");
@@ -103,22 +101,12 @@ public final class RekorV2KeyRotation {
 
     /** When ca-service lists {@code key} as current (no end) since. */
     private static Instant listedSince(RotateCommand.Options o, PublicKey key) throws IOException, InterruptedException {
-        JsonNode listed = listing(o, Base64.getEncoder().encodeToString(PublicKeys.toDer(key)));
-        if (listed == null || listed.path("validFor").has("end")) {
+        JsonNode listed = RotateCommand.listedKey(o, "tlogs", key, true);
+        if (listed == null) {
             throw new IllegalStateException("ca-service at " + o.ca() + " does not list the Rekor v2 log's key as current:"
                     + " is keyless.ca.trust-root.rekor-v2-url set, and is it this log?");
         }
         return Instant.parse(listed.path("validFor").path("start").asString());
-    }
-
-    /** The {@code publicKey} of the trust root's tlog entry with this key, or null. */
-    private static JsonNode listing(RotateCommand.Options o, String der) throws IOException, InterruptedException {
-        for (JsonNode t : RotateCommand.trustedRoot(o).path("tlogs")) {
-            if (der.equals(t.path("publicKey").path("rawBytes").asString(""))) {
-                return t.path("publicKey");
-            }
-        }
-        return null;
     }
 
     /** The key the log serves, or null when it does not answer with one. */

@@ -8,6 +8,7 @@ import dev.keyless.ca.wire.Json;
 import dev.keyless.common.crypto.Certificates;
 import dev.keyless.common.crypto.EcCurve;
 import dev.keyless.common.crypto.PrivateKeys;
+import dev.keyless.common.crypto.PublicKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -308,6 +310,22 @@ public final class RotateCommand {
         } catch (java.security.cert.CertificateEncodingException e) {
             return false;
         }
+    }
+
+    /**
+     * The {@code publicKey} of the served trust root's entry in {@code section} ({@code tlogs}, {@code ctlogs}) for
+     * {@code key}, with its {@code validFor}; only one with no end when {@code current}; null when there is none.
+     */
+    static JsonNode listedKey(Options o, String section, PublicKey key, boolean current)
+            throws IOException, InterruptedException {
+        String der = Base64.getEncoder().encodeToString(PublicKeys.toDer(key));
+        for (JsonNode log : trustedRoot(o).path(section)) {
+            JsonNode listed = log.path("publicKey");
+            if (der.equals(listed.path("rawBytes").asString("")) && !(current && listed.path("validFor").has("end"))) {
+                return listed;
+            }
+        }
+        return null;
     }
 
     static JsonNode trustedRoot(Options o) throws IOException, InterruptedException {

@@ -19,8 +19,6 @@ public final class JdbcIndexBackfillStore implements IndexBackfillStore {
             + " WHERE tree_id = ? AND leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index";
     private static final String SELECT_LEAVES = "SELECT leaf_index, leaf_input FROM entry"
             + " WHERE tree_id = ? AND leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index";
-    private static final String INSERT_KEY =
-            "INSERT INTO search_index (index_key, tree_id, leaf_index) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -71,7 +69,7 @@ public final class JdbcIndexBackfillStore implements IndexBackfillStore {
                 status.setRollbackOnly();
                 return false;
             }
-            jdbc.batchUpdate(INSERT_KEY, keys, 500, (ps, k) -> {
+            jdbc.batchUpdate(JdbcSequencingTransaction.INSERT_INDEX_KEY, keys, 500, (ps, k) -> {
                 ps.setString(1, k.key());
                 ps.setLong(2, treeId);
                 ps.setLong(3, k.leafIndex());

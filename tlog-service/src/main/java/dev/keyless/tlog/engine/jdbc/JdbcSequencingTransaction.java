@@ -36,7 +36,8 @@ final class JdbcSequencingTransaction implements SequencingTransaction {
     private static final String INSERT_TILE = "INSERT INTO tile (tree_id, tile_level, tile_index, hashes) VALUES (?, ?, ?, ?)";
     private static final String EXTEND_TILE = "UPDATE tile SET hashes = hashes || ? WHERE tree_id = ? AND tile_level = ?"
             + " AND tile_index = ? AND length(hashes) = ?";
-    private static final String INSERT_INDEX_KEY =
+    /** Also the backfill's ({@link JdbcIndexBackfillStore}): a key already there is left as it is. */
+    static final String INSERT_INDEX_KEY =
             "INSERT INTO search_index (index_key, tree_id, leaf_index) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
 
     private final JdbcTemplate jdbc;
